@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
+import { DatabaseStartError, redactUrl } from './errors.ts';
+import type { Database } from './schema.ts';
+
+export interface OpenDatabaseOptions {
+  /** External Postgres. When absent, an embedded Postgres is started under `dataDir`. */
+  url?: string | undefined;
+  /** Where the embedded cluster lives (default `.patchbay/postgres`). */
+  dataDir?: string;
+  /** Database created and used inside the embedded cluster (default `patchbay`). */
+  embeddedDatabase?: string;
+  poolSize?: number;
+  onPostgresLog?: (line: string) => void;
+}
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly pool: pg.Pool;
+  /** The URL in use, with the password redacted: safe to log. */
+  readonly displayUrl: string;
+  readonly embedded: EmbeddedPostgres | undefined;
+  /** Ends the pool, then stops the embedded Postgres if there is one. */
+  close(): Promise<void>;
+}
+
+// Dates travel as ISO-8601 strings on our wire; timestamptz arrives as Date and bigint as text by default.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+export function createPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+export function createKysely(pool: pg.Pool): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Fails with one clear line when the server cannot be reached or refuses us. */
+export async function assertReachable(pool: pg.Pool, url: string): Promise<void> {
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DatabaseStartError(`cannot reach the database at ${redactUrl(url)} (${reason})`);
+  }
+}
+
+export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Opens the application database: the one at `url`, or an embedded Postgres when `url` is unset.
+ *
+ * @example
+ * const handle = await openDatabase({ url: process.env.DATABASE_URL });
+ * await handle.db.selectFrom('organizations').selectAll().execute();
+ * await handle.close();
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = options.url;
+  if (!url) {
+    const dataDir = options.dataDir ?? path.resolve('.patchbay', 'postgres');
+    embedded = await startEmbeddedPostgres({ dataDir, ...(options.onPostgresLog ? { onLog: options.onPostgresLog } : {}) });
+    try {
+      url = await ensureDatabase(embedded.url, options.embeddedDatabase ?? 'patchbay');
+    } catch (error) {
+      await embedded.stop();
+      throw error;
+    }
+  }
+  const pool = createPool(url, options.poolSize);
+  try {
+    await assertReachable(pool, url);
+  } catch (error) {
+    await pool.end();
+    await embedded?.stop();
+    throw error;
+  }
+  const db = createKysely(pool);
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    pool,
+    displayUrl: redactUrl(url),
+    embedded,
+    close() {
+      closing ??= (async () => {
+        await db.destroy();
+        await embedded?.stop();
+      })();
+      return closing;
+    },
+  };
+}

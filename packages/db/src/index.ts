@@ -1,0 +1,17 @@
+export type { DatabaseHandle, OpenDatabaseOptions } from './connect.ts';
+export { assertReachable, createKysely, createPool, ensureDatabase, openDatabase } from './connect.ts';
+export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded.ts';
+export { startEmbeddedPostgres } from './embedded.ts';
+export { DatabaseStartError, redactUrl } from './errors.ts';
+export { findFreePort } from './free-port.ts';
+export type { MigrationStatus } from './migrator.ts';
+export {
+  createMigrator,
+  MIGRATIONS_DIR,
+  MigrationError,
+  migrateDown,
+  migrateToLatest,
+  migrationStatus,
+  pendingMigrations,
+} from './migrator.ts';
+export type { Database } from './schema.ts';
