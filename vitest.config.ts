@@ -4,5 +4,6 @@ import { projects } from './vitest.workspace.ts';
 export default defineConfig({
   test: {
     projects,
+    reporters: ['default', './scripts/vitest-summary-reporter.ts'],
   },
 });

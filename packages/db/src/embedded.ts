@@ -172,7 +172,9 @@ function startServer(
       '-c',
       'max_connections=200',
     ];
-    const child = spawn(bin.postgres, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group: a terminal's Ctrl-C reaches only us, and we stop Postgres after
+    // in-flight requests have finished instead of it dying under them.
+    const child = spawn(bin.postgres, args, { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGINT');

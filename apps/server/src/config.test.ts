@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to 127.0.0.1:3000 and the embedded database', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, production: false });
+  });
+
+  it('names the bad variable in one line', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^invalid configuration: PORT /);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/^invalid configuration: PORT /);
+  });
+
+  it('never echoes a DATABASE_URL, which carries a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' })).toThrow(
+      'invalid configuration: DATABASE_URL must be a postgres:// URL',
+    );
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    } catch (error) {
+      expect(String(error)).not.toContain('hunter2');
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** A configuration problem, described in one line an operator can act on. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const schema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('127.0.0.1')),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL')
+      .optional(),
+  ),
+  PATCHBAY_PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  PATCHBAY_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.patchbay')),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  /** Base of URLs we hand out (OAuth redirect URIs); defaults to the listening address. */
+  publicUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  production: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    // Never echo the value: DATABASE_URL holds a password.
+    throw new ConfigError(`invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    publicUrl: c.PATCHBAY_PUBLIC_URL,
+    dataDir: path.resolve(c.PATCHBAY_DATA_DIR),
+    logLevel: c.LOG_LEVEL,
+    production: c.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,49 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+export interface Listening {
+  server: Server;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then drops the rest. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Serves a fetch handler on host:port; resolves once listening, rejects with a one-line reason. */
+export function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Listening> {
+  const server = createAdaptorServer({ fetch, hostname: host }) as Server;
+  // Keep-alive sockets must not hold shutdown open for the client's idle timeout.
+  server.keepAliveTimeout = 5_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new ListenError(`port ${port} on ${host} is already in use (set PORT to another port)`));
+      else if (error.code === 'EACCES') reject(new ListenError(`no permission to listen on ${host}:${port}`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new ListenError(`cannot listen on ${host}: no such local address (check HOST)`));
+      else reject(new ListenError(`cannot listen on ${host}:${port}: ${error.message}`));
+    });
+    server.listen(port, host, () => {
+      const actual = (server.address() as AddressInfo).port;
+      let closing: Promise<void> | undefined;
+      resolve({
+        server,
+        port: actual,
+        close(graceMs = 10_000) {
+          closing ??= new Promise<void>((done) => {
+            const force = setTimeout(() => server.closeAllConnections(), graceMs);
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            server.closeIdleConnections();
+          });
+          return closing;
+        },
+      });
+    });
+  });
+}

@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePort } from '@patchbay/db';
+import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  return { ...env, LOG_LEVEL: 'warn', PORT: '0', ...extra };
+}
+
+/** Spawns `node main.ts` and resolves once it prints its URL (or exits). */
+function spawnServer(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk;
+      const match = /Patchbay listening on (http:\/\/\S+)/.exec(err);
+      if (match?.[1]) resolve({ child, url: match[1], stderr: () => err, exited });
+    });
+    exited.then((code) => reject(new Error(`server exited with ${code}: ${err}`)));
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('pnpm start (embedded Postgres)', () => {
+  it('starts, serves, keeps data across restarts and leaves no postgres behind on SIGINT', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'patchbay-start-'));
+    const env = baseEnv({ PATCHBAY_DATA_DIR: dataDir });
+
+    const first = await spawnServer(env);
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    const pgPid = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(alive(pgPid)).toBe(true);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(alive(pgPid)).toBe(false);
+
+    const second = await spawnServer({ ...env, LOG_LEVEL: 'info' });
+    let stdout = '';
+    second.child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+    });
+    expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    // The cluster was reused: nothing was initialised or migrated the second time.
+    expect(stdout).toContain('"applied":[]');
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+});
+
+describe('pnpm start (DATABASE_URL)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.destroy());
+
+  it('migrates an external database and reports ready', async () => {
+    const server = await spawnServer(baseEnv({ DATABASE_URL: t.url }));
+    try {
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  });
+
+  it('fails in one line, without a stack or the password, when the database is unreachable', async () => {
+    const port = await findFreePort();
+    const child = spawn(process.execPath, [MAIN], {
+      env: baseEnv({ DATABASE_URL: `postgres://app:s3cret-pw@127.0.0.1:${port}/x` }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toBe(`patchbay: cannot reach the database at postgres://app:***@127.0.0.1:${port}/x (ECONNREFUSED)\n`);
+  });
+
+  it('fails in one line when the port is taken', async () => {
+    const holder = await spawnServer(baseEnv({ DATABASE_URL: t.url }));
+    const port = new URL(holder.url).port;
+    try {
+      const child = spawn(process.execPath, [MAIN], {
+        env: baseEnv({ DATABASE_URL: t.url, PORT: port }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk;
+      });
+      expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
+      expect(err).toBe(`patchbay: port ${port} on 127.0.0.1 is already in use (set PORT to another port)\n`);
+    } finally {
+      holder.child.kill('SIGTERM');
+      await holder.exited;
+    }
+  });
+
+  it('fails in one line on bad configuration', async () => {
+    const child = spawn(process.execPath, [MAIN], { env: baseEnv({ PORT: 'abc' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
+    expect(err).toMatch(/^patchbay: invalid configuration: PORT [^\n]+\n$/);
+  });
+});

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { Logger } from './logger.ts';
+
+export interface RequestVariables {
+  requestId: string;
+  log: Logger;
+}
+
+const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Gives every request an id: the caller's `x-request-id` when it is a sane token, a new UUID
+ * otherwise. It is echoed in the response, bound to the request's logger, and logged once
+ * when the response is sent.
+ */
+export function requestId(logger: Logger) {
+  return createMiddleware<{ Variables: RequestVariables }>(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const id = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
+    const log = logger.child({ requestId: id });
+    c.set('requestId', id);
+    c.set('log', log);
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      c.header('x-request-id', id);
+      log.info(
+        { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100 },
+        'request',
+      );
+    }
+  });
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { listen } from './listen.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export interface RunningServer {
+  url: string;
+  stop(reason?: string): Promise<void>;
+}
+
+async function openAndMigrate(config: ReturnType<typeof loadConfig>, logger: Logger): Promise<DatabaseHandle> {
+  const handle = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'postgres'),
+    onPostgresLog: (line) => logger.debug({ postgres: line }),
+  });
+  try {
+    const applied = await migrateToLatest(handle.db);
+    logger.info(
+      { database: handle.displayUrl, embedded: Boolean(handle.embedded), applied: applied.map((r) => r.migrationName) },
+      'database ready',
+    );
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Boots the whole server; rejects with a one-line, secret-free reason when it cannot. */
+export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const database = await openAndMigrate(config, logger);
+  const app = createApp({ db: database.db, logger });
+  let listening: Awaited<ReturnType<typeof listen>>;
+  try {
+    listening = await listen(app.fetch, config.host, config.port);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${listening.port}`;
+  logger.info({ url }, 'listening');
+  // A plain line for the person at the terminal; stdout stays JSON for log shippers.
+  process.stderr.write(`Patchbay listening on ${url}\n`);
+  return {
+    url,
+    async stop(reason = 'stop') {
+      logger.info({ reason }, 'shutting down');
+      await listening.close();
+      await database.close();
+      logger.info('stopped');
+    },
+  };
+}

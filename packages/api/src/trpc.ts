@@ -1,0 +1,31 @@
+import { initTRPC } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { ApiContext } from './context.ts';
+import type { ApiErrorCode } from './error-codes.ts';
+
+export interface ApiErrorData {
+  code: ApiErrorCode;
+  httpStatus: number;
+  path: string | undefined;
+  requestId: string | undefined;
+  /** Input validation failures: where and why, never the offending value. */
+  issues?: { path: string; message: string }[];
+}
+
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error, ctx, path }) {
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const requestId = ctx?.requestId;
+    const data: ApiErrorData = { code: error.code, httpStatus: shape.data.httpStatus, path, requestId };
+    if (error.cause instanceof ZodError) {
+      data.issues = error.cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    }
+    // Internal failures are logged with the request id by the server; the client gets only the id.
+    const message = internal ? `Internal error${requestId ? ` (request id ${requestId})` : ''}` : shape.message;
+    return { code: shape.code, message, data };
+  },
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure;
+export const createCallerFactory = t.createCallerFactory;
