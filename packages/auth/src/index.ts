@@ -1,3 +1,7 @@
+export { createOAuthClient } from './oauth/arctic-client.ts';
+export type { OAuthErrorCode } from './oauth/oauth-error.ts';
+export { OAuthError } from './oauth/oauth-error.ts';
+export type { AuthorizationRequest, OAuthClient, OAuthClientConfig, TokenResponseParser, TokenSet } from './oauth/types.ts';
 export type { SecretContext } from './vault/cipher.ts';
 export { open, openJson, reseal, seal, sealedKeyId, sealJson } from './vault/cipher.ts';
 export type { EncryptionKey, KeyRing } from './vault/key-ring.ts';

@@ -1,0 +1,51 @@
+/** What a provider's token endpoint gave us, normalized. Never logged, never stored unsealed. */
+export interface TokenSet {
+  accessToken: string;
+  /** Absent when the provider did not rotate it: keep the one you have. */
+  refreshToken?: string | undefined;
+  /** Absent when the provider sent no `expires_in` and no default applies. */
+  expiresAt?: Date | undefined;
+  /** Granted scopes, when the provider says. */
+  scopes?: string[] | undefined;
+  tokenType?: string | undefined;
+  /** The provider's id for the account, when the token response carries one. */
+  providerAccountId?: string | undefined;
+}
+
+/** Turns a provider's raw token response into a TokenSet (for non-standard shapes like Slack's). */
+export type TokenResponseParser = (raw: Record<string, unknown>) => TokenSet;
+
+export interface OAuthClientConfig {
+  authorizationUrl: string;
+  tokenUrl: string;
+  revokeUrl?: string | undefined;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** How the client authenticates at the token endpoint. */
+  clientAuth: 'basic' | 'body';
+  pkce: boolean;
+  scopeSeparator?: string;
+  extraAuthorizationParams?: Readonly<Record<string, string>>;
+  parseTokenResponse?: TokenResponseParser;
+  /** Lifetime assumed when a response has no `expires_in`. */
+  defaultExpiresInSeconds?: number;
+  /** Per request to the provider (default 15 s). */
+  timeoutMs?: number;
+}
+
+export interface AuthorizationRequest {
+  state: string;
+  /** Present when the connector uses PKCE (S256). */
+  codeVerifier?: string | undefined;
+  scopes: readonly string[];
+}
+
+/** The OAuth operations Patchbay needs. Only `arctic-client.ts` knows how they are done. */
+export interface OAuthClient {
+  authorizationUrl(request: AuthorizationRequest): URL;
+  exchangeCode(code: string, codeVerifier?: string): Promise<TokenSet>;
+  refresh(refreshToken: string): Promise<TokenSet>;
+  /** Revokes a token at the provider; a no-op when the provider has no revocation endpoint. */
+  revoke(token: string): Promise<void>;
+}
