@@ -4,7 +4,6 @@ export default defineProject({
   test: {
     name: 'db',
     include: ['src/**/*.test.ts'],
-    globalSetup: ['src/testing/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,0 +1,43 @@
+/**
+ * @module `pnpm bench [--only S1,S3] [--rounds 3] [--seconds 2] [--concurrency 32]`: runs the
+ * scenarios on 127.0.0.1, prints a markdown table and writes bench/results/latest.{md,json}.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { toMarkdown, toReport } from './report.ts';
+import { runScenario, type ScenarioResult } from './runner.ts';
+import { SCENARIOS } from './scenarios.ts';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '32' },
+    out: { type: 'string', default: new URL('../results/', import.meta.url).pathname },
+  },
+});
+
+const wanted = values.only?.split(',').map((s) => s.trim().toUpperCase());
+const unknown = wanted?.filter((id) => !SCENARIOS.some((s) => s.id === id)) ?? [];
+if (unknown.length) {
+  console.error(`bench: unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  process.exit(2);
+}
+const selected = SCENARIOS.filter((s) => !wanted || wanted.includes(s.id));
+const options = {
+  rounds: Number(values.rounds),
+  durationMs: Number(values.seconds) * 1000,
+  warmupMs: 1000,
+  concurrency: Number(values.concurrency),
+  log: (line: string) => console.error(line),
+};
+
+const results: ScenarioResult[] = [];
+for (const scenario of selected) results.push(await runScenario(scenario, options));
+const report = toReport(results);
+const markdown = toMarkdown(results, report);
+await mkdir(values.out, { recursive: true });
+await writeFile(`${values.out}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(`${values.out}/latest.md`, markdown);
+console.log(markdown);

@@ -1,0 +1,58 @@
+import { cpus } from 'node:os';
+import type { ScenarioResult } from './runner.ts';
+
+export interface BenchReport {
+  machine: { cores: number; node: string };
+  scenarios: Record<
+    string,
+    {
+      rps: number;
+      p50Ms: number;
+      p99Ms: number;
+      overheadMs: number;
+      ratio: number;
+      errors: number;
+      baseline: { name: string; rps: number; p50Ms: number; p99Ms: number };
+    }
+  >;
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function toReport(results: ScenarioResult[]): BenchReport {
+  const scenarios: BenchReport['scenarios'] = {};
+  for (const r of results) {
+    scenarios[r.id] = {
+      rps: Math.round(r.subject.rps),
+      p50Ms: round(r.subject.p50Ms, 3),
+      p99Ms: round(r.subject.p99Ms, 3),
+      overheadMs: round(r.overheadMs, 3),
+      ratio: round(r.ratio, 3),
+      errors: r.subject.errors,
+      baseline: {
+        name: r.baseline.name,
+        rps: Math.round(r.baseline.rps),
+        p50Ms: round(r.baseline.p50Ms, 3),
+        p99Ms: round(r.baseline.p99Ms, 3),
+      },
+    };
+  }
+  return { machine: { cores: cpus().length, node: process.version }, scenarios };
+}
+
+export function toMarkdown(results: ScenarioResult[], report: BenchReport): string {
+  const lines = [
+    `Machine: ${report.machine.cores} cores, Node ${report.machine.node}`,
+    '',
+    '| scenario | subject | req/s | p50 ms | p99 ms | baseline | baseline req/s | baseline p50 ms | overhead ms (p50) | ratio (req/s) |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of results) {
+    const s = report.scenarios[r.id];
+    if (!s) continue;
+    lines.push(
+      `| ${r.id} ${r.title} | ${r.subject.name} | ${s.rps} | ${s.p50Ms} | ${s.p99Ms} | ${s.baseline.name} | ${s.baseline.rps} | ${s.baseline.p50Ms} | ${s.overheadMs} | ${s.ratio} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

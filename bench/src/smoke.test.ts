@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { toMarkdown, toReport } from './report.ts';
+import { runScenario } from './runner.ts';
+import { SCENARIOS } from './scenarios.ts';
+
+describe('bench smoke', () => {
+  it('runs a tiny S1 pair end to end and reports it in the documented shape', async () => {
+    const s1 = SCENARIOS.find((s) => s.id === 'S1');
+    if (!s1) throw new Error('S1 missing');
+    const result = await runScenario(s1, { rounds: 1, durationMs: 150, warmupMs: 50, concurrency: 2, log: () => {} });
+    expect(result.subject.requests).toBeGreaterThan(0);
+    expect(result.subject.errors).toBe(0);
+    const report = toReport([result]);
+    expect(report.scenarios.S1).toEqual(
+      expect.objectContaining({
+        rps: expect.any(Number),
+        p50Ms: expect.any(Number),
+        p99Ms: expect.any(Number),
+        overheadMs: expect.any(Number),
+        ratio: expect.any(Number),
+      }),
+    );
+    expect(report.scenarios.S1?.p50Ms).toBeGreaterThan(0);
+    expect(toMarkdown([result], report)).toContain('| S1 physical limit');
+  });
+});

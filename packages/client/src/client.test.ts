@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPatchbayClient, DEFAULT_MAX_BATCH_SIZE } from './create-client.ts';
+
+// The real server, as its own process: the client talks to it only over HTTP.
+const SERVER_MAIN = fileURLToPath(new URL('../../../apps/server/src/main.ts', import.meta.url));
+
+let t: TestDatabase;
+let server: ChildProcess;
+let url: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  server = spawn(process.execPath, [SERVER_MAIN], {
+    env: { ...process.env, DATABASE_URL: t.url, PORT: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  url = await new Promise((resolve, reject) => {
+    let err = '';
+    server.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk;
+      const match = /listening on (\S+)/.exec(err);
+      if (match?.[1]) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
+});
+afterAll(async () => {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  await t.destroy();
+});
+
+describe('createPatchbayClient', () => {
+  it('calls the server with typed results and the API key as a bearer token', async () => {
+    const seen: (string | null)[] = [];
+    const patchbay = createPatchbayClient({
+      url,
+      apiKey: 'pbk_test_123',
+      fetch: (input, init) => {
+        seen.push(new Headers(init?.headers).get('authorization'));
+        return fetch(input, init);
+      },
+    });
+    const info = await patchbay.system.version.query();
+    expect(info).toEqual({ name: 'patchbay', version: expect.any(String), node: expect.any(String) });
+    expect(seen).toEqual(['Bearer pbk_test_123']);
+  });
+
+  it('splits a burst of calls into batches the server accepts', async () => {
+    let requests = 0;
+    const patchbay = createPatchbayClient({
+      url,
+      apiKey: 'pbk_test_123',
+      fetch: (input, init) => {
+        requests++;
+        return fetch(input, init);
+      },
+    });
+    const calls = DEFAULT_MAX_BATCH_SIZE + 5;
+    const results = await Promise.all(Array.from({ length: calls }, () => patchbay.system.version.query()));
+    expect(results).toHaveLength(calls);
+    expect(requests).toBe(2);
+  });
+});

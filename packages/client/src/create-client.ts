@@ -1,0 +1,68 @@
+import type { AppRouter } from '@patchbay/api';
+import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+
+/** The server refuses batches over this many calls; the client splits before that. */
+export const DEFAULT_MAX_BATCH_SIZE = 20;
+
+type HeaderSource = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
+interface CommonOptions {
+  /** Base URL of the Patchbay server, e.g. `https://patchbay.example.com`. */
+  url: string;
+  /** Extra headers for every request. */
+  headers?: HeaderSource;
+  /** A fetch to use instead of the global one (tests, proxies, custom agents). */
+  fetch?: typeof fetch;
+  maxBatchSize?: number;
+}
+
+export interface PatchbayClientOptions extends CommonOptions {
+  /** An API key (`pbk_...`) of the organization to act for. Keep it on servers. */
+  apiKey: string;
+}
+
+export interface PatchbayBrowserClientOptions extends CommonOptions {
+  /** The organization to act in; the signed-in user must be a member. */
+  org?: string;
+}
+
+export type PatchbayClient = TRPCClient<AppRouter>;
+
+async function resolveHeaders(source: HeaderSource | undefined): Promise<Record<string, string>> {
+  return typeof source === 'function' ? source() : (source ?? {});
+}
+
+function build(options: CommonOptions, fixed: Record<string, string>, credentials?: 'include' | 'same-origin' | 'omit'): PatchbayClient {
+  const baseFetch = options.fetch ?? fetch;
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${options.url.replace(/\/+$/, '')}/trpc`,
+        maxItems: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+        headers: async () => ({ ...(await resolveHeaders(options.headers)), ...fixed }),
+        fetch: credentials ? (input, init) => baseFetch(input, { ...init, credentials }) : baseFetch,
+      }),
+    ],
+  });
+}
+
+/**
+ * A typed client for services: authenticates with an API key, which names its organization.
+ *
+ * @example
+ * const patchbay = createPatchbayClient({ url: 'http://127.0.0.1:3000', apiKey: process.env.PATCHBAY_API_KEY ?? '' });
+ * const { version } = await patchbay.system.version.query();
+ */
+export function createPatchbayClient(options: PatchbayClientOptions): PatchbayClient {
+  return build(options, { authorization: `Bearer ${options.apiKey}` });
+}
+
+/**
+ * A typed client for browsers: rides on the session cookie, names the organization with
+ * `x-patchbay-org`, and sends the `x-patchbay-csrf` header cookie-authenticated mutations need.
+ */
+export function createPatchbayBrowserClient(options: PatchbayBrowserClientOptions): PatchbayClient {
+  const fixed: Record<string, string> = { 'x-patchbay-csrf': '1' };
+  if (options.org) fixed['x-patchbay-org'] = options.org;
+  return build(options, fixed, 'include');
+}
