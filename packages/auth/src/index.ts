@@ -8,5 +8,7 @@ export type { EncryptionKey, KeyRing } from './vault/key-ring.ts';
 export { formatKeyRing, generateKeyEntry, parseKeyRing } from './vault/key-ring.ts';
 export type { LoadKeyRingOptions } from './vault/load-key-ring.ts';
 export { loadKeyRing } from './vault/load-key-ring.ts';
+export type { RotationOptions, RotationProgress, SealedColumn } from './vault/rotate.ts';
+export { rotateSealedColumns } from './vault/rotate.ts';
 export type { VaultErrorCode } from './vault/vault-error.ts';
 export { VaultError } from './vault/vault-error.ts';
