@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findFreePort } from '@patchbay/db';
+import { processAlive as alive, findFreePort } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -35,15 +35,6 @@ function spawnServer(env: NodeJS.ProcessEnv): Promise<Started> {
     });
     exited.then((code) => reject(new Error(`server exited with ${code}: ${err}`)));
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('pnpm start (embedded Postgres)', () => {

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DatabaseStartError } from './errors.ts';
 import { findFreePort } from './free-port.ts';
+import { processAlive } from './process-alive.ts';
 
 export interface EmbeddedPostgresOptions {
   /** The cluster's data directory; created and initialised on first use, kept afterwards. */
@@ -64,15 +65,6 @@ function runAsIds(): { uid: number; gid: number } | undefined {
       `getent group ${SUPERUSER} >/dev/null || groupadd ${SUPERUSER}; useradd -g ${SUPERUSER} -M -s /usr/sbin/nologin ${SUPERUSER}`,
     ]);
     return { uid: id('-u'), gid: id('-g') };
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

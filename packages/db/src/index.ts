@@ -14,4 +14,5 @@ export {
   migrationStatus,
   pendingMigrations,
 } from './migrator.ts';
+export { processAlive } from './process-alive.ts';
 export type { Database } from './schema.ts';
