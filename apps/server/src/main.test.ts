@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processAlive as alive, findFreePort } from '@patchbay/db';
-import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import { createTestDatabase, makeTempDir, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -39,7 +37,7 @@ function spawnServer(env: NodeJS.ProcessEnv): Promise<Started> {
 
 describe('pnpm start (embedded Postgres)', () => {
   it('starts, serves, keeps data across restarts and leaves no postgres behind on SIGINT', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'patchbay-start-'));
+    const dataDir = await makeTempDir('patchbay-start');
     const env = baseEnv({ PATCHBAY_DATA_DIR: dataDir });
 
     const first = await spawnServer(env);

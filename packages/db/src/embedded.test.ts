@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { processAlive as alive } from './process-alive.ts';
+import { makeTempDir } from './testing/temp-dir.ts';
 
 async function query(url: string, text: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
@@ -20,7 +18,7 @@ async function query(url: string, text: string): Promise<unknown[]> {
 
 describe('embedded Postgres', () => {
   it('initialises once, keeps data across restarts and leaves no process behind', async () => {
-    const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'patchbay-embedded-')), 'pg');
+    const dataDir = path.join(await makeTempDir('patchbay-embedded'), 'pg');
     const first = await startEmbeddedPostgres({ dataDir });
     await query(first.url, "create table kept (v text); insert into kept values ('still here')");
     await first.stop();
@@ -37,7 +35,7 @@ describe('embedded Postgres', () => {
   });
 
   it('recovers a data directory whose Postgres outlived a killed owner', async () => {
-    const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'patchbay-embedded-')), 'pg');
+    const dataDir = path.join(await makeTempDir('patchbay-embedded'), 'pg');
     const orphan = await startEmbeddedPostgres({ dataDir });
     // Simulate the owner dying without stopping Postgres: forget the handle, start again.
     const next = await startEmbeddedPostgres({ dataDir, ephemeral: true });
@@ -50,9 +48,9 @@ describe('embedded Postgres', () => {
   });
 
   it('fails with one clear line when the port is taken', async () => {
-    const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'patchbay-embedded-')), 'pg');
+    const dataDir = path.join(await makeTempDir('patchbay-embedded'), 'pg');
     const a = await startEmbeddedPostgres({ dataDir });
-    const otherDir = path.join(await mkdtemp(path.join(tmpdir(), 'patchbay-embedded-')), 'pg');
+    const otherDir = path.join(await makeTempDir('patchbay-embedded'), 'pg');
     try {
       await expect(startEmbeddedPostgres({ dataDir: otherDir, port: a.port, ephemeral: true })).rejects.toThrow(
         /embedded Postgres exited with code 1: .*(could not bind|could not create any TCP\/IP sockets)/,
@@ -60,6 +58,5 @@ describe('embedded Postgres', () => {
     } finally {
       await a.stop();
     }
-    execFileSync('rm', ['-rf', dataDir, otherDir]);
   });
 });

@@ -1,11 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKysely, createPool, ensureDatabase } from './connect.ts';
 import { migrateDown, migrateToLatest, migrationStatus, pendingMigrations } from './migrator.ts';
-import { createTestDatabase, dropDatabase, type TestDatabase } from './testing/index.ts';
+import { createTestDatabase, dropDatabase, makeTempDir, type TestDatabase } from './testing/index.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -41,7 +40,7 @@ describe('migrator', () => {
   });
 
   it('reports a failing migration by name and leaves nothing half-applied', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'bad-migrations-'));
+    const dir = await makeTempDir('bad-migrations');
     await writeFile(
       path.join(dir, '209901010000_broken.ts'),
       `export async function up(db) {

@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { makeTempDir } from '@patchbay/db/testing';
 import { describe, expect, it } from 'vitest';
 import { formatKeyRing, generateKeyEntry, parseKeyRing } from './key-ring.ts';
 import { loadKeyRing } from './load-key-ring.ts';
@@ -37,7 +38,7 @@ describe('loadKeyRing', () => {
   });
 
   it('generates one private development ring, warns, and reuses it', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'patchbay-keys-'));
+    const dataDir = await makeTempDir('patchbay-keys');
     const warnings: string[] = [];
     const first = await loadKeyRing({ spec: undefined, production: false, dataDir, warn: (m) => warnings.push(m) });
     const second = await loadKeyRing({ spec: '', production: false, dataDir, warn: (m) => warnings.push(m) });

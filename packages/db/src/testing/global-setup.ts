@@ -3,7 +3,7 @@
  * cluster in a temporary directory) and one migrated template database that every test file
  * clones, so test files run in parallel without sharing rows.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -25,9 +25,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.DATABASE_URL;
-  const embedded = external
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: path.join(await mkdtemp(path.join(tmpdir(), 'patchbay-test-')), 'pg'), ephemeral: true });
+  const scratch = external ? undefined : await mkdtemp(path.join(tmpdir(), 'patchbay-test-'));
+  const embedded = scratch ? await startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), ephemeral: true }) : undefined;
+  const cleanUp = async () => {
+    await embedded?.stop();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  };
   const adminUrl = external ?? (embedded?.url as string);
   const template = `patchbay_template_${process.pid}_${Date.now().toString(36)}`;
   try {
@@ -38,12 +41,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await db.destroy();
     }
   } catch (error) {
-    await embedded?.stop();
+    await cleanUp();
     throw error;
   }
   project.provide('patchbayPostgres', { adminUrl, template });
   return async () => {
     await dropDatabase(adminUrl, template);
-    await embedded?.stop();
+    await cleanUp();
   };
 }
