@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { runColdStart } from './cold-start-scenario.ts';
 import { toMarkdown, toReport } from './report.ts';
 import { runScenario, type ScenarioResult } from './runner.ts';
 import { SCENARIOS } from './scenarios.ts';
@@ -18,10 +19,11 @@ const { values } = parseArgs({
   },
 });
 
+const KNOWN = [...SCENARIOS.map((s) => s.id), 'S9'];
 const wanted = values.only?.split(',').map((s) => s.trim().toUpperCase());
-const unknown = wanted?.filter((id) => !SCENARIOS.some((s) => s.id === id)) ?? [];
+const unknown = wanted?.filter((id) => !KNOWN.includes(id)) ?? [];
 if (unknown.length) {
-  console.error(`bench: unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  console.error(`bench: unknown scenario(s) ${unknown.join(', ')}; known: ${KNOWN.join(', ')}`);
   process.exit(2);
 }
 const selected = SCENARIOS.filter((s) => !wanted || wanted.includes(s.id));
@@ -35,7 +37,8 @@ const options = {
 
 const results: ScenarioResult[] = [];
 for (const scenario of selected) results.push(await runScenario(scenario, options));
-const report = toReport(results);
+const coldStart = !wanted || wanted.includes('S9') ? await runColdStart(5, options.log) : undefined;
+const report = toReport(results, coldStart);
 const markdown = toMarkdown(results, report);
 await mkdir(values.out, { recursive: true });
 await writeFile(`${values.out}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,26 +1,41 @@
 import { cpus } from 'node:os';
+import type { ColdStartResult } from './cold-start.ts';
 import type { ScenarioResult } from './runner.ts';
+
+interface PairFigures {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  overheadMs: number;
+  ratio: number;
+  errors: number;
+  baseline: { name: string; rps: number; p50Ms: number; p99Ms: number };
+}
+
+interface ColdStartFigures {
+  coldStartMs: number;
+  baselineMs: number;
+  overheadMs: number;
+  runs: number;
+}
 
 export interface BenchReport {
   machine: { cores: number; node: string };
-  scenarios: Record<
-    string,
-    {
-      rps: number;
-      p50Ms: number;
-      p99Ms: number;
-      overheadMs: number;
-      ratio: number;
-      errors: number;
-      baseline: { name: string; rps: number; p50Ms: number; p99Ms: number };
-    }
-  >;
+  scenarios: Record<string, PairFigures | ColdStartFigures>;
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function toReport(results: ScenarioResult[]): BenchReport {
+export function toReport(results: ScenarioResult[], coldStart?: ColdStartResult): BenchReport {
   const scenarios: BenchReport['scenarios'] = {};
+  if (coldStart) {
+    scenarios.S9 = {
+      coldStartMs: Math.round(coldStart.coldStartMs),
+      baselineMs: Math.round(coldStart.baselineMs),
+      overheadMs: Math.round(coldStart.coldStartMs - coldStart.baselineMs),
+      runs: coldStart.runs,
+    };
+  }
   for (const r of results) {
     scenarios[r.id] = {
       rps: Math.round(r.subject.rps),
@@ -41,17 +56,29 @@ export function toReport(results: ScenarioResult[]): BenchReport {
 }
 
 export function toMarkdown(results: ScenarioResult[], report: BenchReport): string {
-  const lines = [
-    `Machine: ${report.machine.cores} cores, Node ${report.machine.node}`,
-    '',
-    '| scenario | subject | req/s | p50 ms | p99 ms | baseline | baseline req/s | baseline p50 ms | overhead ms (p50) | ratio (req/s) |',
-    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
-  ];
+  const lines = [`Machine: ${report.machine.cores} cores, Node ${report.machine.node}`];
+  if (results.length)
+    lines.push(
+      '',
+      '| scenario | subject | req/s | p50 ms | p99 ms | baseline | baseline req/s | baseline p50 ms | overhead ms (p50) | ratio (req/s) |',
+      '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+    );
   for (const r of results) {
     const s = report.scenarios[r.id];
-    if (!s) continue;
+    if (!s || !('rps' in s)) continue;
     lines.push(
       `| ${r.id} ${r.title} | ${r.subject.name} | ${s.rps} | ${s.p50Ms} | ${s.p99Ms} | ${s.baseline.name} | ${s.baseline.rps} | ${s.baseline.p50Ms} | ${s.overheadMs} | ${s.ratio} |`,
+    );
+  }
+  const s9 = report.scenarios.S9;
+  if (s9 && 'coldStartMs' in s9) {
+    lines.push(
+      '',
+      '| scenario | spawn to ready, median ms | bare node:http spawn, median ms | overhead ms | runs |',
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
+    lines.push(
+      `| S9 cold start: spawn to /readyz 200 (external Postgres) | ${s9.coldStartMs} | ${s9.baselineMs} | ${s9.overheadMs} | ${s9.runs} |`,
     );
   }
   return `${lines.join('\n')}\n`;
