@@ -2,6 +2,7 @@ import type { Database } from '@patchbay/db';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { csrfGuard } from './csrf.ts';
 import { healthRoutes } from './health.ts';
 import type { Logger } from './logger.ts';
 import { type RequestVariables, requestId } from './request-id.ts';
@@ -14,9 +15,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface AppDependencies {
   db: Kysely<Database>;
   logger: Logger;
+  /** The public base URL: its origin is ours for CSRF checks, https makes cookies Secure. */
+  publicUrl?: string | undefined;
 }
 
-export function createApp({ db, logger }: AppDependencies) {
+export function createApp({ db, logger, publicUrl }: AppDependencies) {
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<{ Variables: RequestVariables }>();
   app.use(requestId(logger));
   app.route('/', healthRoutes(db));
@@ -27,7 +31,8 @@ export function createApp({ db, logger }: AppDependencies) {
       onError: (c) => c.json({ error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE' } }, 413),
     }),
   );
-  app.all('/trpc/*', trpcHandler({ db, version: PATCHBAY_VERSION }));
+  app.use('/trpc/*', csrfGuard(publicOrigin));
+  app.all('/trpc/*', trpcHandler({ db, version: PATCHBAY_VERSION, secureCookies: publicOrigin?.startsWith('https:') ?? false }));
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {
     c.get('log').error({ err: error }, 'unhandled error');

@@ -34,7 +34,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const database = await openAndMigrate(config, logger);
-  const app = createApp({ db: database.db, logger });
+  const app = createApp({ db: database.db, logger, publicUrl: config.publicUrl });
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
     listening = await listen(app.fetch, config.host, config.port);

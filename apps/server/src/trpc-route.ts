@@ -1,9 +1,11 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppRouter, appRouter } from '@patchbay/api';
 import type { Database } from '@patchbay/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { RequestVariables } from './request-id.ts';
+import { readSessionToken, sessionCookies } from './session-cookie.ts';
 
 /** Most calls one batched request may carry; larger batches are refused before any runs. */
 export const MAX_BATCH_SIZE = 20;
@@ -11,7 +13,22 @@ export const MAX_BATCH_SIZE = 20;
 export interface TrpcRouteOptions {
   db: Kysely<Database>;
   version: string;
+  secureCookies: boolean;
   router?: AppRouter;
+}
+
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1] ?? '';
 }
 
 export function trpcHandler(options: TrpcRouteOptions) {
@@ -23,7 +40,18 @@ export function trpcHandler(options: TrpcRouteOptions) {
       allowMethodOverride: false,
       allowBatching: true,
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: () => ({ db: options.db, requestId: c.get('requestId'), version: options.version }),
+      createContext: ({ resHeaders }) => ({
+        db: options.db,
+        requestId: c.get('requestId'),
+        version: options.version,
+        credentials: {
+          bearer: bearerToken(c.req.header('authorization')),
+          sessionToken: readSessionToken(c.req.header('cookie')),
+          org: c.req.header('x-patchbay-org'),
+        },
+        ip: clientIp(c),
+        cookies: sessionCookies(resHeaders, options.secureCookies),
+      }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');
       },

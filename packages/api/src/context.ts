@@ -1,10 +1,22 @@
 import type { Database } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 
+/** Sets and clears the session cookie on the response; the server decides its name and flags. */
+export interface SessionCookies {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
 /** What every procedure receives. The server builds one per request. */
 export interface ApiContext {
+  /** The root handle. Tenant procedures never see it: they get `ctx.scoped` instead. */
   db: Kysely<Database>;
   requestId: string;
   /** The running Patchbay version, reported by `system.version`. */
   version: string;
+  /** Raw credentials as they arrived; resolved by the `authed` tier. */
+  credentials: { sessionToken?: string | undefined; bearer?: string | undefined; org?: string | undefined };
+  /** The caller's address, for sign-in throttling. */
+  ip: string;
+  cookies: SessionCookies;
 }

@@ -12,7 +12,7 @@ export interface ApiErrorData {
   issues?: { path: string; message: string }[];
 }
 
-const t = initTRPC.context<ApiContext>().create({
+export const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error, ctx, path }) {
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     const requestId = ctx?.requestId;
@@ -27,5 +27,4 @@ const t = initTRPC.context<ApiContext>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;

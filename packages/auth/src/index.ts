@@ -1,3 +1,19 @@
+export type { SignedIn } from './accounts/accounts.ts';
+export { changePassword, deleteAccount, signIn, signUp } from './accounts/accounts.ts';
+export type { ApiKeyPrincipal, NewApiKey } from './accounts/api-keys.ts';
+export { authenticateApiKey, generateApiKey, parseApiKey } from './accounts/api-keys.ts';
+export type { AuthErrorCode } from './accounts/auth-error.ts';
+export { AuthError } from './accounts/auth-error.ts';
+export { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './accounts/password.ts';
+export type { SessionUser, ValidSession } from './accounts/sessions.ts';
+export {
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  SESSION_LIFETIME_MS,
+  validateSessionToken,
+} from './accounts/sessions.ts';
+export { MAX_FAILURES, WINDOW_MINUTES } from './accounts/sign-in-throttle.ts';
 export { createOAuthClient } from './oauth/arctic-client.ts';
 export type { OAuthErrorCode } from './oauth/oauth-error.ts';
 export { OAuthError } from './oauth/oauth-error.ts';

@@ -15,4 +15,17 @@ export {
   pendingMigrations,
 } from './migrator.ts';
 export { processAlive } from './process-alive.ts';
-export type { Database } from './schema.ts';
+export type {
+  ApiKeysTable,
+  AuditLogTable,
+  Database,
+  InvitationsTable,
+  MembershipsTable,
+  OrganizationsTable,
+  Role,
+  SessionsTable,
+  SignInFailuresTable,
+  UsersTable,
+} from './schema.ts';
+export type { TenantTx } from './scope.ts';
+export { ScopeError, withKeyLookup, withTenant, withUser } from './scope.ts';

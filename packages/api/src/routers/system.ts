@@ -1,4 +1,5 @@
-import { publicProcedure, router } from '../trpc.ts';
+import { publicProcedure } from '../procedures.ts';
+import { router } from '../trpc.ts';
 
 export const systemRouter = router({
   /** The running version, so clients and operators can tell what they talk to. */

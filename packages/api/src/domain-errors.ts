@@ -1,0 +1,21 @@
+import { AuthError, type AuthErrorCode } from '@patchbay/auth';
+import { ScopeError } from '@patchbay/db';
+import { TRPCError } from '@trpc/server';
+import type { ApiErrorCode } from './error-codes.ts';
+
+const AUTH_CODES: Record<AuthErrorCode, ApiErrorCode> = {
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
+  WEAK_PASSWORD: 'BAD_REQUEST',
+  EMAIL_TAKEN: 'CONFLICT',
+};
+
+/** The one conversion from domain errors to tRPC errors; anything else stays INTERNAL. */
+export function toTrpcError(error: unknown): TRPCError | undefined {
+  if (error instanceof AuthError) return new TRPCError({ code: AUTH_CODES[error.code], message: error.message, cause: error });
+  if (error instanceof ScopeError) return new TRPCError({ code: 'NOT_FOUND', message: 'Not found', cause: error });
+  return undefined;
+}
+
+export const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
+export const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN', message });

@@ -1,0 +1,90 @@
+/**
+ * @module The procedure tiers, all in one place:
+ * - `publicProcedure`: anyone.
+ * - `authedProcedure`: a valid session cookie or API key (`Authorization: Bearer pbk_...`).
+ * - `sessionProcedure`: a signed-in user (not an API key).
+ * - `tenantProcedure`: an organization resolved: an API key's own, or the one a session names
+ *   in `x-patchbay-org` (it must be a member). Its database access is `ctx.scoped(fn)`, a
+ *   transaction under row-level security; the root handle is gone from its context.
+ * - `adminProcedure`: a tenant procedure for owners, admins and API keys.
+ */
+import { authenticateApiKey, type SessionUser, validateSessionToken } from '@patchbay/auth';
+import { type Role, type TenantTx, withTenant } from '@patchbay/db';
+import { TRPCError } from '@trpc/server';
+import { toTrpcError } from './domain-errors.ts';
+import { t } from './trpc.ts';
+
+export type Principal = { kind: 'session'; sessionId: string; user: SessionUser } | { kind: 'apiKey'; keyId: string; tenantId: string };
+
+export interface Actor {
+  type: 'user' | 'api_key';
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTrpcError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const { bearer, sessionToken } = ctx.credentials;
+  let principal: Principal | undefined;
+  if (bearer !== undefined) {
+    const key = await authenticateApiKey(ctx.db, bearer);
+    if (key) principal = { kind: 'apiKey', ...key };
+  } else if (sessionToken) {
+    const session = await validateSessionToken(ctx.db, sessionToken);
+    if (session) {
+      if (session.renewed) ctx.cookies.set(sessionToken, session.expiresAt);
+      principal = { kind: 'session', sessionId: session.sessionId, user: session.user };
+    } else {
+      ctx.cookies.clear();
+    }
+  }
+  if (!principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in or send a valid API key' });
+  return next({ ctx: { principal } });
+});
+
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  const { principal } = ctx;
+  if (principal.kind !== 'session') throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs a signed-in user, not an API key' });
+  return next({ ctx: { principal, user: principal.user } });
+});
+
+export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const { principal, db } = ctx;
+  let tenantId: string;
+  let role: Role;
+  let actor: Actor;
+  if (principal.kind === 'apiKey') {
+    tenantId = principal.tenantId;
+    role = 'admin';
+    actor = { type: 'api_key', id: principal.keyId };
+  } else {
+    const org = ctx.credentials.org;
+    if (!org) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Name the organization in the x-patchbay-org header' });
+    const userId = principal.user.id;
+    const membership = UUID.test(org)
+      ? await withTenant(db, org, (tx) => tx.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst())
+      : undefined;
+    if (!membership) throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of this organization' });
+    tenantId = org;
+    role = membership.role;
+    actor = { type: 'user', id: userId };
+  }
+  const scoped = <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(db, tenantId, fn);
+  return next({ ctx: { tenant: { id: tenantId, role }, actor, scoped, db: undefined as never } });
+});
+
+export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
+  if (ctx.tenant.role === 'member') throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the owner or admin role' });
+  return next();
+});

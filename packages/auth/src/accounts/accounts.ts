@@ -1,0 +1,108 @@
+import type { Database } from '@patchbay/db';
+import { type Kysely, sql } from 'kysely';
+import { AuthError } from './auth-error.ts';
+import { hashPassword, type PasswordProblem, passwordProblem, verifyAgainstNothing, verifyPassword } from './password.ts';
+import { createSession, invalidateUserSessions, type SessionUser } from './sessions.ts';
+import { clearFailures, isThrottled, recordFailure } from './sign-in-throttle.ts';
+
+const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
+  too_short: 'Password must be at least 10 characters',
+  too_long: 'Password must be at most 256 characters',
+  too_common: 'Password is too common; choose another',
+};
+
+function assertStrong(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new AuthError('WEAK_PASSWORD', PASSWORD_MESSAGES[problem]);
+}
+
+export interface SignedIn {
+  user: SessionUser;
+  token: string;
+  expiresAt: Date;
+}
+
+/** Creates an account, turns pending invitations for its email into memberships, and signs in. */
+export async function signUp(
+  db: Kysely<Database>,
+  input: { email: string; password: string; name?: string | undefined },
+): Promise<SignedIn> {
+  assertStrong(input.password, input.email);
+  const passwordHash = await hashPassword(input.password);
+  const user = await db.transaction().execute(async (tx) => {
+    const created = await tx
+      .insertInto('users')
+      .values({ email: input.email, name: input.name ?? null, password_hash: passwordHash })
+      .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+      .returning(['id', 'email', 'name'])
+      .executeTakeFirst();
+    if (!created) throw new AuthError('EMAIL_TAKEN', 'An account with this email already exists');
+    await acceptInvitations(tx, created.id, created.email);
+    return created;
+  });
+  return { user, ...(await createSession(db, user.id)) };
+}
+
+async function acceptInvitations(tx: Kysely<Database>, userId: string, email: string): Promise<void> {
+  // Runs as the owner role: invitations across every tenant addressed to this email.
+  const invites = await tx
+    .deleteFrom('invitations')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .returning(['tenant_id', 'role'])
+    .execute();
+  for (const invite of invites) {
+    await tx
+      .insertInto('memberships')
+      .values({ tenant_id: invite.tenant_id, user_id: userId, role: invite.role })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+const INVALID = () => new AuthError('INVALID_CREDENTIALS', 'Email or password is incorrect');
+
+/** Signs in. Unknown email and wrong password fail alike, in message and in time. */
+export async function signIn(db: Kysely<Database>, input: { email: string; password: string; ip: string }): Promise<SignedIn> {
+  if (await isThrottled(db, input.email, input.ip)) {
+    throw new AuthError('TOO_MANY_ATTEMPTS', 'Too many failed sign-ins; try again in 15 minutes');
+  }
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'password_hash'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
+    .executeTakeFirst();
+  const ok = row ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstNothing(input.password);
+  if (!row || !ok) {
+    await recordFailure(db, input.email, input.ip);
+    throw INVALID();
+  }
+  await clearFailures(db, input.email, input.ip);
+  return { user: { id: row.id, email: row.email, name: row.name }, ...(await createSession(db, row.id)) };
+}
+
+async function checkPassword(db: Kysely<Database>, userId: string, password: string): Promise<{ email: string }> {
+  const row = await db.selectFrom('users').select(['email', 'password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, password))) throw INVALID();
+  return row;
+}
+
+/** Changes the password and signs the user out everywhere else. */
+export async function changePassword(
+  db: Kysely<Database>,
+  input: { userId: string; sessionId: string; currentPassword: string; newPassword: string },
+): Promise<void> {
+  const { email } = await checkPassword(db, input.userId, input.currentPassword);
+  assertStrong(input.newPassword, email);
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(input.newPassword), updated_at: new Date() })
+    .where('id', '=', input.userId)
+    .execute();
+  await invalidateUserSessions(db, input.userId, input.sessionId);
+}
+
+/** Removes the account; its sessions and memberships go with it. */
+export async function deleteAccount(db: Kysely<Database>, input: { userId: string; password: string }): Promise<void> {
+  await checkPassword(db, input.userId, input.password);
+  await db.deleteFrom('users').where('id', '=', input.userId).execute();
+}

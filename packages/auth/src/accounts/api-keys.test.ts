@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateApiKey, generateApiKey, parseApiKey } from './api-keys.ts';
+
+let t: TestDatabase;
+const tenant = randomUUID();
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await t.db.insertInto('organizations').values({ id: tenant, name: 'Acme' }).execute();
+});
+afterAll(() => t.destroy());
+
+async function storeKey() {
+  const generated = generateApiKey();
+  const row = await t.db
+    .insertInto('api_keys')
+    .values({ tenant_id: tenant, name: 'ci', prefix: generated.prefix, secret_hash: generated.secretHash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { ...generated, id: row.id };
+}
+
+describe('API keys', () => {
+  it('have a recognizable format whose secret is never stored', async () => {
+    const key = await storeKey();
+    expect(key.key).toMatch(/^pbk_[0-9a-f]{16}_[A-Za-z0-9_-]{32}$/);
+    expect(parseApiKey(key.key)?.prefix).toBe(key.prefix);
+    const stored = JSON.stringify(await t.db.selectFrom('api_keys').selectAll().execute());
+    expect(stored).not.toContain(parseApiKey(key.key)?.secret);
+  });
+
+  it('authenticate to their tenant; a wrong secret, a malformed key or a revoked key do not', async () => {
+    const key = await storeKey();
+    expect(await authenticateApiKey(t.db, key.key)).toEqual({ keyId: key.id, tenantId: tenant });
+    const wrong = `${key.key.slice(0, -4)}AAAA`;
+    expect(await authenticateApiKey(t.db, wrong)).toBeUndefined();
+    expect(await authenticateApiKey(t.db, 'pbk_nope')).toBeUndefined();
+    await t.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', key.id).execute();
+    expect(await authenticateApiKey(t.db, key.key)).toBeUndefined();
+  });
+
+  it('record last use without a write on every request', async () => {
+    const key = await storeKey();
+    await authenticateApiKey(t.db, key.key);
+    const first = await t.db.selectFrom('api_keys').select('last_used_at').where('id', '=', key.id).executeTakeFirstOrThrow();
+    expect(first.last_used_at).toBeInstanceOf(Date);
+    await t.db
+      .updateTable('api_keys')
+      .set({ last_used_at: new Date(0) })
+      .where('id', '=', key.id)
+      .execute();
+    for (let i = 0; i < 5; i++) await authenticateApiKey(t.db, key.key);
+    const after = await t.db.selectFrom('api_keys').select('last_used_at').where('id', '=', key.id).executeTakeFirstOrThrow();
+    expect(after.last_used_at?.getTime()).toBe(0);
+  });
+});
