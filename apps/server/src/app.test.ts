@@ -114,3 +114,29 @@ describe('/trpc', () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe('internal errors', () => {
+  it('are logged with the request id and answered with a generic message carrying only that id', async () => {
+    const db = createKysely(createPool(`postgres://app:pw-never-shown@127.0.0.1:${await findFreePort()}/none`, 1));
+    const lines: Record<string, unknown>[] = [];
+    const capture = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const broken = createApp({ db, logger: createLogger('info', capture) });
+    const res = await broken.request('/trpc/apiKeys.list', {
+      headers: { authorization: 'Bearer pbk_0123456789abcdef_abcdefghijklmnopqrstuvwxyzABCDEF', 'x-request-id': 'req-500' },
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text).error).toMatchObject({
+      message: 'Internal error (request id req-500)',
+      data: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-500' },
+    });
+    for (const leak of ['ECONNREFUSED', 'stack', 'pw-never-shown', 'select']) expect(text).not.toContain(leak);
+    expect(lines).toContainEqual(expect.objectContaining({ requestId: 'req-500', msg: 'procedure failed', path: 'apiKeys.list' }));
+    await db.destroy();
+  });
+});
