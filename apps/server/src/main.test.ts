@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processAlive as alive, findFreePort } from '@patchbay/db';
@@ -15,9 +17,16 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+// Where spawned servers keep local state (a development key ring) unless a test says otherwise.
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'patchbay-main-test-'));
+});
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...env } = process.env;
-  return { ...env, LOG_LEVEL: 'warn', PORT: '0', ...extra };
+  return { ...env, LOG_LEVEL: 'warn', PORT: '0', PATCHBAY_DATA_DIR: scratch, ...extra };
 }
 
 /** Spawns `node main.ts` and resolves once it prints its URL (or exits). */
@@ -123,5 +132,18 @@ describe('pnpm start (DATABASE_URL)', () => {
     });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
     expect(err).toMatch(/^patchbay: invalid configuration: PORT [^\n]+\n$/);
+  });
+
+  it('refuses to start in production without PATCHBAY_ENCRYPTION_KEYS, in one line', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: baseEnv({ DATABASE_URL: t.url, NODE_ENV: 'production' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
+    expect(err).toBe('patchbay: PATCHBAY_ENCRYPTION_KEYS is required in production (generate one with `pnpm patchbay keys generate`)\n');
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadKeyRing } from '@patchbay/auth';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -33,6 +34,13 @@ async function openAndMigrate(config: ReturnType<typeof loadConfig>, logger: Log
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
+  // Checked before anything starts: production without a key ring must not come up at all.
+  await loadKeyRing({
+    spec: env.PATCHBAY_ENCRYPTION_KEYS,
+    production: config.production,
+    dataDir: config.dataDir,
+    warn: (message) => logger.warn(message),
+  });
   const database = await openAndMigrate(config, logger);
   const app = createApp({ db: database.db, logger, publicUrl: config.publicUrl });
   let listening: Awaited<ReturnType<typeof listen>>;

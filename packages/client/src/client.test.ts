@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +13,13 @@ const SERVER_MAIN = fileURLToPath(new URL('../../../apps/server/src/main.ts', im
 let t: TestDatabase;
 let server: ChildProcess;
 let url: string;
+let dataDir: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'patchbay-client-test-'));
   server = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...process.env, DATABASE_URL: t.url, PORT: '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: t.url, PORT: '0', LOG_LEVEL: 'warn', PATCHBAY_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   url = await new Promise((resolve, reject) => {
@@ -31,6 +36,7 @@ afterAll(async () => {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
   await t.destroy();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('createPatchbayClient', () => {
