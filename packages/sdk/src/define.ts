@@ -1,0 +1,131 @@
+import type { z } from 'zod';
+import type { AuthDescriptor } from './auth/descriptors.ts';
+import type { HttpClient } from './http/types.ts';
+import type { Logger } from './logger.ts';
+import { SDK_MAJOR } from './version.ts';
+
+export interface ConnectionInfo {
+  id: string;
+  metadata: Readonly<Record<string, unknown>>;
+  /** Scopes granted to this connection (OAuth), when known. */
+  scopes: readonly string[];
+}
+
+/** What an action's `run` receives besides its input. */
+export interface ActionContext {
+  /** Requests to the connector's base URLs only, with auth, retries and timeouts applied. */
+  http: HttpClient;
+  /** Structured logs; credential values never reach a line. */
+  log: Logger;
+  connection: ConnectionInfo;
+  /** The connection's credentials, for the rare action that needs a value in a URL or body. */
+  credentials: Readonly<Record<string, unknown>>;
+  /** Aborted when the run is cancelled or times out. */
+  signal: AbortSignal;
+  /** The caller's idempotency key, to pass to providers that accept one. */
+  idempotencyKey: string | undefined;
+}
+
+export interface RetryPolicy {
+  /** Tries in all, the first included (default 3). */
+  attempts?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+  /** Longest `Retry-After` honoured; a longer one fails as RATE_LIMITED (default 30 s). */
+  maxRetryAfterMs?: number;
+}
+
+export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  description: string;
+  input: I;
+  output: O;
+  /** Scopes this action needs (OAuth). */
+  scopes?: readonly string[];
+  /** Safe to repeat: lets 500s and read timeouts be retried too. */
+  idempotent?: boolean;
+  /** Deletes or changes something irreversibly; dashboards ask before running it. */
+  destructive?: boolean;
+  retry?: RetryPolicy | false;
+  /** For the whole action, retries included (default 30 s). */
+  timeoutMs?: number;
+  run: (input: z.output<I>, ctx: ActionContext) => Promise<z.input<O>>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: an action of any schema pair.
+export type AnyAction = ActionDefinition<any, any>;
+
+export interface ConnectorDefinition<
+  Id extends string = string,
+  A extends AuthDescriptor = AuthDescriptor,
+  Actions extends Record<string, AnyAction> = Record<string, AnyAction>,
+> {
+  /** Stable, kebab-case: it names the connector in URLs and procedure paths. */
+  id: Id;
+  name: string;
+  /** Semver of the connector package. */
+  version: string;
+  description: string;
+  auth: A;
+  /** Every origin requests may go to; anything else is refused. */
+  baseUrls: readonly string[];
+  actions: Actions;
+  /** Proves credentials work (cheap authenticated call); used when connections are created or tested. */
+  healthCheck?: (ctx: ActionContext) => Promise<void>;
+  /**
+   * Turns a provider's response into a ConnectorError when its status alone does not tell
+   * (Slack answers `ok: false` with 200). Return undefined to use the default mapping.
+   */
+  mapError?: (response: {
+    status: number;
+    headers: Record<string, string>;
+    body: unknown;
+  }) => import('./errors.ts').ConnectorError | undefined;
+}
+
+const SDK_MAJOR_KEY = Symbol.for('patchbay.sdk.major');
+
+/**
+ * Declares one action. Returns its argument, frozen; types flow from the zod schemas.
+ *
+ * @example
+ * export const getStatus = defineAction({
+ *   description: 'Service status',
+ *   input: z.object({}),
+ *   output: z.object({ status: z.string() }),
+ *   run: async (_input, ctx) => (await ctx.http.get<{ status: string }>('/status')).data,
+ * });
+ */
+export function defineAction<const I extends z.ZodType, const O extends z.ZodType>(
+  definition: ActionDefinition<I, O>,
+): Readonly<ActionDefinition<I, O>> {
+  return Object.freeze(definition);
+}
+
+/**
+ * Declares a connector. Returns its argument, frozen, stamped with the SDK major it was built
+ * against so an engine can refuse an incompatible one.
+ */
+export function defineConnector<const Id extends string, const A extends AuthDescriptor, const Actions extends Record<string, AnyAction>>(
+  definition: ConnectorDefinition<Id, A, Actions>,
+): Readonly<ConnectorDefinition<Id, A, Actions>> {
+  Object.defineProperty(definition, SDK_MAJOR_KEY, { value: SDK_MAJOR, enumerable: false });
+  Object.freeze(definition.actions);
+  return Object.freeze(definition);
+}
+
+/** The SDK major a connector was defined with, or undefined if it was not made by defineConnector. */
+export function connectorSdkMajor(connector: object): number | undefined {
+  return (connector as Record<symbol, number | undefined>)[SDK_MAJOR_KEY];
+}
+
+export type AnyConnector = ConnectorDefinition<string, AuthDescriptor, Record<string, AnyAction>>;
+
+/** What a caller passes to an action (before defaults and transforms). */
+export type inferActionInput<C extends { actions: Record<string, AnyAction> }, Name extends keyof C['actions']> = z.input<
+  C['actions'][Name]['input']
+>;
+/** What an action returns, after its output schema. */
+export type inferActionOutput<C extends { actions: Record<string, AnyAction> }, Name extends keyof C['actions']> = z.output<
+  C['actions'][Name]['output']
+>;
+export type inferActionNames<C extends { actions: Record<string, AnyAction> }> = keyof C['actions'] & string;

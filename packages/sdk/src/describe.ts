@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { AnyConnector } from './define.ts';
+
+export interface ActionDescription {
+  name: string;
+  description: string;
+  scopes: readonly string[];
+  idempotent: boolean;
+  destructive: boolean;
+  inputSchema: Record<string, unknown>;
+  outputSchema: Record<string, unknown>;
+}
+
+export interface ConnectorDescription {
+  id: string;
+  name: string;
+  version: string;
+  description: string;
+  authKind: AnyConnector['auth']['kind'];
+  scopes: readonly string[];
+  baseUrls: readonly string[];
+  actions: ActionDescription[];
+}
+
+/** The catalog entry for a connector: what it does, with JSON Schemas for every input and output. */
+export function describeConnector(connector: AnyConnector): ConnectorDescription {
+  return {
+    id: connector.id,
+    name: connector.name,
+    version: connector.version,
+    description: connector.description,
+    authKind: connector.auth.kind,
+    scopes: connector.auth.kind === 'oauth2' ? connector.auth.scopes : [],
+    baseUrls: connector.baseUrls,
+    actions: Object.entries(connector.actions).map(([name, action]) => ({
+      name,
+      description: action.description,
+      scopes: action.scopes ?? [],
+      idempotent: action.idempotent ?? false,
+      destructive: action.destructive ?? false,
+      inputSchema: z.toJSONSchema(action.input, { io: 'input' }) as Record<string, unknown>,
+      outputSchema: z.toJSONSchema(action.output, { io: 'output' }) as Record<string, unknown>,
+    })),
+  };
+}

@@ -1,0 +1,185 @@
+import { type Dispatcher, request as undiciRequest } from 'undici';
+import type { RequestAuthTarget } from '../auth/descriptors.ts';
+import type { ConnectorDefinition } from '../define.ts';
+import { ConnectorError } from '../errors.ts';
+import { applyQuery, encodeBody } from './encode.ts';
+import { type RetrySettings, withRetries } from './retry.ts';
+import { errorForStatus } from './status-errors.ts';
+import type { AttemptReport, HttpClient, HttpRequest, HttpResponse, PageOptions, RequestOptions, ResponseOf } from './types.ts';
+
+export interface HttpClientOptions {
+  baseUrls: readonly string[];
+  applyAuth?: ((target: RequestAuthTarget) => void) | undefined;
+  /** A 401 means "refresh": true for OAuth connections. */
+  refreshable: boolean;
+  mapError?: ConnectorDefinition['mapError'];
+  dispatcher?: Dispatcher | undefined;
+  signal: AbortSignal;
+  retry: RetrySettings;
+  /** The whole action may be repeated safely (`defineAction({ idempotent: true })`). */
+  idempotentAction?: boolean;
+  onAttempt?: ((report: AttemptReport) => void) | undefined;
+  defaultTimeoutMs?: number;
+}
+
+const MAX_REDIRECTS = 5;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+function resolveUrl(path: string, baseUrls: readonly string[]): URL {
+  if (/^https?:\/\//i.test(path)) return new URL(path);
+  const base = baseUrls[0] ?? '';
+  return new URL(`${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers))
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (!text) return undefined;
+  if (contentType?.includes('json')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new ConnectorError('UPSTREAM_CONTRACT', 'The provider sent malformed JSON');
+    }
+  }
+  return text;
+}
+
+function networkError(error: unknown, signal: AbortSignal, attemptSignal: AbortSignal): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  if (signal.aborted) return new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
+  if (attemptSignal.aborted) return new ConnectorError('TIMEOUT', 'The provider did not answer in time', { cause: error });
+  const code = (error as { code?: string }).code;
+  return new ConnectorError('UPSTREAM', `Network error talking to the provider${code ? ` (${code})` : ''}`, { cause: error });
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const allowed = new Set(options.baseUrls.map((u) => new URL(u).origin));
+  const assertAllowed = (url: URL) => {
+    if (!allowed.has(url.origin))
+      throw new ConnectorError('HOST_NOT_ALLOWED', `Requests to ${url.origin} are not allowed for this connector`);
+  };
+  let attemptNo = 0;
+
+  async function once(request: HttpRequest, first: URL): Promise<HttpResponse> {
+    const attempt = ++attemptNo;
+    const startedAt = new Date();
+    let url = first;
+    let method = request.method ?? 'GET';
+    let status: number | undefined;
+    const attemptSignal = AbortSignal.timeout(request.timeoutMs ?? options.defaultTimeoutMs ?? 15_000);
+    const signal = AbortSignal.any([options.signal, attemptSignal]);
+    try {
+      for (let hop = 0; ; hop++) {
+        const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'patchbay-connector', ...request.headers };
+        const target: RequestAuthTarget = { headers, query: url.searchParams };
+        options.applyAuth?.(target);
+        const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(request, headers);
+        // Node's global FormData and undici's are the same at run time but distinct types.
+        const res = await undiciRequest(url, {
+          method,
+          headers,
+          body: body as string | Uint8Array | undefined,
+          signal,
+          ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        });
+        status = res.statusCode;
+        const location = res.headers.location;
+        if (status >= 300 && status < 400 && typeof location === 'string') {
+          await res.body.dump();
+          if (hop >= MAX_REDIRECTS) throw new ConnectorError('UPSTREAM', 'Too many redirects', { status });
+          url = new URL(location, url);
+          assertAllowed(url);
+          if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) method = 'GET';
+          continue;
+        }
+        const responseHeaders = flattenHeaders(res.headers);
+        const data = parseBody(await res.body.text(), responseHeaders['content-type']);
+        const mapped = options.mapError?.({ status, headers: responseHeaders, body: data });
+        if (mapped) throw mapped;
+        if (status >= 400) throw errorForStatus(status, responseHeaders, data, options.refreshable);
+        if (request.schema) {
+          const parsed = request.schema.safeParse(data);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw new ConnectorError('UPSTREAM_CONTRACT', `Unexpected response: ${issue?.message ?? 'invalid'}`, {
+              status,
+              path: issue?.path.join('.'),
+            });
+          }
+          options.onAttempt?.({
+            attempt,
+            method,
+            url: url.origin + url.pathname,
+            startedAt,
+            endedAt: new Date(),
+            status,
+            outcome: 'ok',
+            errorCode: undefined,
+          });
+          return { status, headers: responseHeaders, data: parsed.data };
+        }
+        options.onAttempt?.({
+          attempt,
+          method,
+          url: url.origin + url.pathname,
+          startedAt,
+          endedAt: new Date(),
+          status,
+          outcome: 'ok',
+          errorCode: undefined,
+        });
+        return { status, headers: responseHeaders, data };
+      }
+    } catch (error) {
+      const failure = networkError(error, options.signal, attemptSignal);
+      options.onAttempt?.({
+        attempt,
+        method,
+        url: url.origin + url.pathname,
+        startedAt,
+        endedAt: new Date(),
+        status,
+        outcome: 'error',
+        errorCode: failure.code,
+      });
+      throw failure;
+    }
+  }
+
+  async function send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const url = resolveUrl(req.path, options.baseUrls);
+    applyQuery(url, req.query);
+    assertAllowed(url);
+    const repeatable = req.idempotent ?? (options.idempotentAction || SAFE_METHODS.has(req.method ?? 'GET'));
+    return (await withRetries(() => once(req, new URL(url)), options.retry, repeatable, options.signal)) as HttpResponse<T>;
+  }
+
+  const shortcut =
+    (method: HttpRequest['method']) =>
+    <T, O extends RequestOptions>(path: string, rest?: O) =>
+      send<ResponseOf<T, O>>({ ...rest, path, method });
+
+  return {
+    request: <T, R extends HttpRequest>(req: R) => send<ResponseOf<T, R>>(req),
+    get: shortcut('GET'),
+    post: shortcut('POST'),
+    put: shortcut('PUT'),
+    patch: shortcut('PATCH'),
+    delete: shortcut('DELETE'),
+    async *paginate<T, R>(first: HttpRequest, pages: PageOptions<T, R>): AsyncGenerator<T> {
+      let next: HttpRequest | undefined = first;
+      for (let page = 0; next && page < (pages.maxPages ?? 100); page++) {
+        const current: HttpRequest = next;
+        const response = await send<R>(current);
+        yield* pages.items(response);
+        next = pages.next(response, current);
+      }
+    },
+  };
+}

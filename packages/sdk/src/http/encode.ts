@@ -1,0 +1,37 @@
+import type { FormValue, HttpRequest, QueryValue } from './types.ts';
+
+function appendForm(params: URLSearchParams, key: string, value: FormValue): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) appendForm(params, `${key}[${i}]`, v);
+  } else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) appendForm(params, `${key}[${k}]`, v as FormValue);
+  else params.append(key, String(value));
+}
+
+/** Form encoding with bracket nesting, as Stripe and Rails-style APIs expect. */
+export function encodeForm(form: Record<string, FormValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) appendForm(params, key, value);
+  return params.toString();
+}
+
+export function applyQuery(url: URL, query: Record<string, QueryValue> | undefined): void {
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, String(v));
+    else url.searchParams.set(key, String(value));
+  }
+}
+
+export function encodeBody(request: HttpRequest, headers: Record<string, string>): string | Uint8Array | FormData | undefined {
+  if (request.json !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    return JSON.stringify(request.json);
+  }
+  if (request.form) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    return encodeForm(request.form);
+  }
+  if (request.multipart) return request.multipart;
+  return request.body;
+}

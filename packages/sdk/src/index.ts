@@ -1,0 +1,37 @@
+export { apiKey, basic, none, oauth2 } from './auth/define-auth.ts';
+export type {
+  ApiKeyAuth,
+  AuthDescriptor,
+  BasicAuth,
+  CredentialsOf,
+  NoAuth,
+  OAuth2Auth,
+  OAuth2Credentials,
+  RequestAuthTarget,
+  TokenSet,
+} from './auth/descriptors.ts';
+export type {
+  ActionContext,
+  ActionDefinition,
+  AnyAction,
+  AnyConnector,
+  ConnectionInfo,
+  ConnectorDefinition,
+  inferActionInput,
+  inferActionNames,
+  inferActionOutput,
+  RetryPolicy,
+} from './define.ts';
+export { connectorSdkMajor, defineAction, defineConnector } from './define.ts';
+export type { ActionDescription, ConnectorDescription } from './describe.ts';
+export { describeConnector } from './describe.ts';
+export type { ConnectorErrorCode, ConnectorErrorData } from './errors.ts';
+export { CONNECTOR_ERROR_CODES, ConnectorError, isConnectorError } from './errors.ts';
+export { encodeForm } from './http/encode.ts';
+export { parseRetryAfter } from './http/status-errors.ts';
+export type { AttemptReport, HttpClient, HttpMethod, HttpRequest, HttpResponse, PageOptions } from './http/types.ts';
+export type { LogEntry, Logger, LogLevel } from './logger.ts';
+export { REDACTED } from './logger.ts';
+export type { RunActionOptions } from './run-action.ts';
+export { runAction, runHealthCheck } from './run-action.ts';
+export { SDK_MAJOR, SDK_VERSION } from './version.ts';

@@ -1,0 +1,145 @@
+/**
+ * @module The execution core: validates input, builds `ctx`, runs the action under its retry
+ * and timeout policy, validates the output, and turns every failure into a ConnectorError.
+ * The engine and the test harness both run actions through this one function.
+ */
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import type { AuthDescriptor, RequestAuthTarget } from './auth/descriptors.ts';
+import type { ActionContext, AnyConnector, ConnectionInfo } from './define.ts';
+import { ConnectorError } from './errors.ts';
+import { createHttpClient } from './http/client.ts';
+import { DEFAULT_RETRY, type RetrySettings } from './http/retry.ts';
+import type { AttemptReport } from './http/types.ts';
+import { createRedactingLogger, type LogEntry, redactSecrets, secretValues } from './logger.ts';
+
+export interface RunActionOptions {
+  input: unknown;
+  /** The connection's credentials, in the shape its auth descriptor declares. */
+  credentials: Readonly<Record<string, unknown>>;
+  connection?: Partial<ConnectionInfo>;
+  signal?: AbortSignal;
+  idempotencyKey?: string;
+  /** Where `ctx.log` lines go, already redacted. */
+  onLog?: (entry: LogEntry) => void;
+  /** Every try at the provider, for run records. */
+  onAttempt?: (report: AttemptReport) => void;
+  /** Overrides for retry timing (tests make waits instant and record them). */
+  retry?: Partial<RetrySettings>;
+  /** An undici dispatcher (a MockAgent in tests, a tuned Agent in production). */
+  dispatcher?: Dispatcher;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+function authApplier(
+  auth: AuthDescriptor,
+  credentials: Readonly<Record<string, unknown>>,
+): ((target: RequestAuthTarget) => void) | undefined {
+  switch (auth.kind) {
+    case 'oauth2':
+      return (target) => {
+        target.headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+      };
+    case 'apiKey':
+    case 'basic': {
+      const parsed = auth.fields.safeParse(credentials);
+      if (!parsed.success)
+        throw new ConnectorError(
+          'AUTH_INVALID',
+          `Stored credentials do not match the connector's fields (${parsed.error.issues[0]?.path.join('.')})`,
+        );
+      return (target) => auth.apply(parsed.data, target);
+    }
+    case 'none':
+      return undefined;
+  }
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown, code: 'INVALID_INPUT' | 'UPSTREAM_CONTRACT'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path.join('.') ?? '';
+  const what = code === 'INVALID_INPUT' ? 'Invalid input' : 'The action returned an unexpected output';
+  throw new ConnectorError(code, `${what}${path ? ` at ${path}` : ''}: ${issue?.message ?? 'invalid'}`, { path });
+}
+
+/** Builds the `ctx` an action or health check runs with. */
+export function buildContext(
+  connector: AnyConnector,
+  options: RunActionOptions,
+  policy: { retry?: import('./define.ts').RetryPolicy | false; idempotent?: boolean },
+  signal: AbortSignal,
+): ActionContext {
+  const secrets = secretValues(options.credentials);
+  const retry: RetrySettings = { ...DEFAULT_RETRY, ...(policy.retry === false ? { attempts: 1 } : policy.retry), ...options.retry };
+  return {
+    http: createHttpClient({
+      baseUrls: connector.baseUrls,
+      applyAuth: authApplier(connector.auth, options.credentials),
+      refreshable: connector.auth.kind === 'oauth2',
+      mapError: connector.mapError,
+      dispatcher: options.dispatcher,
+      signal,
+      retry,
+      idempotentAction: policy.idempotent ?? false,
+      onAttempt: options.onAttempt,
+    }),
+    log: createRedactingLogger(secrets, options.onLog ?? (() => {})),
+    connection: {
+      id: options.connection?.id ?? 'unsaved',
+      metadata: options.connection?.metadata ?? {},
+      scopes: options.connection?.scopes ?? [],
+    },
+    credentials: options.credentials,
+    signal,
+    idempotencyKey: options.idempotencyKey,
+  };
+}
+
+/** Runs `work` under a deadline and the caller's signal, mapping whatever escapes to a ConnectorError. */
+async function guarded<T>(
+  timeoutMs: number,
+  outer: AbortSignal | undefined,
+  secrets: readonly string[],
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = outer ? AbortSignal.any([outer, deadline]) : deadline;
+  try {
+    return await work(signal);
+  } catch (error) {
+    if (error instanceof ConnectorError) throw error;
+    if (outer?.aborted) throw new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
+    if (deadline.aborted) throw new ConnectorError('TIMEOUT', `The action took longer than ${timeoutMs} ms`, { cause: error });
+    const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets) as string;
+    throw new ConnectorError('CONNECTOR_FAILURE', `The connector failed: ${message}`);
+  }
+}
+
+/**
+ * Runs one action of a connector and returns its validated output, or throws a ConnectorError.
+ *
+ * @example
+ * const message = await runAction(slack, 'postMessage', { input: { channel: 'C1', text: 'hi' }, credentials: { accessToken } });
+ */
+export async function runAction(connector: AnyConnector, actionName: string, options: RunActionOptions): Promise<unknown> {
+  const action = Object.hasOwn(connector.actions, actionName) ? connector.actions[actionName] : undefined;
+  if (!action) throw new ConnectorError('NOT_FOUND', `Connector ${connector.id} has no action ${actionName}`);
+  const input = validate(action.input, options.input, 'INVALID_INPUT');
+  const secrets = secretValues(options.credentials);
+  const output = await guarded(action.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal, secrets, (signal) =>
+    action.run(input, buildContext(connector, options, { retry: action.retry, idempotent: action.idempotent }, signal)),
+  );
+  return validate(action.output, output, 'UPSTREAM_CONTRACT');
+}
+
+/** Runs the connector's health check, if it has one; resolves when the credentials work. */
+export async function runHealthCheck(connector: AnyConnector, options: Omit<RunActionOptions, 'input'>): Promise<void> {
+  const check = connector.healthCheck;
+  if (!check) return;
+  await guarded(DEFAULT_TIMEOUT_MS, options.signal, secretValues(options.credentials), (signal) =>
+    check(buildContext(connector, { ...options, input: undefined }, { retry: { attempts: 2 } }, signal)),
+  );
+}
