@@ -72,7 +72,6 @@ export function testConnector(connector: AnyConnector, options: ConformanceOptio
           fixture.setup(harness);
           const output = await harness.run(name, fixture.input as never);
           expect(() => connector.actions[name]?.output.parse(output)).not.toThrow();
-          expect(harness.requests.length, 'requests made').toBeGreaterThan(0);
           const origins = new Set(connector.baseUrls.map((u) => new URL(u).origin));
           for (const r of harness.requests) expect(origins.has(new URL(r.url).origin), r.url).toBe(true);
           const logged = JSON.stringify(harness.logs);

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { acme } from './__fixtures__/acme.ts';
+import { connectorSdkMajor } from './define.ts';
+import { describeConnector } from './describe.ts';
+import { SDK_MAJOR } from './version.ts';
+
+describe('describeConnector', () => {
+  it('gives the catalog entry with JSON Schemas for inputs (as callers send them) and outputs', () => {
+    const d = describeConnector(acme);
+    expect(d).toMatchObject({ id: 'acme', version: '1.0.0', authKind: 'oauth2', scopes: ['tickets'] });
+    const create = d.actions.find((a) => a.name === 'createTicket');
+    expect(create?.inputSchema).toMatchObject({
+      type: 'object',
+      properties: { title: { type: 'string', minLength: 1 } },
+      required: ['title'],
+    });
+    expect(create?.outputSchema).toMatchObject({ type: 'object', required: ['id', 'title'] });
+  });
+
+  it('stamps connectors with the SDK major they were built with, and freezes them', () => {
+    expect(connectorSdkMajor(acme)).toBe(SDK_MAJOR);
+    expect(Object.isFrozen(acme)).toBe(true);
+    expect(Object.isFrozen(acme.actions)).toBe(true);
+    expect(connectorSdkMajor({ id: 'hand-made' })).toBeUndefined();
+  });
+});
