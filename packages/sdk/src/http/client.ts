@@ -79,7 +79,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'patchbay-connector', ...request.headers };
         const target: RequestAuthTarget = { headers, query: url.searchParams };
         options.applyAuth?.(target);
-        const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(request, headers);
+        const body = method === 'GET' || method === 'HEAD' ? undefined : await encodeBody(request, headers);
         // Node's global FormData and undici's are the same at run time but distinct types.
         const res = await undiciRequest(url, {
           method,

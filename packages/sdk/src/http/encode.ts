@@ -23,7 +23,8 @@ export function applyQuery(url: URL, query: Record<string, QueryValue> | undefin
   }
 }
 
-export function encodeBody(request: HttpRequest, headers: Record<string, string>): string | Uint8Array | FormData | undefined {
+/** The request body, setting `content-type` to match; multipart is serialized here, boundary included. */
+export async function encodeBody(request: HttpRequest, headers: Record<string, string>): Promise<string | Uint8Array | undefined> {
   if (request.json !== undefined) {
     headers['content-type'] ??= 'application/json';
     return JSON.stringify(request.json);
@@ -32,6 +33,10 @@ export function encodeBody(request: HttpRequest, headers: Record<string, string>
     headers['content-type'] ??= 'application/x-www-form-urlencoded';
     return encodeForm(request.form);
   }
-  if (request.multipart) return request.multipart;
+  if (request.multipart) {
+    const encoded = new Response(request.multipart);
+    headers['content-type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
+    return new Uint8Array(await encoded.arrayBuffer());
+  }
   return request.body;
 }
