@@ -1,16 +1,7 @@
-/** What a provider's token endpoint gave us, normalized. Never logged, never stored unsealed. */
-export interface TokenSet {
-  accessToken: string;
-  /** Absent when the provider did not rotate it: keep the one you have. */
-  refreshToken?: string | undefined;
-  /** Absent when the provider sent no `expires_in` and no default applies. */
-  expiresAt?: Date | undefined;
-  /** Granted scopes, when the provider says. */
-  scopes?: string[] | undefined;
-  tokenType?: string | undefined;
-  /** The provider's id for the account, when the token response carries one. */
-  providerAccountId?: string | undefined;
-}
+import type { TokenSet } from '@patchbay/sdk';
+
+/** What a provider's token endpoint gave us, normalized: the SDK's type, as connectors produce it. */
+export type { TokenSet };
 
 /** Turns a provider's raw token response into a TokenSet (for non-standard shapes like Slack's). */
 export type TokenResponseParser = (raw: Record<string, unknown>) => TokenSet;

@@ -103,6 +103,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const mapped = options.mapError?.({ status, headers: responseHeaders, body: data });
         if (mapped) throw mapped;
         if (status >= 400) throw errorForStatus(status, responseHeaders, data, options.refreshable);
+        let validated = data;
         if (request.schema) {
           const parsed = request.schema.safeParse(data);
           if (!parsed.success) {
@@ -112,17 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               path: issue?.path.join('.'),
             });
           }
-          options.onAttempt?.({
-            attempt,
-            method,
-            url: url.origin + url.pathname,
-            startedAt,
-            endedAt: new Date(),
-            status,
-            outcome: 'ok',
-            errorCode: undefined,
-          });
-          return { status, headers: responseHeaders, data: parsed.data };
+          validated = parsed.data;
         }
         options.onAttempt?.({
           attempt,
@@ -134,7 +125,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           outcome: 'ok',
           errorCode: undefined,
         });
-        return { status, headers: responseHeaders, data };
+        return { status, headers: responseHeaders, data: validated };
       }
     } catch (error) {
       const failure = networkError(error, options.signal, attemptSignal);
