@@ -74,6 +74,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let status: number | undefined;
     const attemptSignal = AbortSignal.timeout(request.timeoutMs ?? options.defaultTimeoutMs ?? 15_000);
     const signal = AbortSignal.any([options.signal, attemptSignal]);
+    const report = (outcome: AttemptReport['outcome'], errorCode: string | undefined) =>
+      options.onAttempt?.({ attempt, method, url: url.origin + url.pathname, startedAt, endedAt: new Date(), status, outcome, errorCode });
     try {
       for (let hop = 0; ; hop++) {
         const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'patchbay-connector', ...request.headers };
@@ -115,30 +117,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
           validated = parsed.data;
         }
-        options.onAttempt?.({
-          attempt,
-          method,
-          url: url.origin + url.pathname,
-          startedAt,
-          endedAt: new Date(),
-          status,
-          outcome: 'ok',
-          errorCode: undefined,
-        });
+        report('ok', undefined);
         return { status, headers: responseHeaders, data: validated };
       }
     } catch (error) {
       const failure = networkError(error, options.signal, attemptSignal);
-      options.onAttempt?.({
-        attempt,
-        method,
-        url: url.origin + url.pathname,
-        startedAt,
-        endedAt: new Date(),
-        status,
-        outcome: 'error',
-        errorCode: failure.code,
-      });
+      report('error', failure.code);
       throw failure;
     }
   }
