@@ -15,7 +15,6 @@ import { createConnector } from './cli/create-connector.ts';
 const exec = promisify(execFile);
 const sdkDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = path.resolve(sdkDir, '../../node_modules/.bin/tsc');
-const pnpm = process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['pnpm'];
 const npmInstall = ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'];
 
 let work: string;
@@ -35,9 +34,9 @@ async function tarballIn(dir: string): Promise<string> {
 
 describe('packed SDK and connector', () => {
   it('install and import in a scratch project, with types resolving from dist', async () => {
-    const [pnpmBin = 'pnpm', ...pnpmArgs] = pnpm;
     await mkdir(path.join(work, 'sdk-pack'));
-    await exec(pnpmBin, [...pnpmArgs, 'pack', '--pack-destination', path.join(work, 'sdk-pack')], { cwd: sdkDir });
+    // pnpm, not npm: its pack applies publishConfig, which points exports at dist.
+    await exec('pnpm', ['pack', '--pack-destination', path.join(work, 'sdk-pack')], { cwd: sdkDir });
     const sdkTarball = await tarballIn(path.join(work, 'sdk-pack'));
 
     const plugin = await createConnector('acme-crm', { dir: work, standalone: true });
