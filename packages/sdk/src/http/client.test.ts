@@ -47,6 +47,13 @@ describe('ctx.http requests', () => {
     expect((await h.run('listTickets', {})).tickets.map((t) => t.id)).toEqual(['t1', 't2']);
   });
 
+  it('harness fixtures with a query match it regardless of parameter order (bug: exact string match)', async () => {
+    fresh().on('GET', '/tickets?cursor=c2&limit=5').reply(200, { items: [] });
+    h.on('GET', '/tickets').reply(200, { items: [ticket], next: 'c2' });
+    const client = await h.run('listTickets', {});
+    expect(client.tickets).toEqual([ticket]);
+  });
+
   it('validates a JSON response against its schema: a mismatch is UPSTREAM_CONTRACT with the path', async () => {
     fresh().on('GET', '/tickets/t1').reply(200, { id: 't1', title: 42 });
     const error = await failure(h.run('getTicket', { id: 't1' }));

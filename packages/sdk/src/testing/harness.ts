@@ -58,6 +58,14 @@ function normalizeHeaders(headers: unknown): Record<string, string> {
   return out;
 }
 
+/** Query parameters compared regardless of order, as servers read them. */
+function sortedQuery(params: URLSearchParams): string {
+  return [...params]
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join('&');
+}
+
 function bodyText(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return body;
@@ -84,9 +92,13 @@ export function createTestHarness<C extends AnyConnector>(connector: C, options:
   function intercept(method: string, path: string) {
     const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(`${base.href.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
     const wantsQuery = path.includes('?');
+    const expectedQuery = sortedQuery(url.searchParams);
     return agent.get(url.origin).intercept({
       method: method.toUpperCase(),
-      path: (actual: string) => (wantsQuery ? actual === url.pathname + url.search : actual.split('?')[0] === url.pathname),
+      path: (actual: string) => {
+        const parsed = new URL(actual, url.origin);
+        return parsed.pathname === url.pathname && (!wantsQuery || sortedQuery(parsed.searchParams) === expectedQuery);
+      },
     });
   }
 
