@@ -48,10 +48,8 @@ describe('ctx.http requests', () => {
   });
 
   it('harness fixtures with a query match it regardless of parameter order (bug: exact string match)', async () => {
-    fresh().on('GET', '/tickets?cursor=c2&limit=5').reply(200, { items: [] });
-    h.on('GET', '/tickets').reply(200, { items: [ticket], next: 'c2' });
-    const client = await h.run('listTickets', {});
-    expect(client.tickets).toEqual([ticket]);
+    fresh().on('GET', 'https://uploads.acme.test/files?b=2&a=1').reply(200, { found: true });
+    expect(await h.run('fetchUrl', { url: 'https://uploads.acme.test/files?a=1&b=2' })).toEqual({ found: true });
   });
 
   it('validates a JSON response against its schema: a mismatch is UPSTREAM_CONTRACT with the path', async () => {
