@@ -1,0 +1,35 @@
+import { apiKey, defineConnector } from '@patchbay/sdk';
+import { z } from 'zod';
+import { createCustomer } from './actions/create-customer.ts';
+import { createPaymentIntent } from './actions/create-payment-intent.ts';
+import { createRefund } from './actions/create-refund.ts';
+import { listCustomers } from './actions/list-customers.ts';
+import { retrieveBalance } from './actions/retrieve-balance.ts';
+import { stripeError } from './stripe-errors.ts';
+
+/**
+ * Stripe with a secret or restricted key (https://docs.stripe.com/api/authentication): bearer
+ * auth, form-encoded bodies, Idempotency-Key on creates.
+ */
+export const stripe = defineConnector({
+  id: 'stripe',
+  name: 'Stripe',
+  version: '0.1.0',
+  description: 'Customers, payment intents, refunds and balance in a Stripe account.',
+  auth: apiKey({
+    fields: z.object({
+      secretKey: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'a Stripe secret (sk_) or restricted (rk_) key'),
+    }),
+    apply: (credentials, request) => {
+      request.headers.authorization = `Bearer ${credentials.secretKey}`;
+    },
+  }),
+  baseUrls: ['https://api.stripe.com/v1'],
+  actions: { createCustomer, listCustomers, createPaymentIntent, createRefund, retrieveBalance },
+  mapError: stripeError,
+  healthCheck: async (ctx) => {
+    await ctx.http.get('/balance');
+  },
+});
+
+export default stripe;
