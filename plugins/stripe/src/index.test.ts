@@ -43,16 +43,14 @@ testConnector(stripe, {
     createPaymentIntent: {
       input: { amount: 2000, currency: 'USD', customer: 'cus_1' },
       setup: (h) =>
-        h
-          .on('POST', '/payment_intents')
-          .reply(200, {
-            id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
-            object: 'payment_intent',
-            amount: 2000,
-            currency: 'usd',
-            status: 'requires_payment_method',
-            client_secret: 'pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH',
-          }),
+        h.on('POST', '/payment_intents').reply(200, {
+          id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+          object: 'payment_intent',
+          amount: 2000,
+          currency: 'usd',
+          status: 'requires_payment_method',
+          client_secret: 'pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH',
+        }),
       check: (output, h) => {
         expect(output).toMatchObject({ id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', status: 'requires_payment_method', currency: 'usd' });
         expect(h.requests[0]?.body).toBe('amount=2000&currency=usd&customer=cus_1&automatic_payment_methods%5Benabled%5D=true');
@@ -61,16 +59,14 @@ testConnector(stripe, {
     createRefund: {
       input: { paymentIntent: 'pi_3MtwBwLkdIwHu7ix28a3tqPa', amount: 500, reason: 'requested_by_customer' },
       setup: (h) =>
-        h
-          .on('POST', '/refunds')
-          .reply(200, {
-            id: 're_1Nispe2eZvKYlo2Cd31jOCgZ',
-            object: 'refund',
-            amount: 500,
-            currency: 'usd',
-            status: 'succeeded',
-            payment_intent: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
-          }),
+        h.on('POST', '/refunds').reply(200, {
+          id: 're_1Nispe2eZvKYlo2Cd31jOCgZ',
+          object: 'refund',
+          amount: 500,
+          currency: 'usd',
+          status: 'succeeded',
+          payment_intent: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+        }),
       check: (output, h) => {
         expect(output).toEqual({ id: 're_1Nispe2eZvKYlo2Cd31jOCgZ', amount: 500, currency: 'usd', status: 'succeeded' });
         expect(h.requests[0]?.body).toBe('payment_intent=pi_3MtwBwLkdIwHu7ix28a3tqPa&amount=500&reason=requested_by_customer');
@@ -79,14 +75,12 @@ testConnector(stripe, {
     retrieveBalance: {
       input: {},
       setup: (h) =>
-        h
-          .on('GET', '/balance')
-          .reply(200, {
-            object: 'balance',
-            available: [{ amount: 666670, currency: 'usd', source_types: { card: 666670 } }],
-            pending: [{ amount: 61414, currency: 'usd' }],
-            livemode: false,
-          }),
+        h.on('GET', '/balance').reply(200, {
+          object: 'balance',
+          available: [{ amount: 666670, currency: 'usd', source_types: { card: 666670 } }],
+          pending: [{ amount: 61414, currency: 'usd' }],
+          livemode: false,
+        }),
       check: (output) =>
         expect(output).toEqual({
           available: [{ amount: 666670, currency: 'usd' }],
