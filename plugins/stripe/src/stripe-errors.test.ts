@@ -1,5 +1,4 @@
-import { ConnectorError } from '@patchbay/sdk';
-import { createTestHarness, type Harness } from '@patchbay/sdk/testing';
+import { createTestHarness, connectorFailure as failure, type Harness } from '@patchbay/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stripe } from './index.ts';
 
@@ -9,15 +8,6 @@ const fresh = () => {
   return h;
 };
 afterEach(() => h.close());
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
 
 const intent = { amount: 100, currency: 'eur' };
 

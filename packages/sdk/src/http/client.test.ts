@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { acme } from '../__fixtures__/acme.ts';
-import { ConnectorError } from '../errors.ts';
+import { connectorFailure as failure } from '../testing/expect-error.ts';
 import { createTestHarness, type Harness } from '../testing/harness.ts';
 
 let h: Harness<typeof acme>;
@@ -11,15 +11,6 @@ const fresh = () => {
   return h;
 };
 afterEach(() => h.close());
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
 
 describe('ctx.http requests', () => {
   it('sends JSON with the bearer token to the base URL path, and the idempotency key the action passes on', async () => {

@@ -1,4 +1,5 @@
 export type { ActionFixture, ConformanceOptions } from './conformance.ts';
 export { testConnector } from './conformance.ts';
+export { connectorFailure } from './expect-error.ts';
 export type { FixtureReply, Harness, HarnessOptions, RecordedRequest } from './harness.ts';
 export { createTestHarness } from './harness.ts';
