@@ -18,14 +18,23 @@ export { processAlive } from './process-alive.ts';
 export type {
   ApiKeysTable,
   AuditLogTable,
+  AuthKind,
+  ConnectionStatus,
+  ConnectionsTable,
+  ConnectSessionsTable,
   Database,
   InvitationsTable,
   MembershipsTable,
+  OAuthAppsTable,
+  OAuthFlowsTable,
   OrganizationsTable,
   Role,
+  RunAttempt,
+  RunStatus,
+  RunsTable,
   SessionsTable,
   SignInFailuresTable,
   UsersTable,
 } from './schema.ts';
 export type { TenantTx } from './scope.ts';
-export { ScopeError, withKeyLookup, withTenant, withUser } from './scope.ts';
+export { ScopeError, withKeyLookup, withSystem, withTenant, withUser } from './scope.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant, withUser } from './scope.ts';
+import { withSystem, withTenant, withUser } from './scope.ts';
 import { createTestDatabase, type TestDatabase } from './testing/index.ts';
 
 let t: TestDatabase;
@@ -44,6 +44,44 @@ beforeAll(async () => {
       .values({ tenant_id: tenant, email: `${prefix}@example.com`, role: 'member' })
       .execute();
     await t.db.insertInto('audit_log').values({ tenant_id: tenant, actor_type: 'system', action: 'seed', target: tenant }).execute();
+    const hashed = `${prefix}-hash`;
+    await t.db
+      .insertInto('oauth_apps')
+      .values({ tenant_id: tenant, connector_id: 'acme', client_id: 'c', client_secret_sealed: 'v1.k.n.b.t' })
+      .execute();
+    await t.db
+      .insertInto('connect_sessions')
+      .values({ tenant_id: tenant, token_hash: hashed, connector_id: 'acme', return_to: 'https://app.test/', expires_at: new Date() })
+      .execute();
+    await t.db
+      .insertInto('oauth_flows')
+      .values({
+        tenant_id: tenant,
+        state_hash: hashed,
+        connector_id: 'acme',
+        redirect_uri: 'https://p.test/oauth/callback',
+        return_to: 'https://app.test/',
+        expires_at: new Date(),
+      })
+      .execute();
+    const connection = await t.db
+      .insertInto('connections')
+      .values({ tenant_id: tenant, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('runs')
+      .values({
+        tenant_id: tenant,
+        connection_id: connection.id,
+        connector_id: 'acme',
+        action: 'ping',
+        connector_version: '1.0.0',
+        mode: 'sync',
+        status: 'succeeded',
+        input_hash: 'h',
+      })
+      .execute();
   }
 });
 afterAll(() => t.destroy());
@@ -124,5 +162,12 @@ describe('row-level security, the backstop', () => {
     expect(users.map((u) => u.id)).toEqual([userA]);
     await expect(withTenant(t.db, A, (tx) => sql`select password_hash from users`.execute(tx))).rejects.toThrow(/permission denied/);
     await expect(withTenant(t.db, A, (tx) => sql`select * from sessions`.execute(tx))).rejects.toThrow(/permission denied/);
+  });
+
+  it("lets patchbay_system see every tenant's connection-side rows and none of the account tables", async () => {
+    const seen = await withSystem(t.db, (tx) => tx.selectFrom('connections').select('tenant_id').execute());
+    expect(new Set(seen.map((r) => r.tenant_id))).toEqual(new Set([A, B]));
+    await expect(withSystem(t.db, (tx) => sql`select * from users`.execute(tx))).rejects.toThrow(/permission denied/);
+    await expect(withSystem(t.db, (tx) => sql`select * from api_keys`.execute(tx))).rejects.toThrow(/permission denied/);
   });
 });

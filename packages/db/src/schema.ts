@@ -22,6 +22,8 @@ export interface UsersTable {
 export interface OrganizationsTable {
   id: string;
   name: string;
+  /** Origins an OAuth flow may return to (besides the server's own). */
+  allowed_return_origins: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 
@@ -79,6 +81,118 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+type Json<T = Record<string, unknown>> = ColumnType<T, string | undefined, string>;
+
+export interface OAuthAppsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  connector_id: string;
+  client_id: string;
+  /** Vault-sealed, purpose `oauth_app.client_secret`. */
+  client_secret_sealed: string;
+  scopes: string[] | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ConnectSessionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  /** SHA-256 of the connect token, base64url. */
+  token_hash: string;
+  connector_id: string;
+  end_user_id: string | null;
+  return_to: string;
+  created_by: string | null;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface OAuthFlowsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  /** SHA-256 of the state parameter, base64url. */
+  state_hash: string;
+  connector_id: string;
+  user_id: string | null;
+  end_user_id: string | null;
+  /** Set when the flow re-authorizes an existing connection. */
+  connection_id: string | null;
+  /** Vault-sealed, purpose `oauth_flow.code_verifier`. */
+  code_verifier_sealed: string | null;
+  expected_issuer: string | null;
+  redirect_uri: string;
+  return_to: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export type ConnectionStatus = 'active' | 'needs_reauth' | 'revoked' | 'error';
+export type AuthKind = 'oauth2' | 'apiKey' | 'basic' | 'none';
+
+export interface ConnectionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  connector_id: string;
+  auth_kind: AuthKind;
+  name: string | null;
+  status: ColumnType<ConnectionStatus, ConnectionStatus | undefined, ConnectionStatus>;
+  /** Vault-sealed JSON, purpose `connection.credentials`. */
+  credentials_sealed: string | null;
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  /** When the access token expires (OAuth). */
+  expires_at: NullableTimestamp;
+  provider_account_id: string | null;
+  end_user_id: string | null;
+  metadata: Json;
+  last_error: string | null;
+  last_error_at: NullableTimestamp;
+  refreshed_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead' | 'cancelled';
+
+export interface RunAttempt {
+  attempt: number;
+  startedAt: string;
+  endedAt: string;
+  outcome: 'succeeded' | 'failed';
+  errorCode?: string | undefined;
+  httpStatus?: number | undefined;
+  /** Tries at the provider inside this attempt (the HTTP client's own retries). */
+  requests: number;
+}
+
+export interface RunsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  connection_id: string;
+  connector_id: string;
+  action: string;
+  connector_version: string;
+  mode: 'sync' | 'async';
+  status: RunStatus;
+  idempotency_key: string | null;
+  input_hash: string;
+  input: ColumnType<unknown, string | null | undefined, string | null>;
+  output: ColumnType<unknown, string | null | undefined, string | null>;
+  error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  attempts: Json<RunAttempt[]>;
+  attempt: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  lease_until: NullableTimestamp;
+  cancel_requested_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  duration_ms: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -88,4 +202,9 @@ export interface Database {
   api_keys: ApiKeysTable;
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
+  oauth_apps: OAuthAppsTable;
+  connect_sessions: ConnectSessionsTable;
+  oauth_flows: OAuthFlowsTable;
+  connections: ConnectionsTable;
+  runs: RunsTable;
 }

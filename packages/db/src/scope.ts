@@ -50,3 +50,16 @@ export function withKeyLookup<T>(db: Kysely<Database>, fn: (tx: Transaction<Data
     return fn(tx);
   });
 }
+
+/**
+ * Runs `fn` as `patchbay_system`, which sees every tenant's connection-side rows (connections,
+ * OAuth apps and flows, connect sessions, runs) and none of the account tables. For work that
+ * starts before a tenant is known or spans tenants: the OAuth callback, key rotation, the
+ * scheduled refresher, the run reaper.
+ */
+export function withSystem<T>(db: Kysely<Database>, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('role', 'patchbay_system', true)`.execute(tx);
+    return fn(tx);
+  });
+}
