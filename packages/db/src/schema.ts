@@ -156,15 +156,20 @@ export interface ConnectionsTable {
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead' | 'cancelled';
 
+/** One try at the provider, as a run record keeps it (no query string: it may carry a key). */
 export interface RunAttempt {
+  /** The run attempt it belongs to (a queued run may be attempted more than once). */
   attempt: number;
+  /** The HTTP try within that attempt (the connector's own retries). */
+  try: number;
+  method: string;
+  /** Origin and path only. */
+  url: string;
   startedAt: string;
   endedAt: string;
-  outcome: 'succeeded' | 'failed';
+  outcome: 'ok' | 'error';
   errorCode?: string | undefined;
   httpStatus?: number | undefined;
-  /** Tries at the provider inside this attempt (the HTTP client's own retries). */
-  requests: number;
 }
 
 export interface RunsTable {

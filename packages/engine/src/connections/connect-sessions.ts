@@ -1,0 +1,84 @@
+/**
+ * @module Connect sessions: a product's backend asks for one (API key), hands the URL to its
+ * frontend, and an end user opens it to connect an account. The token is single use, expires
+ * in 15 minutes, and only its SHA-256 is stored.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { type Database, withSystem, withTenant } from '@patchbay/db';
+import type { Kysely } from 'kysely';
+import { EngineError } from '../engine-error.ts';
+import type { ConnectorRegistry } from '../registry.ts';
+import { oauthDescriptor } from './oauth-apps.ts';
+import { assertReturnToAllowed } from './return-to.ts';
+
+export const CONNECT_SESSION_TTL_MS = 15 * 60_000;
+const TOKEN_PREFIX = 'pbc_';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export interface ConnectSessionDeps {
+  db: Kysely<Database>;
+  registry: ConnectorRegistry;
+  /** The public base URL (the connect URL is built on it). */
+  publicUrl: string;
+}
+
+export interface NewConnectSession {
+  connectorId: string;
+  endUserId?: string | undefined;
+  returnTo: string;
+  actor?: string | undefined;
+}
+
+export async function createConnectSession(
+  deps: ConnectSessionDeps,
+  tenantId: string,
+  request: NewConnectSession,
+): Promise<{ token: string; url: string; expiresAt: Date }> {
+  const connector = deps.registry.get(request.connectorId);
+  if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${request.connectorId}`);
+  oauthDescriptor(connector);
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(Date.now() + CONNECT_SESSION_TTL_MS);
+  await withTenant(deps.db, tenantId, async (tx) => {
+    await assertReturnToAllowed(tx, request.returnTo, new URL(deps.publicUrl).origin);
+    await tx
+      .insertInto('connect_sessions')
+      .values({
+        tenant_id: tenantId,
+        token_hash: hashToken(token),
+        connector_id: connector.id,
+        end_user_id: request.endUserId ?? null,
+        return_to: request.returnTo,
+        created_by: request.actor ?? null,
+        expires_at: expiresAt,
+      })
+      .execute();
+  });
+  const url = new URL(`/oauth/${encodeURIComponent(connector.id)}/authorize`, deps.publicUrl);
+  url.searchParams.set('connect_token', token);
+  return { token, url: url.toString(), expiresAt };
+}
+
+export interface ClaimedConnectSession {
+  tenantId: string;
+  connectorId: string;
+  endUserId: string | null;
+  returnTo: string;
+}
+
+/** Uses a connect token up: resolves once per token, before it expires; undefined otherwise. */
+export async function claimConnectSession(db: Kysely<Database>, token: string): Promise<ClaimedConnectSession | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return undefined;
+  const row = await withSystem(db, (tx) =>
+    tx
+      .updateTable('connect_sessions')
+      .set({ used_at: new Date() })
+      .where('token_hash', '=', hashToken(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .returning(['tenant_id', 'connector_id', 'end_user_id', 'return_to'])
+      .executeTakeFirst(),
+  );
+  return row ? { tenantId: row.tenant_id, connectorId: row.connector_id, endUserId: row.end_user_id, returnTo: row.return_to } : undefined;
+}

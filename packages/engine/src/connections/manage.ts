@@ -1,0 +1,160 @@
+/**
+ * @module Connections made from pasted credentials (API key, basic), checked with the
+ * connector's health check before anything is saved; on-demand tests; deletion that revokes at
+ * the provider first.
+ */
+import { randomUUID } from 'node:crypto';
+import type { KeyRing } from '@patchbay/auth';
+import { type ConnectionStatus, type Database, withTenant } from '@patchbay/db';
+import { type AnyConnector, ConnectorError, runHealthCheck } from '@patchbay/sdk';
+import type { Kysely } from 'kysely';
+import type { Dispatcher } from 'undici';
+import { EngineError } from '../engine-error.ts';
+import type { ConnectorRegistry } from '../registry.ts';
+import { actionCredentials, type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
+import { loadConnection } from './load-connection.ts';
+import { oauthClientFor, resolveOAuthApp } from './oauth-apps.ts';
+import type { TokenRefresher } from './token-refresher.ts';
+
+export interface ManageDeps {
+  db: Kysely<Database>;
+  ring: KeyRing;
+  registry: ConnectorRegistry;
+  refresher: TokenRefresher;
+  redirectUri: string;
+  dispatcher?: Dispatcher | undefined;
+}
+
+export interface NewConnection {
+  connectorId: string;
+  name?: string | undefined;
+  credentials: Record<string, unknown>;
+  metadata?: Record<string, unknown> | undefined;
+  endUserId?: string | undefined;
+  actor?: string | undefined;
+}
+
+function requireConnector(registry: ConnectorRegistry, id: string): AnyConnector {
+  const connector = registry.get(id);
+  if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${id}`);
+  return connector;
+}
+
+/** Saves a connection from pasted credentials, only once the health check accepts them. */
+export async function createConnection(deps: ManageDeps, tenantId: string, request: NewConnection): Promise<{ id: string }> {
+  const connector = requireConnector(deps.registry, request.connectorId);
+  const auth = connector.auth;
+  if (auth.kind === 'oauth2') {
+    throw new ConnectorError('INVALID_INPUT', `${connector.id} connects through OAuth: open /oauth/${connector.id}/authorize`);
+  }
+  let credentials: Record<string, unknown> = {};
+  if (auth.kind === 'apiKey' || auth.kind === 'basic') {
+    const parsed = auth.fields.safeParse(request.credentials);
+    if (!parsed.success) {
+      const path = parsed.error.issues[0]?.path.join('.') ?? '';
+      throw new ConnectorError('INVALID_INPUT', `Invalid credentials${path ? ` at ${path}` : ''}: ${parsed.error.issues[0]?.message}`, {
+        path,
+      });
+    }
+    credentials = parsed.data as Record<string, unknown>;
+  }
+  const id = randomUUID();
+  await runHealthCheck(connector, {
+    credentials,
+    connection: { id, metadata: request.metadata ?? {}, scopes: [] },
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+  });
+  await withTenant(deps.db, tenantId, (tx) =>
+    tx
+      .insertInto('connections')
+      .values({
+        tenant_id: tenantId,
+        id,
+        connector_id: connector.id,
+        auth_kind: auth.kind,
+        name: request.name ?? null,
+        credentials_sealed: sealCredentials(deps.ring, tenantId, id, credentials),
+        metadata: JSON.stringify(request.metadata ?? {}),
+        end_user_id: request.endUserId ?? null,
+        created_by: request.actor ?? null,
+      })
+      .execute(),
+  );
+  return { id };
+}
+
+export interface TestOutcome {
+  ok: boolean;
+  status: ConnectionStatus;
+  error?: { code: string; message: string } | undefined;
+}
+
+/** Runs the health check now; a credentials failure marks the connection, a success clears it. */
+export async function testConnection(deps: ManageDeps, tenantId: string, connectionId: string): Promise<TestOutcome> {
+  let connection = await withTenant(deps.db, tenantId, (tx) => loadConnection(tx, deps.ring, tenantId, connectionId));
+  const connector = requireConnector(deps.registry, connection.connectorId);
+  if (connection.status === 'needs_reauth' || connection.status === 'revoked') {
+    return { ok: false, status: connection.status, error: { code: 'CONNECTION_INACTIVE', message: `Connection is ${connection.status}` } };
+  }
+  let failure: { code: string; message: string } | undefined;
+  try {
+    const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
+    if (refreshable && deps.refresher.isDue(connection)) {
+      connection = await deps.refresher.refresh(connector, tenantId, connectionId, String(connection.stored.accessToken));
+    }
+    await runHealthCheck(connector, {
+      credentials: actionCredentials(connection.authKind, connection.stored),
+      connection: { id: connection.id, metadata: connection.metadata, scopes: connection.scopes },
+      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConnectorError || error instanceof EngineError) failure = { code: error.code, message: error.message };
+    else failure = { code: 'CONNECTOR_FAILURE', message: 'The health check failed unexpectedly' };
+  }
+  const credentialsBad = failure?.code === 'AUTH_INVALID' || failure?.code === 'AUTH_EXPIRED';
+  const status: ConnectionStatus = failure
+    ? credentialsBad
+      ? connector.auth.kind === 'oauth2'
+        ? 'needs_reauth'
+        : 'error'
+      : connection.status
+    : 'active';
+  await withTenant(deps.db, tenantId, (tx) =>
+    tx
+      .updateTable('connections')
+      .set(
+        failure
+          ? { status, last_error: failure.message, last_error_at: new Date(), updated_at: new Date() }
+          : { status, last_error: null, last_error_at: null, updated_at: new Date() },
+      )
+      .where('id', '=', connectionId)
+      .execute(),
+  );
+  return { ok: !failure, status, error: failure };
+}
+
+/** Revokes at the provider when it can, then deletes the connection and its credentials. */
+export async function deleteConnection(
+  deps: ManageDeps,
+  tenantId: string,
+  connectionId: string,
+): Promise<{ id: string; revokedAtProvider: boolean; revocationError?: string | undefined }> {
+  const connection = await withTenant(deps.db, tenantId, (tx) => loadConnection(tx, deps.ring, tenantId, connectionId));
+  const connector = deps.registry.get(connection.connectorId);
+  let revokedAtProvider = false;
+  let revocationError: string | undefined;
+  if (connector?.auth.kind === 'oauth2' && connector.auth.revokeUrl) {
+    const stored = connection.stored as unknown as StoredOAuthCredentials;
+    try {
+      const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
+      const client = oauthClientFor(connector, app, deps.redirectUri);
+      // Revoking the refresh token ends the whole grant at providers that support it (RFC 7009).
+      await client.revoke(stored.refreshToken ?? stored.accessToken);
+      revokedAtProvider = true;
+    } catch (error) {
+      revocationError = error instanceof Error ? error.message : 'revocation failed';
+    }
+  }
+  await withTenant(deps.db, tenantId, (tx) => tx.deleteFrom('connections').where('id', '=', connectionId).execute());
+  return { id: connectionId, revokedAtProvider, revocationError };
+}

@@ -1,0 +1,195 @@
+/**
+ * @module The OAuth authorization code flow (RFC 6749 with PKCE S256 and RFC 9207 issuer
+ * checks). `beginAuthorization` stores a flow record (state hashed, verifier sealed, 10-minute
+ * expiry, allow-listed returnTo) and gives the provider URL. `completeAuthorization` consumes
+ * the state exactly once (the row is deleted as it is read), checks issuer and expiry,
+ * exchanges the code and saves the connection; any failure before that saves nothing.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { type KeyRing, OAuthError, open, seal, type TokenSet } from '@patchbay/auth';
+import { type Database, type TenantTx, withSystem, withTenant } from '@patchbay/db';
+import type { Kysely } from 'kysely';
+import { EngineError } from '../engine-error.ts';
+import type { ConnectorRegistry } from '../registry.ts';
+import { sealCredentials } from './credentials.ts';
+import { oauthClientFor, oauthDescriptor, resolveOAuthApp } from './oauth-apps.ts';
+import { assertReturnToAllowed } from './return-to.ts';
+
+export const VERIFIER_PURPOSE = 'oauth_flow.code_verifier';
+export const FLOW_TTL_MS = 10 * 60_000;
+
+export interface FlowDeps {
+  db: Kysely<Database>;
+  ring: KeyRing;
+  registry: ConnectorRegistry;
+  redirectUri: string;
+  /** The server's own origin: always an allowed returnTo. */
+  ownOrigin: string;
+}
+
+export interface BeginRequest {
+  tenantId: string;
+  connectorId: string;
+  returnTo: string;
+  userId?: string | undefined;
+  endUserId?: string | undefined;
+  /** Re-authorize this connection in place. */
+  connectionId?: string | undefined;
+}
+
+export interface CallbackParams {
+  state?: string | undefined;
+  code?: string | undefined;
+  error?: string | undefined;
+  iss?: string | undefined;
+}
+
+export type CallbackOutcome =
+  | { ok: true; tenantId: string; connectionId: string; returnTo: string }
+  | { ok: false; code: string; message: string; returnTo?: string | undefined };
+
+export const hashState = (state: string) => createHash('sha256').update(state).digest('base64url');
+
+function requireOAuthConnector(registry: ConnectorRegistry, id: string) {
+  const connector = registry.get(id);
+  if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${id}`);
+  oauthDescriptor(connector);
+  return connector;
+}
+
+/** Stores a flow record and returns the provider's authorization URL to redirect to. */
+export async function beginAuthorization(deps: FlowDeps, request: BeginRequest): Promise<URL> {
+  const connector = requireOAuthConnector(deps.registry, request.connectorId);
+  const auth = oauthDescriptor(connector);
+  const state = randomBytes(32).toString('base64url');
+  const codeVerifier = auth.pkce ? randomBytes(48).toString('base64url') : undefined;
+  const flowId = randomUUID();
+  const { tenantId } = request;
+  const app = await withTenant(deps.db, tenantId, async (tx) => {
+    await assertReturnToAllowed(tx, request.returnTo, deps.ownOrigin);
+    if (request.connectionId) {
+      const existing = await tx.selectFrom('connections').select('connector_id').where('id', '=', request.connectionId).executeTakeFirst();
+      if (existing?.connector_id !== connector.id) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
+    }
+    const resolved = await resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector);
+    await tx
+      .insertInto('oauth_flows')
+      .values({
+        tenant_id: tenantId,
+        id: flowId,
+        state_hash: hashState(state),
+        connector_id: connector.id,
+        user_id: request.userId ?? null,
+        end_user_id: request.endUserId ?? null,
+        connection_id: request.connectionId ?? null,
+        code_verifier_sealed: codeVerifier
+          ? seal(deps.ring, codeVerifier, { tenantId, recordId: flowId, purpose: VERIFIER_PURPOSE })
+          : null,
+        expected_issuer: auth.issuer ?? null,
+        redirect_uri: deps.redirectUri,
+        return_to: request.returnTo,
+        expires_at: new Date(Date.now() + FLOW_TTL_MS),
+      })
+      .execute();
+    return resolved;
+  });
+  return oauthClientFor(connector, app, deps.redirectUri).authorizationUrl({ state, codeVerifier, scopes: app.scopes });
+}
+
+async function saveConnection(
+  tx: TenantTx,
+  deps: FlowDeps,
+  flow: { tenant_id: string; connector_id: string; connection_id: string | null; end_user_id: string | null; user_id: string | null },
+  tokens: TokenSet,
+): Promise<string> {
+  const tenantId = flow.tenant_id;
+  let id = flow.connection_id;
+  if (!id && tokens.providerAccountId) {
+    const same = await tx
+      .selectFrom('connections')
+      .select('id')
+      .where('connector_id', '=', flow.connector_id)
+      .where('provider_account_id', '=', tokens.providerAccountId)
+      .executeTakeFirst();
+    id = same?.id ?? null;
+  }
+  const fields = (connectionId: string) => ({
+    status: 'active' as const,
+    credentials_sealed: sealCredentials(deps.ring, tenantId, connectionId, {
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      tokenType: tokens.tokenType,
+    }),
+    expires_at: tokens.expiresAt ?? null,
+    last_error: null,
+    last_error_at: null,
+    refreshed_at: new Date(),
+    updated_at: new Date(),
+  });
+  if (id) {
+    const updated = await tx
+      .updateTable('connections')
+      .set({
+        ...fields(id),
+        ...(tokens.scopes ? { scopes: tokens.scopes } : {}),
+        ...(tokens.providerAccountId ? { provider_account_id: tokens.providerAccountId } : {}),
+      })
+      .where('id', '=', id)
+      .where('connector_id', '=', flow.connector_id)
+      .returning('id')
+      .executeTakeFirst();
+    if (updated) return updated.id;
+  }
+  const newId = randomUUID();
+  await tx
+    .insertInto('connections')
+    .values({
+      tenant_id: tenantId,
+      id: newId,
+      connector_id: flow.connector_id,
+      auth_kind: 'oauth2',
+      ...fields(newId),
+      scopes: tokens.scopes ?? [],
+      provider_account_id: tokens.providerAccountId ?? null,
+      end_user_id: flow.end_user_id,
+      metadata: '{}',
+      created_by: flow.user_id ? `user:${flow.user_id}` : flow.end_user_id ? `end_user:${flow.end_user_id}` : null,
+    })
+    .execute();
+  return newId;
+}
+
+/** Finishes a flow from the provider's redirect. Never throws for a bad request: it says why. */
+export async function completeAuthorization(deps: FlowDeps, params: CallbackParams): Promise<CallbackOutcome> {
+  if (!params.state) return { ok: false, code: 'missing_state', message: 'The callback has no state parameter' };
+  const stateHash = hashState(params.state);
+  // Single use: the flow row is deleted by the statement that reads it.
+  const flow = await withSystem(deps.db, (tx) =>
+    tx.deleteFrom('oauth_flows').where('state_hash', '=', stateHash).returningAll().executeTakeFirst(),
+  );
+  if (!flow) return { ok: false, code: 'invalid_state', message: 'Unknown or already used state; start connecting again' };
+  const returnTo = flow.return_to;
+  const fail = (code: string, message: string): CallbackOutcome => ({ ok: false, code, message, returnTo });
+  if (flow.expires_at.getTime() < Date.now()) return fail('expired_state', 'The authorization took too long; start connecting again');
+  if (params.error) return fail(/^[a-z_]{1,64}$/.test(params.error) ? params.error : 'provider_error', 'The provider did not authorize');
+  if (params.iss !== undefined && flow.expected_issuer && params.iss !== flow.expected_issuer) {
+    return fail('issuer_mismatch', 'The authorization response came from an unexpected issuer');
+  }
+  if (!params.code) return fail('missing_code', 'The callback has no authorization code');
+  const connector = deps.registry.get(flow.connector_id);
+  if (connector?.auth.kind !== 'oauth2') return fail('connector_not_installed', 'The connector is no longer installed');
+  const tenantId = flow.tenant_id;
+  try {
+    const verifier = flow.code_verifier_sealed
+      ? open(deps.ring, flow.code_verifier_sealed, { tenantId, recordId: flow.id, purpose: VERIFIER_PURPOSE })
+      : undefined;
+    const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
+    const tokens = await oauthClientFor(connector, app, flow.redirect_uri).exchangeCode(params.code, verifier);
+    const connectionId = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens));
+    return { ok: true, tenantId, connectionId, returnTo };
+  } catch (error) {
+    if (error instanceof OAuthError) return fail(error.code, 'The provider refused the authorization code');
+    if (error instanceof EngineError) return fail(error.code.toLowerCase(), error.message);
+    throw error;
+  }
+}

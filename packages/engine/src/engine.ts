@@ -1,0 +1,70 @@
+/**
+ * @module The engine, assembled once per process: the registry, the key ring, the token
+ * refresher (whose single-flight must be shared by every call in the process) and the
+ * operations the API and the OAuth routes use.
+ */
+import type { KeyRing } from '@patchbay/auth';
+import type { Database } from '@patchbay/db';
+import type { RunActionOptions } from '@patchbay/sdk';
+import type { Kysely } from 'kysely';
+import type { Dispatcher } from 'undici';
+import { claimConnectSession, createConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
+import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
+import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
+import { TokenRefresher } from './connections/token-refresher.ts';
+import type { ConnectorRegistry } from './registry.ts';
+import { type CallRequest, callAction } from './runs/call-action.ts';
+
+export interface EngineOptions {
+  db: Kysely<Database>;
+  ring: KeyRing;
+  registry: ConnectorRegistry;
+  /** Public base URL of the server: OAuth redirect URIs and connect URLs are built on it. */
+  publicUrl: string;
+  /** Refresh access tokens this long before they expire (default 60 s). */
+  refreshMarginMs?: number;
+  /** Outgoing HTTP for connectors (a tuned Agent, or a MockAgent in tests). */
+  dispatcher?: Dispatcher;
+  /** Retry timing overrides for connector calls (tests). */
+  retry?: RunActionOptions['retry'];
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+export function createEngine(options: EngineOptions) {
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  const redirectUri = `${publicUrl}/oauth/callback`;
+  const refresher = new TokenRefresher({
+    db: options.db,
+    ring: options.ring,
+    registry: options.registry,
+    redirectUri,
+    ...(options.refreshMarginMs !== undefined ? { marginMs: options.refreshMarginMs } : {}),
+  });
+  const deps = {
+    db: options.db,
+    ring: options.ring,
+    registry: options.registry,
+    refresher,
+    redirectUri,
+    ownOrigin: new URL(publicUrl).origin,
+    publicUrl,
+    dispatcher: options.dispatcher,
+    retry: options.retry,
+  };
+  return {
+    registry: options.registry,
+    ring: options.ring,
+    refresher,
+    redirectUri,
+    publicUrl,
+    call: (request: CallRequest) => callAction(deps, request),
+    createConnection: (tenantId: string, request: NewConnection) => createConnection(deps, tenantId, request),
+    testConnection: (tenantId: string, connectionId: string) => testConnection(deps, tenantId, connectionId),
+    deleteConnection: (tenantId: string, connectionId: string) => deleteConnection(deps, tenantId, connectionId),
+    createConnectSession: (tenantId: string, request: NewConnectSession) => createConnectSession(deps, tenantId, request),
+    claimConnectSession: (token: string) => claimConnectSession(options.db, token),
+    beginAuthorization: (request: BeginRequest) => beginAuthorization(deps, request),
+    completeAuthorization: (params: CallbackParams) => completeAuthorization(deps, params),
+  };
+}
