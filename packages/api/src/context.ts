@@ -1,4 +1,5 @@
 import type { Database } from '@patchbay/db';
+import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
 
 /** Sets and clears the session cookie on the response; the server decides its name and flags. */
@@ -11,6 +12,8 @@ export interface SessionCookies {
 export interface ApiContext {
   /** The root handle. Tenant procedures never see it: they get `ctx.scoped` instead. */
   db: Kysely<Database>;
+  /** Connectors, connections and runs: the engine assembled for this process. */
+  engine: Engine;
   requestId: string;
   /** The running Patchbay version, reported by `system.version`. */
   version: string;

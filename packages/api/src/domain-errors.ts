@@ -2,6 +2,7 @@ import { AuthError, type AuthErrorCode } from '@patchbay/auth';
 import { ScopeError } from '@patchbay/db';
 import { TRPCError } from '@trpc/server';
 import type { ApiErrorCode } from './error-codes.ts';
+import { toFailureError } from './failure-details.ts';
 
 const AUTH_CODES: Record<AuthErrorCode, ApiErrorCode> = {
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
@@ -14,7 +15,7 @@ const AUTH_CODES: Record<AuthErrorCode, ApiErrorCode> = {
 export function toTrpcError(error: unknown): TRPCError | undefined {
   if (error instanceof AuthError) return new TRPCError({ code: AUTH_CODES[error.code], message: error.message, cause: error });
   if (error instanceof ScopeError) return new TRPCError({ code: 'NOT_FOUND', message: 'Not found', cause: error });
-  return undefined;
+  return toFailureError(error);
 }
 
 export const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });

@@ -2,6 +2,10 @@ import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { ApiContext } from './context.ts';
 import type { ApiErrorCode } from './error-codes.ts';
+import { DetailedTRPCError, type FailureDetails } from './failure-details.ts';
+
+const withoutUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export interface ApiErrorData {
   code: ApiErrorCode;
@@ -12,11 +16,15 @@ export interface ApiErrorData {
   issues?: { path: string; message: string }[];
 }
 
+/** `data` of a failed connector call or engine operation. */
+export type ApiErrorDataWithDetails = ApiErrorData & Partial<FailureDetails>;
+
 export const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error, ctx, path }) {
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     const requestId = ctx?.requestId;
-    const data: ApiErrorData = { code: error.code, httpStatus: shape.data.httpStatus, path, requestId };
+    const data: ApiErrorDataWithDetails = { code: error.code, httpStatus: shape.data.httpStatus, path, requestId };
+    if (error instanceof DetailedTRPCError) Object.assign(data, withoutUndefined(error.details));
     if (error.cause instanceof ZodError) {
       data.issues = error.cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     }

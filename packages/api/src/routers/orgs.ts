@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@patchbay/db';
+import { httpOrigin } from '@patchbay/engine';
 import { z } from 'zod';
-import { authedProcedure, sessionProcedure } from '../procedures.ts';
+import { adminProcedure, authedProcedure, sessionProcedure, tenantProcedure } from '../procedures.ts';
 import { audit } from '../tenant/audit.ts';
 import { keyOrganization, listUserOrganizations } from '../tenant/organizations.ts';
 import { router } from '../trpc.ts';
@@ -25,6 +26,38 @@ export const orgsRouter = router({
       ? keyOrganization(ctx.db, ctx.principal.tenantId)
       : listUserOrganizations(ctx.db, ctx.principal.user.id),
   ),
+
+  /** The organization in scope, with its settings. */
+  current: tenantProcedure.query(({ ctx }) =>
+    ctx.scoped((tx) =>
+      tx
+        .selectFrom('organizations')
+        .select(['id', 'name', 'allowed_return_origins as allowedReturnOrigins', 'created_at as createdAt'])
+        .executeTakeFirstOrThrow(),
+    ),
+  ),
+
+  /** Origins an OAuth flow may send the user back to (connect sessions' and dashboards' `returnTo`). */
+  setReturnOrigins: adminProcedure
+    .input(
+      z.object({
+        origins: z
+          .array(
+            z
+              .url()
+              .refine((value) => httpOrigin(value) === value.replace(/\/+$/, ''), 'must be a bare origin like https://app.example.com'),
+          )
+          .max(50),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const origins = [...new Set(input.origins.map((o) => httpOrigin(o) as string))];
+      return ctx.scoped(async (tx) => {
+        await tx.updateTable('organizations').set({ allowed_return_origins: origins }).where('id', '=', ctx.tenant.id).execute();
+        await audit(tx, ctx.tenant.id, ctx.actor, 'org.set_return_origins', ctx.tenant.id, { origins });
+        return { allowedReturnOrigins: origins };
+      });
+    }),
 
   members: orgMembersRouter,
 });

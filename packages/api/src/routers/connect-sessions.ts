@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { actorRef } from '../actor.ts';
+import { adminProcedure } from '../procedures.ts';
+import { router } from '../trpc.ts';
+
+export const connectSessionsRouter = router({
+  /**
+   * A single-use link an external frontend opens so one of its end users can connect an
+   * account. `returnTo` must be on one of the organization's allowed return origins.
+   */
+  create: adminProcedure
+    .input(
+      z.object({
+        connectorId: z.string().min(1).max(100),
+        endUserId: z.string().min(1).max(200).optional(),
+        returnTo: z.url().max(2000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const session = await ctx.engine.createConnectSession(ctx.tenant.id, { ...input, actor: actorRef(ctx.actor) });
+      return { token: session.token, url: session.url, expiresAt: session.expiresAt.toISOString() };
+    }),
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { actorRef } from '../actor.ts';
+import { notFound } from '../domain-errors.ts';
+import { adminProcedure, tenantProcedure } from '../procedures.ts';
+import { audit } from '../tenant/audit.ts';
+import { router } from '../trpc.ts';
+
+const VIEW = [
+  'id',
+  'connector_id as connectorId',
+  'name',
+  'auth_kind as authKind',
+  'status',
+  'scopes',
+  'expires_at as expiresAt',
+  'provider_account_id as providerAccountId',
+  'end_user_id as endUserId',
+  'metadata',
+  'last_error as lastError',
+  'last_error_at as lastErrorAt',
+  'refreshed_at as refreshedAt',
+  'created_at as createdAt',
+  'updated_at as updatedAt',
+] as const;
+
+const status = z.enum(['active', 'needs_reauth', 'revoked', 'error']);
+
+export const connectionsRouter = router({
+  /** The tenant's connections (never their credentials), newest first. */
+  list: tenantProcedure
+    .input(
+      z
+        .object({ connectorId: z.string().max(100).optional(), status: status.optional(), endUserId: z.string().max(200).optional() })
+        .optional(),
+    )
+    .query(({ ctx, input }) =>
+      ctx.scoped((tx) => {
+        let query = tx.selectFrom('connections').select(VIEW).orderBy('created_at', 'desc').limit(500);
+        if (input?.connectorId) query = query.where('connector_id', '=', input.connectorId);
+        if (input?.status) query = query.where('status', '=', input.status);
+        if (input?.endUserId) query = query.where('end_user_id', '=', input.endUserId);
+        return query.execute();
+      }),
+    ),
+
+  get: tenantProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    const row = await ctx.scoped((tx) => tx.selectFrom('connections').select(VIEW).where('id', '=', input.id).executeTakeFirst());
+    if (!row) throw notFound('Connection');
+    return row;
+  }),
+
+  /**
+   * Connects an API-key or basic-auth account. The connector's health check must accept the
+   * credentials first: a bad key is an error and nothing is saved.
+   */
+  create: adminProcedure
+    .input(
+      z.object({
+        connectorId: z.string().min(1).max(100),
+        name: z.string().trim().min(1).max(200).optional(),
+        credentials: z.record(z.string(), z.unknown()),
+        metadata: z.record(z.string(), z.unknown()).optional(),
+        endUserId: z.string().min(1).max(200).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { id } = await ctx.engine.createConnection(ctx.tenant.id, { ...input, actor: actorRef(ctx.actor) });
+      return ctx.scoped(async (tx) => {
+        await audit(tx, ctx.tenant.id, ctx.actor, 'connection.create', id, { connectorId: input.connectorId });
+        return tx.selectFrom('connections').select(VIEW).where('id', '=', id).executeTakeFirstOrThrow();
+      });
+    }),
+
+  /** Runs the connector's health check now and records the outcome on the connection. */
+  test: tenantProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => ctx.engine.testConnection(ctx.tenant.id, input.id)),
+
+  /** Revokes the grant at the provider when it supports revocation, then deletes the connection. */
+  delete: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const result = await ctx.engine.deleteConnection(ctx.tenant.id, input.id);
+    await ctx.scoped((tx) =>
+      audit(tx, ctx.tenant.id, ctx.actor, 'connection.delete', input.id, { revokedAtProvider: result.revokedAtProvider }),
+    );
+    return result;
+  }),
+});

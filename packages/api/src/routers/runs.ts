@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { notFound } from '../domain-errors.ts';
+import { tenantProcedure } from '../procedures.ts';
+import { router } from '../trpc.ts';
+
+const SUMMARY = [
+  'id',
+  'connection_id as connectionId',
+  'connector_id as connectorId',
+  'action',
+  'connector_version as connectorVersion',
+  'mode',
+  'status',
+  'idempotency_key as idempotencyKey',
+  'attempt',
+  'created_at as createdAt',
+  'started_at as startedAt',
+  'finished_at as finishedAt',
+  'duration_ms as durationMs',
+  'error',
+] as const;
+
+const status = z.enum(['queued', 'running', 'succeeded', 'failed', 'dead', 'cancelled']);
+
+/** Cursor: the last row's `createdAt|id`, base64url. */
+const encodeCursor = (createdAt: Date, id: string) => Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  return id && !Number.isNaN(createdAt.getTime()) && z.uuid().safeParse(id).success ? { createdAt, id } : undefined;
+}
+
+export const runsListInput = z
+  .object({
+    connectionId: z.uuid().optional(),
+    connectorId: z.string().max(100).optional(),
+    action: z.string().max(100).optional(),
+    status: status.optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .optional();
+
+export const runsRouter = router({
+  /** Runs, newest first, filtered; pass `nextCursor` back as `cursor` for the next page. */
+  list: tenantProcedure.input(runsListInput).query(async ({ ctx, input }) => {
+    const limit = input?.limit ?? 50;
+    const cursor = input?.cursor ? decodeCursor(input.cursor) : undefined;
+    const rows = await ctx.scoped((tx) => {
+      let q = tx
+        .selectFrom('runs')
+        .select(SUMMARY)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1);
+      if (input?.connectionId) q = q.where('connection_id', '=', input.connectionId);
+      if (input?.connectorId) q = q.where('connector_id', '=', input.connectorId);
+      if (input?.action) q = q.where('action', '=', input.action);
+      if (input?.status) q = q.where('status', '=', input.status);
+      if (input?.from) q = q.where('created_at', '>=', new Date(input.from));
+      if (input?.to) q = q.where('created_at', '<', new Date(input.to));
+      if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${cursor.createdAt}, ${cursor.id}::uuid)`);
+      return q.execute();
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { runs: page, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  }),
+
+  /** One run with its input, output, error and every attempt at the provider. */
+  get: tenantProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    const run = await ctx.scoped((tx) =>
+      tx
+        .selectFrom('runs')
+        .select([...SUMMARY, 'input', 'output', 'attempts', 'max_attempts as maxAttempts'])
+        .where('id', '=', input.id)
+        .executeTakeFirst(),
+    );
+    if (!run) throw notFound('Run');
+    return run;
+  }),
+});
