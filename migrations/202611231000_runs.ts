@@ -36,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create unique index runs_idempotency_key on runs (tenant_id, idempotency_key) where idempotency_key is not null`.execute(db);
   await sql`create index runs_recent_idx on runs (tenant_id, created_at desc, id desc)`.execute(db);
-  await sql`create index runs_lease_idx on runs (lease_until) where status = 'running' and mode = 'async'`.execute(db);
+  await sql`create index runs_lease_idx on runs (lease_until) where status = 'running'`.execute(db);
 
   const tenantCondition = sql.raw(`tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid`);
   await sql`alter table runs enable row level security`.execute(db);

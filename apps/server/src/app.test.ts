@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, MAX_BODY_BYTES } from './app.ts';
 import { createLogger } from './logger.ts';
+import { createTestEngine } from './testing/test-engine.ts';
 import { MAX_BATCH_SIZE } from './trpc-route.ts';
 
 let t: TestDatabase;
@@ -18,7 +19,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = createApp({ db: t.db, logger: createLogger('info', sink) });
+  app = createApp({ db: t.db, logger: createLogger('info', sink), engine: createTestEngine(t.db) });
 });
 afterAll(() => t.destroy());
 
@@ -36,7 +37,7 @@ describe('health', () => {
 
   it('/readyz answers 503 with the reason when the database is unreachable', async () => {
     const db = createKysely(createPool(`postgres://nobody:x@127.0.0.1:${await findFreePort()}/none`, 1));
-    const down = createApp({ db, logger: createLogger('silent') });
+    const down = createApp({ db, logger: createLogger('silent'), engine: createTestEngine(db) });
     const res = await down.request('/readyz');
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'unavailable', reason: 'database unreachable (ECONNREFUSED)' });
@@ -47,7 +48,7 @@ describe('health', () => {
     const url = new URL(t.url);
     url.pathname = '/postgres';
     const db = createKysely(createPool(url.toString(), 1));
-    const unmigrated = createApp({ db, logger: createLogger('silent') });
+    const unmigrated = createApp({ db, logger: createLogger('silent'), engine: createTestEngine(db) });
     const res = await unmigrated.request('/readyz');
     expect(res.status).toBe(503);
     expect(((await res.json()) as { reason: string }).reason).toMatch(/^\d+ migration\(s\) pending: 202611221100_app_role/);
@@ -125,7 +126,7 @@ describe('internal errors', () => {
         done();
       },
     });
-    const broken = createApp({ db, logger: createLogger('info', capture) });
+    const broken = createApp({ db, logger: createLogger('info', capture), engine: createTestEngine(db) });
     const res = await broken.request('/trpc/apiKeys.list', {
       headers: { authorization: 'Bearer pbk_0123456789abcdef_abcdefghijklmnopqrstuvwxyzABCDEF', 'x-request-id': 'req-500' },
     });

@@ -1,10 +1,13 @@
+import { type AppRouter, appRouter } from '@patchbay/api';
 import type { Database } from '@patchbay/db';
+import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { csrfGuard } from './csrf.ts';
 import { healthRoutes } from './health.ts';
 import type { Logger } from './logger.ts';
+import { oauthRoutes } from './oauth-routes.ts';
 import { type RequestVariables, requestId } from './request-id.ts';
 import { trpcHandler } from './trpc-route.ts';
 import { PATCHBAY_VERSION } from './version.ts';
@@ -17,9 +20,12 @@ export interface AppDependencies {
   logger: Logger;
   /** The public base URL: its origin is ours for CSRF checks, https makes cookies Secure. */
   publicUrl?: string | undefined;
+  engine: Engine;
+  /** The router built for the installed connectors (`createAppRouter(config.connectors)`). */
+  router?: AppRouter;
 }
 
-export function createApp({ db, logger, publicUrl }: AppDependencies) {
+export function createApp({ db, logger, publicUrl, engine, router = appRouter }: AppDependencies) {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<{ Variables: RequestVariables }>();
   app.use(requestId(logger));
@@ -32,7 +38,11 @@ export function createApp({ db, logger, publicUrl }: AppDependencies) {
     }),
   );
   app.use('/trpc/*', csrfGuard(publicOrigin));
-  app.all('/trpc/*', trpcHandler({ db, version: PATCHBAY_VERSION, secureCookies: publicOrigin?.startsWith('https:') ?? false }));
+  app.all(
+    '/trpc/*',
+    trpcHandler({ db, engine, router, version: PATCHBAY_VERSION, secureCookies: publicOrigin?.startsWith('https:') ?? false }),
+  );
+  app.route('/', oauthRoutes(db, engine));
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {
     c.get('log').error({ err: error }, 'unhandled error');

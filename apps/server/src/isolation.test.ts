@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { appRouter } from '@patchbay/api';
+import { createAppRouter } from '@patchbay/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
+import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { errorCode, HttpSession, ok, type Reply } from './testing/http-session.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
@@ -10,9 +12,14 @@ interface Tenant {
   key: HttpSession;
   keyId: string;
   memberId: string;
+  connectionId: string;
+  runId: string;
 }
 
 let server: TestServer;
+let provider: FakeProvider;
+let connectors: ReturnType<typeof acmeConnectors>;
+const acmeConnectors = (p: FakeProvider) => [acmeOAuth(p), acmeKey(p)] as const;
 let A: Tenant;
 let B: Tenant;
 
@@ -26,43 +33,79 @@ async function makeTenant(name: string): Promise<Tenant> {
   const memberId = ok(await member.mutation('auth.signUp', { email: memberEmail, password: 'a long unusual phrase' })).user.id as string;
   ok(await admin.mutation('orgs.members.invite', { email: memberEmail, role: 'member' }));
   const created = ok(await admin.mutation('apiKeys.create', { name: `${name} key` }));
-  return { org, owner: admin, key: HttpSession.withApiKey(server.url, created.key), keyId: created.id, memberId };
+  const connectionId = ok(
+    await admin.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }),
+  ).id;
+  ok(await admin.mutation('actions.acme-key.echo', { connectionId, input: { message: name } }));
+  const runId = ok(await admin.query('runs.list', { connectionId })).runs[0].id;
+  return { org, owner: admin, key: HttpSession.withApiKey(server.url, created.key), keyId: created.id, memberId, connectionId, runId };
 }
 
 // A small pool so concurrent requests share connections, where leaked scope would show.
 beforeAll(async () => {
-  server = await startTestServer({ poolSize: 2 });
+  provider = await startFakeProvider();
+  connectors = acmeConnectors(provider);
+  server = await startTestServer({ poolSize: 2, connectors: [...connectors] });
   A = await makeTenant('alpha');
   B = await makeTenant('beta');
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await provider.stop();
+});
+
+type Target = { userId: string; keyId: string; connectionId: string; runId: string };
 
 /** Every tenant procedure that takes an id, and how to call it with a given id. */
-const ID_PROCEDURES: Record<string, (as: HttpSession, target: { userId: string; keyId: string }) => Promise<Reply>> = {
+const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise<Reply>> = {
   'orgs.members.remove': (as, t) => as.mutation('orgs.members.remove', { userId: t.userId }),
   'orgs.members.setRole': (as, t) => as.mutation('orgs.members.setRole', { userId: t.userId, role: 'admin' }),
   'apiKeys.revoke': (as, t) => as.mutation('apiKeys.revoke', { id: t.keyId }),
+  'connections.get': (as, t) => as.query('connections.get', { id: t.connectionId }),
+  'connections.test': (as, t) => as.mutation('connections.test', { id: t.connectionId }),
+  'connections.delete': (as, t) => as.mutation('connections.delete', { id: t.connectionId }),
+  'runs.get': (as, t) => as.query('runs.get', { id: t.runId }),
+  'actions.acme-key.echo': (as, t) => as.mutation('actions.acme-key.echo', { connectionId: t.connectionId, input: { message: 'x' } }),
+  'actions.acme-oauth.whoami': (as, t) => as.mutation('actions.acme-oauth.whoami', { connectionId: t.connectionId, input: {} }),
 };
+
+/** Procedures whose id is a list filter: another tenant's id filters down to nothing. */
+const ID_FILTERS: Record<string, (as: HttpSession, target: Pick<Target, 'connectionId'>) => Promise<unknown[]>> = {
+  'runs.list': async (as, t) => ok(await as.query('runs.list', { connectionId: t.connectionId })).runs,
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: walking zod's definitions.
+type AnySchema = any;
+const unwrap = (schema: AnySchema): AnySchema => (schema?._zod?.def?.innerType ? unwrap(schema._zod.def.innerType) : schema);
+const takesUuid = (input: AnySchema) =>
+  Object.values(unwrap(input)?.shape ?? {}).some((field) => unwrap(field)?._zod?.def?.format === 'uuid');
 
 function procedurePaths(): string[] {
   // biome-ignore lint/suspicious/noExplicitAny: walking tRPC's router definition.
-  const procedures = (appRouter as any)._def.procedures as Record<string, { _def: { inputs: { shape?: Record<string, unknown> }[] } }>;
+  const procedures = (createAppRouter(connectors) as any)._def.procedures as Record<string, { _def: { inputs: AnySchema[] } }>;
   return Object.entries(procedures)
-    .filter(([, p]) => p._def.inputs.some((input) => Object.keys(input.shape ?? {}).some((k) => k === 'id' || k.endsWith('Id'))))
+    .filter(([, p]) => p._def.inputs.some(takesUuid))
     .map(([path]) => path)
     .sort();
 }
 
 describe('tenant isolation over real HTTP', () => {
   it('covers every procedure that takes an id', () => {
-    expect(procedurePaths()).toEqual(Object.keys(ID_PROCEDURES).sort());
+    expect(procedurePaths()).toEqual([...Object.keys(ID_PROCEDURES), ...Object.keys(ID_FILTERS)].sort());
   });
+
+  for (const [path, list] of Object.entries(ID_FILTERS)) {
+    it(`${path}: filtering by another tenant's id finds nothing`, async () => {
+      for (const as of [A.owner, A.key]) expect(await list(as, B)).toEqual([]);
+      expect(await list(B.key, B)).not.toEqual([]);
+    });
+  }
 
   for (const [path, call] of Object.entries(ID_PROCEDURES)) {
     it(`${path}: another tenant's id is NOT_FOUND, exactly like an id that does not exist`, async () => {
       for (const as of [A.owner, A.key]) {
-        const foreign = await call(as, { userId: B.memberId, keyId: B.keyId });
-        const missing = await call(as, { userId: randomUUID(), keyId: randomUUID() });
+        const foreign = await call(as, { ...B, userId: B.memberId });
+        const missing = await call(as, { userId: randomUUID(), keyId: randomUUID(), connectionId: randomUUID(), runId: randomUUID() });
         expect(foreign.status, path).toBe(404);
         expect(errorCode(foreign)).toBe('NOT_FOUND');
         expect(foreign.body.error.message).toBe(missing.body.error.message);
@@ -71,6 +114,8 @@ describe('tenant isolation over real HTTP', () => {
       // B's member and key are untouched.
       expect(ok(await B.key.query('orgs.members.list')).members.map((m: { userId: string }) => m.userId)).toContain(B.memberId);
       expect(ok(await B.key.query('apiKeys.list')).find((k: { id: string }) => k.id === B.keyId)?.revokedAt).toBeNull();
+      expect(ok(await B.key.query('connections.get', { id: B.connectionId })).status).toBe('active');
+      expect(ok(await B.key.query('runs.get', { id: B.runId })).status).toBe('succeeded');
     });
   }
 

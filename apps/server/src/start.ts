@@ -1,10 +1,13 @@
 import path from 'node:path';
+import { createAppRouter } from '@patchbay/api';
 import { loadKeyRing } from '@patchbay/auth';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
+import { createEngine } from '@patchbay/engine';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { listen } from './listen.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { loadPatchbayConfig } from './patchbay-config.ts';
 
 export interface RunningServer {
   url: string;
@@ -35,23 +38,35 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   // Checked before anything starts: production without a key ring must not come up at all.
-  await loadKeyRing({
+  const ring = await loadKeyRing({
     spec: env.PATCHBAY_ENCRYPTION_KEYS,
     production: config.production,
     dataDir: config.dataDir,
     warn: (message) => logger.warn(message),
   });
+  const { config: patchbay, registry, file } = await loadPatchbayConfig(env.PATCHBAY_CONFIG);
+  logger.info({ config: file ?? null, connectors: registry.list().map((c) => `${c.id}@${c.version}`) }, 'connectors loaded');
   const database = await openAndMigrate(config, logger);
-  const app = createApp({ db: database.db, logger, publicUrl: config.publicUrl });
+  // The app is built once the port is known: without PATCHBAY_PUBLIC_URL, OAuth redirect URIs
+  // are built on the listening address.
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
-    listening = await listen(app.fetch, config.host, config.port);
+    listening = await listen(
+      (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
+      config.host,
+      config.port,
+    );
   } catch (error) {
     await database.close();
     throw error;
   }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${listening.port}`;
+  const publicUrl = config.publicUrl ?? url;
+  const engine = createEngine({ db: database.db, ring, registry, publicUrl });
+  const app = createApp({ db: database.db, logger, publicUrl: config.publicUrl, engine, router: createAppRouter(patchbay.connectors) });
+  handler = app.fetch;
   logger.info({ url }, 'listening');
   // A plain line for the person at the terminal; stdout stays JSON for log shippers.
   process.stderr.write(`Patchbay listening on ${url}\n`);

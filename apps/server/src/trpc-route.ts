@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppRouter, appRouter } from '@patchbay/api';
 import type { Database } from '@patchbay/db';
+import type { Engine } from '@patchbay/engine';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
@@ -12,6 +13,7 @@ export const MAX_BATCH_SIZE = 20;
 
 export interface TrpcRouteOptions {
   db: Kysely<Database>;
+  engine: Engine;
   version: string;
   secureCookies: boolean;
   router?: AppRouter;
@@ -42,6 +44,7 @@ export function trpcHandler(options: TrpcRouteOptions) {
       maxBatchSize: MAX_BATCH_SIZE,
       createContext: ({ resHeaders }) => ({
         db: options.db,
+        engine: options.engine,
         requestId: c.get('requestId'),
         version: options.version,
         credentials: {

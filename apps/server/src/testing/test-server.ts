@@ -1,28 +1,46 @@
+import { createAppRouter } from '@patchbay/api';
 import type { Database } from '@patchbay/db';
 import { createKysely, createPool } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
 import { createApp } from '../app.ts';
 import { type Listening, listen } from '../listen.ts';
 import { createLogger } from '../logger.ts';
+import { createTestEngine, type TestEngineOptions } from './test-engine.ts';
 
 export interface TestServer {
   url: string;
   db: Kysely<Database>;
   database: TestDatabase;
+  engine: Engine;
   close(): Promise<void>;
 }
 
-/** The real app on 127.0.0.1 over its own test database; `poolSize` bounds its connections. */
-export async function startTestServer(options: { poolSize?: number } = {}): Promise<TestServer> {
+export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> {
+  /** Bounds the server's own pool. */
+  poolSize?: number;
+}
+
+/** The real app on 127.0.0.1 over its own test database, with the given connectors installed. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const db = options.poolSize ? createKysely(createPool(database.url, options.poolSize)) : database.db;
-  const app = createApp({ db, logger: createLogger('silent') });
-  const server: Listening = await listen(app.fetch, '127.0.0.1', 0);
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  const server: Listening = await listen(
+    (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
+    '127.0.0.1',
+    0,
+  );
+  const url = `http://127.0.0.1:${server.port}`;
+  const engine = createTestEngine(db, { ...options, publicUrl: url });
+  const app = createApp({ db, logger: createLogger('silent'), engine, router: createAppRouter(options.connectors ?? []) });
+  handler = app.fetch;
   return {
-    url: `http://127.0.0.1:${server.port}`,
+    url,
     db: database.db,
     database,
+    engine,
     async close() {
       await server.close(1000);
       if (db !== database.db) await db.destroy();

@@ -1,0 +1,47 @@
+/**
+ * @module Reads the deployment's `patchbay.config.ts` (or the file `PATCHBAY_CONFIG` names) and
+ * validates its connectors. Any problem is one ConfigError line naming the file and the fault.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type ConnectorRegistry, createRegistry, type PatchbayConfig, RegistryError } from '@patchbay/engine';
+import { ConfigError } from './config.ts';
+
+export const CONFIG_FILE = 'patchbay.config.ts';
+
+export interface LoadedPatchbayConfig {
+  config: PatchbayConfig;
+  registry: ConnectorRegistry;
+  /** The file read, or undefined when there was none (no connectors installed). */
+  file: string | undefined;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+}
+
+export async function loadPatchbayConfig(configured: string | undefined, cwd = process.cwd()): Promise<LoadedPatchbayConfig> {
+  const file = configured ? path.resolve(cwd, configured) : path.join(cwd, CONFIG_FILE);
+  if (!existsSync(file)) {
+    if (configured) throw new ConfigError(`PATCHBAY_CONFIG names ${file}, which does not exist`);
+    const config: PatchbayConfig = { connectors: [] };
+    return { config, registry: createRegistry(config), file: undefined };
+  }
+  let loaded: unknown;
+  try {
+    loaded = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+  } catch (error) {
+    throw new ConfigError(`cannot load ${path.basename(file)}: ${firstLine(error)}`);
+  }
+  const config = loaded as PatchbayConfig | undefined;
+  if (!config || typeof config !== 'object' || !Array.isArray(config.connectors)) {
+    throw new ConfigError(`${path.basename(file)} must export default defineConfig({ connectors: [...] })`);
+  }
+  try {
+    return { config, registry: createRegistry(config), file };
+  } catch (error) {
+    if (error instanceof RegistryError) throw new ConfigError(`${path.basename(file)}: ${error.message}`);
+    throw error;
+  }
+}

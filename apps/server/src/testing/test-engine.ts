@@ -1,0 +1,27 @@
+import { generateKeyEntry, type KeyRing, parseKeyRing } from '@patchbay/auth';
+import type { Database } from '@patchbay/db';
+import { createEngine, createRegistry, type Engine, type EngineOptions, type PatchbayConfig } from '@patchbay/engine';
+import type { Kysely } from 'kysely';
+
+export interface TestEngineOptions {
+  connectors?: PatchbayConfig['connectors'];
+  oauthApps?: PatchbayConfig['oauthApps'];
+  publicUrl?: string;
+  ring?: KeyRing;
+  dispatcher?: EngineOptions['dispatcher'];
+  retry?: EngineOptions['retry'];
+  refreshMarginMs?: number;
+}
+
+/** A real engine over a test database, with a fresh key ring unless one is given. */
+export function createTestEngine(db: Kysely<Database>, options: TestEngineOptions = {}): Engine {
+  return createEngine({
+    db,
+    ring: options.ring ?? parseKeyRing(generateKeyEntry('test1')),
+    registry: createRegistry({ connectors: options.connectors ?? [], ...(options.oauthApps ? { oauthApps: options.oauthApps } : {}) }),
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1:3000',
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
+  });
+}
