@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,15 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { processAlive as alive, findFreePort } from '@patchbay/db';
 import { createTestDatabase, makeTempDir, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnServer } from './testing/spawn-server.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
 
 // Where spawned servers keep local state (a development key ring) unless a test says otherwise.
 let scratch: string;
@@ -27,21 +21,6 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...env } = process.env;
   return { ...env, LOG_LEVEL: 'warn', PORT: '0', PATCHBAY_DATA_DIR: scratch, ...extra };
-}
-
-/** Spawns `node main.ts` and resolves once it prints its URL (or exits). */
-function spawnServer(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk;
-      const match = /Patchbay listening on (http:\/\/\S+)/.exec(err);
-      if (match?.[1]) resolve({ child, url: match[1], stderr: () => err, exited });
-    });
-    exited.then((code) => reject(new Error(`server exited with ${code}: ${err}`)));
-  });
 }
 
 describe('pnpm start (embedded Postgres)', () => {
