@@ -1,12 +1,14 @@
 /**
  * @module `pnpm patchbay <command>`: operator commands.
  *   keys generate [id]   print a new key entry to put first in PATCHBAY_ENCRYPTION_KEYS
+ *   keys rotate          re-encrypt every stored secret with the primary (first) key
  */
 import { generateKeyEntry } from '@patchbay/auth';
+import { rotateKeys } from './keys-rotate.ts';
 
-const USAGE = 'usage: pnpm patchbay keys generate [id]';
+const USAGE = 'usage: pnpm patchbay keys generate [id] | pnpm patchbay keys rotate';
 
-function main(args: string[]): number {
+async function main(args: string[]): Promise<number> {
   const [group, command, id] = args;
   if (group === 'keys' && command === 'generate') {
     const entry = generateKeyEntry(id);
@@ -16,13 +18,17 @@ function main(args: string[]): number {
     );
     return 0;
   }
+  if (group === 'keys' && command === 'rotate') {
+    await rotateKeys(process.env, (line) => process.stderr.write(`${line}\n`));
+    return 0;
+  }
   process.stderr.write(`${USAGE}\n`);
   return 2;
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`patchbay: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`patchbay: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
   process.exitCode = 1;
 }

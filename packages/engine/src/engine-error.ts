@@ -13,6 +13,8 @@ export type EngineErrorCode =
   | 'CONNECTION_MISMATCH'
   /** The connection is not active (`needs_reauth`, `revoked`, `error`). */
   | 'CONNECTION_INACTIVE'
+  /** The stored credentials do not open: their key left the key ring, or the row was tampered with. */
+  | 'CREDENTIALS_UNREADABLE'
   /** Neither the tenant nor the operator configured an OAuth app for this connector. */
   | 'OAUTH_APP_MISSING'
   /** The idempotency key was used before with a different input. */

@@ -1,4 +1,4 @@
-import type { KeyRing } from '@patchbay/auth';
+import { type KeyRing, VaultError } from '@patchbay/auth';
 import type { AuthKind, ConnectionStatus, TenantTx } from '@patchbay/db';
 import { EngineError } from '../engine-error.ts';
 import { openCredentials, type StoredCredentials } from './credentials.ts';
@@ -48,8 +48,19 @@ export function openConnection(ring: KeyRing, tenantId: string, row: ConnectionR
     scopes: row.scopes,
     metadata: row.metadata,
     expiresAt: row.expires_at,
-    stored: row.credentials_sealed ? openCredentials(ring, tenantId, row.id, row.credentials_sealed) : {},
+    stored: row.credentials_sealed ? openStored(ring, tenantId, row.id, row.credentials_sealed) : {},
   };
+}
+
+function openStored(ring: KeyRing, tenantId: string, id: string, sealed: string): StoredCredentials {
+  try {
+    return openCredentials(ring, tenantId, id, sealed);
+  } catch (error) {
+    if (!(error instanceof VaultError)) throw error;
+    const why =
+      error.code === 'UNKNOWN_KEY' ? 'their encryption key is not in PATCHBAY_ENCRYPTION_KEYS' : 'they do not decrypt for this connection';
+    throw new EngineError('CREDENTIALS_UNREADABLE', `The connection's credentials cannot be read: ${why}`, { connectionStatus: 'error' });
+  }
 }
 
 /** Reads one connection of the current tenant, opened. */
