@@ -21,6 +21,8 @@ const schema = z.object({
   PATCHBAY_PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   PATCHBAY_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.patchbay')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  PATCHBAY_RUN_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
+  PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
 });
 
@@ -33,6 +35,10 @@ export interface ServerConfig {
   dataDir: string;
   logLevel: string;
   production: boolean;
+  /** Whether the server also runs a queue worker (PATCHBAY_WORKER=off leaves that to `pnpm worker`). */
+  worker: boolean;
+  /** How long a worker's claim on a queued run lasts without a heartbeat. */
+  runLeaseMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -52,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: path.resolve(c.PATCHBAY_DATA_DIR),
     logLevel: c.LOG_LEVEL,
     production: c.NODE_ENV === 'production',
+    worker: c.PATCHBAY_WORKER === 'on',
+    runLeaseMs: c.PATCHBAY_RUN_LEASE_MS,
   };
 }

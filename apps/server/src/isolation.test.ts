@@ -65,7 +65,11 @@ const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise
   'connections.test': (as, t) => as.mutation('connections.test', { id: t.connectionId }),
   'connections.delete': (as, t) => as.mutation('connections.delete', { id: t.connectionId }),
   'runs.get': (as, t) => as.query('runs.get', { id: t.runId }),
+  'runs.cancel': (as, t) => as.mutation('runs.cancel', { id: t.runId }),
+  'runs.enqueue': (as, t) =>
+    as.mutation('runs.enqueue', { connectionId: t.connectionId, connectorId: 'acme-key', action: 'echo', input: { message: 'x' } }),
   'actions.acme-key.echo': (as, t) => as.mutation('actions.acme-key.echo', { connectionId: t.connectionId, input: { message: 'x' } }),
+  'actions.acme-key.slow': (as, t) => as.mutation('actions.acme-key.slow', { connectionId: t.connectionId, input: { ms: 0 } }),
   'actions.acme-oauth.whoami': (as, t) => as.mutation('actions.acme-oauth.whoami', { connectionId: t.connectionId, input: {} }),
 };
 

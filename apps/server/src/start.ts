@@ -2,12 +2,13 @@ import path from 'node:path';
 import { createAppRouter } from '@patchbay/api';
 import { loadKeyRing } from '@patchbay/auth';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
-import { createEngine } from '@patchbay/engine';
+import { createEngine, type RunningWorker, startWorker } from '@patchbay/engine';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { listen } from './listen.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadPatchbayConfig } from './patchbay-config.ts';
+import { workerLog } from './worker-log.ts';
 
 export interface RunningServer {
   url: string;
@@ -64,7 +65,17 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${listening.port}`;
   const publicUrl = config.publicUrl ?? url;
-  const engine = createEngine({ db: database.db, ring, registry, publicUrl });
+  const engine = createEngine({ db: database.db, pool: database.pool, leaseMs: config.runLeaseMs, ring, registry, publicUrl });
+  let worker: RunningWorker | undefined;
+  if (config.worker) {
+    try {
+      worker = await startWorker({ engine, pool: database.pool, log: workerLog(logger) });
+    } catch (error) {
+      await listening.close();
+      await database.close();
+      throw error;
+    }
+  }
   const app = createApp({ db: database.db, logger, publicUrl: config.publicUrl, engine, router: createAppRouter(patchbay.connectors) });
   handler = app.fetch;
   logger.info({ url }, 'listening');
@@ -75,6 +86,8 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
     async stop(reason = 'stop') {
       logger.info({ reason }, 'shutting down');
       await listening.close();
+      await worker?.stop();
+      await engine.close();
       await database.close();
       logger.info('stopped');
     },

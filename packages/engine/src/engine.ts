@@ -7,11 +7,15 @@ import type { KeyRing } from '@patchbay/auth';
 import type { Database } from '@patchbay/db';
 import type { RunActionOptions } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Dispatcher } from 'undici';
 import { claimConnectSession, createConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
 import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
 import { TokenRefresher } from './connections/token-refresher.ts';
+import { cancelRun, type EnqueueRequest, enqueueRun, processRun, reapExpiredLeases } from './queue/async-runs.ts';
+import { JobQueue, type RunJob } from './queue/jobs.ts';
+import { refreshDueConnections } from './queue/refresh-due.ts';
 import type { ConnectorRegistry } from './registry.ts';
 import { type CallRequest, callAction } from './runs/call-action.ts';
 
@@ -27,6 +31,10 @@ export interface EngineOptions {
   dispatcher?: Dispatcher;
   /** Retry timing overrides for connector calls (tests). */
   retry?: RunActionOptions['retry'];
+  /** The pg pool behind `db`: queued runs go through Graphile Worker on it. */
+  pool?: pg.Pool;
+  /** How long a worker's claim on a queued run lasts without a heartbeat (default 30 s). */
+  leaseMs?: number;
 }
 
 export type Engine = ReturnType<typeof createEngine>;
@@ -51,6 +59,8 @@ export function createEngine(options: EngineOptions) {
     publicUrl,
     dispatcher: options.dispatcher,
     retry: options.retry,
+    queue: options.pool ? new JobQueue(options.pool) : undefined,
+    leaseMs: options.leaseMs ?? 30_000,
   };
   return {
     registry: options.registry,
@@ -66,5 +76,14 @@ export function createEngine(options: EngineOptions) {
     claimConnectSession: (token: string) => claimConnectSession(options.db, token),
     beginAuthorization: (request: BeginRequest) => beginAuthorization(deps, request),
     completeAuthorization: (params: CallbackParams) => completeAuthorization(deps, params),
+    enqueue: (request: EnqueueRequest) => enqueueRun(deps, request),
+    cancelRun: (tenantId: string, runId: string) => cancelRun(options.db, tenantId, runId),
+    processRun: (job: RunJob) => processRun(deps, job),
+    reapExpiredLeases: () => reapExpiredLeases(deps),
+    refreshDueConnections: (withinMs?: number) => refreshDueConnections(deps, withinMs),
+    /** Releases the queue's connections (the pool itself belongs to the caller). */
+    close: async () => {
+      await deps.queue?.release();
+    },
   };
 }

@@ -81,6 +81,11 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     }
     if (apiKey !== GOOD_API_KEY) return json(401, { error: 'bad key' });
     if (url.pathname === '/me') return json(200, { ok: true });
+    if (url.pathname === '/slow' && req.method === 'POST') {
+      const { ms = 0 } = JSON.parse((await readBody(req)) || '{}') as { ms?: number };
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return json(200, { slept: ms });
+    }
     if (url.pathname === '/echo' && req.method === 'POST') {
       const body = JSON.parse((await readBody(req)) || '{}') as { message?: string };
       return json(200, { message: body.message ?? '', calls: state.apiCalls.get('/echo') ?? 0 });

@@ -11,6 +11,8 @@ export interface TestEngineOptions {
   dispatcher?: EngineOptions['dispatcher'];
   retry?: EngineOptions['retry'];
   refreshMarginMs?: number;
+  pool?: EngineOptions['pool'];
+  leaseMs?: number;
 }
 
 /** A real engine over a test database, with a fresh key ring unless one is given. */
@@ -23,5 +25,7 @@ export function createTestEngine(db: Kysely<Database>, options: TestEngineOption
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
+    ...(options.pool ? { pool: options.pool } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
 }

@@ -25,7 +25,8 @@ export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> 
 /** The real app on 127.0.0.1 over its own test database, with the given connectors installed. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
-  const db = options.poolSize ? createKysely(createPool(database.url, options.poolSize)) : database.db;
+  const pool = options.poolSize ? createPool(database.url, options.poolSize) : database.pool;
+  const db = pool === database.pool ? database.db : createKysely(pool);
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   const server: Listening = await listen(
     (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
@@ -33,7 +34,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     0,
   );
   const url = `http://127.0.0.1:${server.port}`;
-  const engine = createTestEngine(db, { ...options, publicUrl: url });
+  const engine = createTestEngine(db, { pool, ...options, publicUrl: url });
   const app = createApp({ db, logger: createLogger('silent'), engine, router: createAppRouter(options.connectors ?? []) });
   handler = app.fetch;
   return {
@@ -43,6 +44,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     engine,
     async close() {
       await server.close(1000);
+      await engine.close();
       if (db !== database.db) await db.destroy();
       await database.destroy();
     },

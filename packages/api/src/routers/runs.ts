@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
 import { tenantProcedure } from '../procedures.ts';
 import { router } from '../trpc.ts';
@@ -82,4 +83,21 @@ export const runsRouter = router({
     if (!run) throw notFound('Run');
     return run;
   }),
+
+  /** Queues a run for a worker; returns at once with its id. Poll `runs.get` for the outcome. */
+  enqueue: tenantProcedure
+    .input(
+      z.object({
+        connectionId: z.uuid(),
+        connectorId: z.string().min(1).max(100),
+        action: z.string().min(1).max(100),
+        input: z.unknown(),
+        idempotencyKey: z.string().min(1).max(255).optional(),
+        maxAttempts: z.number().int().min(1).max(10).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.engine.enqueue({ ...input, tenantId: ctx.tenant.id, actor: actorRef(ctx.actor) })),
+
+  /** Cancels a queued run, or asks a running one to stop. */
+  cancel: tenantProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => ctx.engine.cancelRun(ctx.tenant.id, input.id)),
 });

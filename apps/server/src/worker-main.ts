@@ -1,0 +1,60 @@
+/**
+ * @module `pnpm worker`: a queue worker apart from the HTTP server (queued runs, the lease
+ * reaper, the scheduled refresher). Add as many as load needs; they share the database.
+ */
+import path from 'node:path';
+import { loadKeyRing } from '@patchbay/auth';
+import { openDatabase, pendingMigrations } from '@patchbay/db';
+import { createEngine, startWorker } from '@patchbay/engine';
+import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { loadPatchbayConfig } from './patchbay-config.ts';
+import { workerLog } from './worker-log.ts';
+
+async function main(env: NodeJS.ProcessEnv) {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const ring = await loadKeyRing({
+    spec: env.PATCHBAY_ENCRYPTION_KEYS,
+    production: config.production,
+    dataDir: config.dataDir,
+    warn: (m) => logger.warn(m),
+  });
+  const { registry } = await loadPatchbayConfig(env.PATCHBAY_CONFIG);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'postgres') });
+  const pending = await pendingMigrations(database.db);
+  if (pending.length) {
+    await database.close();
+    throw new Error(`${pending.length} migration(s) pending; run pnpm db:migrate (or start the server) first`);
+  }
+  const engine = createEngine({
+    db: database.db,
+    pool: database.pool,
+    leaseMs: config.runLeaseMs,
+    ring,
+    registry,
+    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+  });
+  const worker = await startWorker({ engine, pool: database.pool, log: workerLog(logger) });
+  process.stderr.write('Patchbay worker running\n');
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    worker
+      .stop()
+      .then(() => engine.close())
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.env).catch((error: unknown) => {
+  process.stderr.write(`patchbay worker: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+  process.exit(1);
+});

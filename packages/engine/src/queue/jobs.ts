@@ -1,0 +1,44 @@
+/**
+ * @module Graphile Worker job names and how runs reach the queue. The `runs` table holds each
+ * run's state; a job only wakes a worker for it (keyed by run id, so re-adding one is harmless).
+ */
+import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
+import type pg from 'pg';
+
+export const RUN_TASK = 'patchbay_run';
+export const REAP_TASK = 'patchbay_reap';
+export const REFRESH_TASK = 'patchbay_refresh_due';
+
+export interface RunJob {
+  tenantId: string;
+  runId: string;
+}
+
+/** Lazily made, shared Graphile Worker utilities over the process's pool. */
+export class JobQueue {
+  readonly #pool: pg.Pool;
+  #utils: Promise<WorkerUtils> | undefined;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  #get(): Promise<WorkerUtils> {
+    this.#utils ??= makeWorkerUtils({ pgPool: this.#pool }).then(async (utils) => {
+      await utils.migrate();
+      return utils;
+    });
+    return this.#utils;
+  }
+
+  async addRun(job: RunJob, runAt?: Date): Promise<void> {
+    const utils = await this.#get();
+    await utils.addJob(RUN_TASK, job, { jobKey: `run:${job.runId}`, maxAttempts: 1, ...(runAt ? { runAt } : {}) });
+  }
+
+  async release(): Promise<void> {
+    const utils = await this.#utils;
+    this.#utils = undefined;
+    await utils?.release();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * @module The worker: Graphile Worker running queued runs, the lease reaper (every minute and
+ * at start) and the scheduled refresher (every five minutes). It runs inside the server or
+ * alone (`pnpm worker`); any number of them can share one database.
+ */
+import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
+import type pg from 'pg';
+import type { Engine } from '../engine.ts';
+import { REAP_TASK, REFRESH_TASK, RUN_TASK, type RunJob } from './jobs.ts';
+
+export interface WorkerOptions {
+  engine: Engine;
+  pool: pg.Pool;
+  /** Jobs run at once by this process (default 10). */
+  concurrency?: number;
+  /** How often to look for jobs when no notification arrived (default 2 s). */
+  pollIntervalMs?: number;
+  /** Where worker log lines go; silent by default. */
+  log?: (level: string, message: string) => void;
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const { engine } = options;
+  const log = options.log;
+  const logger = new Logger(() => (level, message) => log?.(level, message));
+  const runner: Runner = await run({
+    pgPool: options.pool,
+    concurrency: options.concurrency ?? 10,
+    pollInterval: options.pollIntervalMs ?? 2_000,
+    noHandleSignals: true,
+    logger,
+    taskList: {
+      [RUN_TASK]: async (payload) => {
+        await engine.processRun(payload as RunJob);
+      },
+      [REAP_TASK]: async () => {
+        await engine.reapExpiredLeases();
+      },
+      [REFRESH_TASK]: async () => {
+        await engine.refreshDueConnections();
+      },
+    },
+    parsedCronItems: parseCronItems([
+      { task: REAP_TASK, match: '* * * * *', identifier: REAP_TASK },
+      { task: REFRESH_TASK, match: '*/5 * * * *', identifier: REFRESH_TASK },
+    ]),
+  });
+  // Runs orphaned while no worker was up are picked up now, not at the next minute.
+  await engine.reapExpiredLeases().catch(() => {});
+  return {
+    async stop() {
+      await runner.stop();
+    },
+  };
+}
