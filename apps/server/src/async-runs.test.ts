@@ -150,6 +150,8 @@ describe('queued runs', () => {
       const run = await getRun(retried.runId);
       expect(run).toMatchObject({ attempt: 2, output: { slept: 1_500 }, error: null });
       expect(run.attempts.map((a: { attempt: number }) => a.attempt)).toEqual([2]);
+      // Both attempts sent the run's idempotency key, so the provider applied the effect once.
+      expect(provider.effects.get(`run:${retried.runId}`)).toBe(1);
       await waitForStatus(lost.runId, 'dead');
       expect((await getRun(lost.runId)).error).toMatchObject({ code: 'LEASE_EXPIRED' });
     } finally {

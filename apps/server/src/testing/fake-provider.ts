@@ -23,6 +23,10 @@ export interface FakeProvider {
   apiCalls: Map<string, number>;
   /** Changes the next token responses (e.g. to answer invalid_grant); undefined to stop. */
   rewriteTokenResponse: ((response: MutableResponse, grantType: string) => void) | undefined;
+  /** Statuses `/scripted` answers with, one per request, then 200. `retryAfter` adds a Retry-After header (seconds). */
+  script: { status: number; retryAfter?: number; body?: unknown }[];
+  /** Effects per idempotency key: how many times a keyed request was first seen (a real provider's dedupe). */
+  effects: Map<string, number>;
   /** Refresh tokens the token endpoint issued. */
   refreshTokens: Set<string>;
   stop(): Promise<void>;
@@ -51,6 +55,8 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     apiCalls: new Map(),
     rewriteTokenResponse: undefined,
     refreshTokens: new Set(),
+    script: [],
+    effects: new Map(),
   };
   oauth.service.on('beforeResponse', (response: MutableResponse, req: IncomingMessage & { body?: Record<string, unknown> }) => {
     const grantType = String(req.body?.grant_type ?? '');
@@ -81,6 +87,13 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     }
     if (apiKey !== GOOD_API_KEY) return json(401, { error: 'bad key' });
     if (url.pathname === '/me') return json(200, { ok: true });
+    if (url.pathname === '/scripted') {
+      const next = state.script.shift() ?? { status: 200 };
+      if (next.retryAfter !== undefined) res.setHeader('retry-after', String(next.retryAfter));
+      return json(next.status, next.body ?? (next.status === 200 ? { ok: true } : { error: `status ${next.status}` }));
+    }
+    const key = req.headers['idempotency-key'];
+    if (typeof key === 'string' && !state.effects.has(key)) state.effects.set(key, 1);
     if (url.pathname === '/slow' && req.method === 'POST') {
       const { ms = 0 } = JSON.parse((await readBody(req)) || '{}') as { ms?: number };
       await new Promise((resolve) => setTimeout(resolve, ms));
