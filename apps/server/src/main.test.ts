@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { processAlive as alive, findFreePort } from '@patchbay/db';
 import { createTestDatabase, makeTempDir, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpSession, ok } from './testing/http-session.ts';
 import { spawnServer } from './testing/spawn-server.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -111,6 +112,36 @@ describe('pnpm start (DATABASE_URL)', () => {
     });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
     expect(err).toMatch(/^patchbay: invalid configuration: PORT [^\n]+\n$/);
+  });
+
+  it('refuses a patchbay.config.ts with a bad connector, in one line naming it', async () => {
+    const config = fileURLToPath(new URL('./testing/fixtures/duplicate.config.ts', import.meta.url));
+    const child = spawn(process.execPath, [MAIN], {
+      env: baseEnv({ DATABASE_URL: t.url, PATCHBAY_CONFIG: config }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
+    expect(err.split('\n').filter((line) => line.startsWith('patchbay:'))).toEqual([
+      'patchbay: duplicate.config.ts: connector "acme-key" is installed twice',
+    ]);
+  });
+
+  it('loads the connectors of patchbay.config.ts and serves their catalog', async () => {
+    const server = await spawnServer(baseEnv({ DATABASE_URL: t.url }));
+    try {
+      const user = new HttpSession(server.url);
+      expect((await user.query('connectors.list')).status).toBe(401);
+      ok(await user.mutation('auth.signUp', { email: `catalog-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+      const catalog = ok(await user.query('connectors.list'));
+      expect(catalog.map((c: { id: string }) => c.id)).toEqual(['slack', 'stripe']);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
   });
 
   it('refuses to start in production without PATCHBAY_ENCRYPTION_KEYS, in one line', async () => {

@@ -1,5 +1,6 @@
 import type { AppRouter } from '@patchbay/api';
-import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type TRPCClient, type TRPCLink } from '@trpc/client';
+import type { AnyTRPCRouter } from '@trpc/server';
 
 /** The server refuses batches over this many calls; the client splits before that. */
 export const DEFAULT_MAX_BATCH_SIZE = 20;
@@ -26,24 +27,31 @@ export interface PatchbayBrowserClientOptions extends CommonOptions {
   org?: string;
 }
 
-export type PatchbayClient = TRPCClient<AppRouter>;
+/**
+ * The typed client. Pass your deployment's router type to get its actions:
+ * `createPatchbayClient<AppRouterFor<typeof config.connectors>>(...)`.
+ */
+export type PatchbayClient<R extends AnyTRPCRouter = AppRouter> = TRPCClient<R>;
 
 async function resolveHeaders(source: HeaderSource | undefined): Promise<Record<string, string>> {
   return typeof source === 'function' ? source() : (source ?? {});
 }
 
-function build(options: CommonOptions, fixed: Record<string, string>, credentials?: 'include' | 'same-origin' | 'omit'): PatchbayClient {
+function build<R extends AnyTRPCRouter>(
+  options: CommonOptions,
+  fixed: Record<string, string>,
+  credentials?: 'include' | 'same-origin' | 'omit',
+): PatchbayClient<R> {
   const baseFetch = options.fetch ?? fetch;
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${options.url.replace(/\/+$/, '')}/trpc`,
-        maxItems: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
-        headers: async () => ({ ...(await resolveHeaders(options.headers)), ...fixed }),
-        fetch: credentials ? (input, init) => baseFetch(input, { ...init, credentials }) : baseFetch,
-      }),
-    ],
-  });
+  // Every Patchbay router shares one root config (plain JSON, no transformer), so the link
+  // built for the base router serves any router made by createAppRouter.
+  const link = httpBatchLink<AppRouter>({
+    url: `${options.url.replace(/\/+$/, '')}/trpc`,
+    maxItems: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+    headers: async () => ({ ...(await resolveHeaders(options.headers)), ...fixed }),
+    fetch: credentials ? (input, init) => baseFetch(input, { ...init, credentials }) : baseFetch,
+  }) as unknown as TRPCLink<R>;
+  return createTRPCClient<R>({ links: [link] });
 }
 
 /**
@@ -53,16 +61,16 @@ function build(options: CommonOptions, fixed: Record<string, string>, credential
  * const patchbay = createPatchbayClient({ url: 'http://127.0.0.1:3000', apiKey: process.env.PATCHBAY_API_KEY ?? '' });
  * const { version } = await patchbay.system.version.query();
  */
-export function createPatchbayClient(options: PatchbayClientOptions): PatchbayClient {
-  return build(options, { authorization: `Bearer ${options.apiKey}` });
+export function createPatchbayClient<R extends AnyTRPCRouter = AppRouter>(options: PatchbayClientOptions): PatchbayClient<R> {
+  return build<R>(options, { authorization: `Bearer ${options.apiKey}` });
 }
 
 /**
  * A typed client for browsers: rides on the session cookie, names the organization with
  * `x-patchbay-org`, and sends the `x-patchbay-csrf` header cookie-authenticated mutations need.
  */
-export function createPatchbayBrowserClient(options: PatchbayBrowserClientOptions): PatchbayClient {
+export function createPatchbayBrowserClient<R extends AnyTRPCRouter = AppRouter>(options: PatchbayBrowserClientOptions): PatchbayClient<R> {
   const fixed: Record<string, string> = { 'x-patchbay-csrf': '1' };
   if (options.org) fixed['x-patchbay-org'] = options.org;
-  return build(options, fixed, 'include');
+  return build<R>(options, fixed, 'include');
 }

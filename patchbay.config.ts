@@ -1,0 +1,18 @@
+/**
+ * This deployment's configuration: the installed connectors. `pnpm start` reads it (or the
+ * file PATCHBAY_CONFIG names). Clients import the router type from here, so
+ * `client.actions.slack.postMessage.mutate(...)` is typed with no code generation.
+ */
+import type { AppRouterFor } from '@patchbay/api';
+import slack from '@patchbay/connector-slack';
+import stripe from '@patchbay/connector-stripe';
+import { defineConfig } from '@patchbay/engine';
+
+const config = defineConfig({
+  connectors: [slack, stripe],
+  // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
+  // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },
+});
+
+export default config;
+export type AppRouter = AppRouterFor<typeof config.connectors>;
