@@ -69,6 +69,7 @@ const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise
   'runs.enqueue': (as, t) =>
     as.mutation('runs.enqueue', { connectionId: t.connectionId, connectorId: 'acme-key', action: 'echo', input: { message: 'x' } }),
   'actions.acme-key.echo': (as, t) => as.mutation('actions.acme-key.echo', { connectionId: t.connectionId, input: { message: 'x' } }),
+  'actions.acme-key.scripted': (as, t) => as.mutation('actions.acme-key.scripted', { connectionId: t.connectionId, input: {} }),
   'actions.acme-key.slow': (as, t) => as.mutation('actions.acme-key.slow', { connectionId: t.connectionId, input: { ms: 0 } }),
   'actions.acme-oauth.whoami': (as, t) => as.mutation('actions.acme-oauth.whoami', { connectionId: t.connectionId, input: {} }),
 };
