@@ -14,6 +14,7 @@ interface Tenant {
   memberId: string;
   connectionId: string;
   runId: string;
+  webhookId: string;
 }
 
 let server: TestServer;
@@ -38,7 +39,17 @@ async function makeTenant(name: string): Promise<Tenant> {
   ).id;
   ok(await admin.mutation('actions.acme-key.echo', { connectionId, input: { message: name } }));
   const runId = ok(await admin.query('runs.list', { connectionId })).runs[0].id;
-  return { org, owner: admin, key: HttpSession.withApiKey(server.url, created.key), keyId: created.id, memberId, connectionId, runId };
+  const webhookId = ok(await admin.mutation('webhooks.create', { url: 'https://hooks.example.com/patchbay', events: ['run.failed'] })).id;
+  return {
+    org,
+    owner: admin,
+    key: HttpSession.withApiKey(server.url, created.key),
+    keyId: created.id,
+    memberId,
+    connectionId,
+    runId,
+    webhookId,
+  };
 }
 
 // A small pool so concurrent requests share connections, where leaked scope would show.
@@ -54,7 +65,7 @@ afterAll(async () => {
   await provider.stop();
 });
 
-type Target = { userId: string; keyId: string; connectionId: string; runId: string };
+type Target = { userId: string; keyId: string; connectionId: string; runId: string; webhookId: string };
 
 /** Every tenant procedure that takes an id, and how to call it with a given id. */
 const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise<Reply>> = {
@@ -65,6 +76,7 @@ const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise
   'connections.test': (as, t) => as.mutation('connections.test', { id: t.connectionId }),
   'connections.delete': (as, t) => as.mutation('connections.delete', { id: t.connectionId }),
   'runs.get': (as, t) => as.query('runs.get', { id: t.runId }),
+  'webhooks.delete': (as, t) => as.mutation('webhooks.delete', { id: t.webhookId }),
   'runs.cancel': (as, t) => as.mutation('runs.cancel', { id: t.runId }),
   'runs.enqueue': (as, t) =>
     as.mutation('runs.enqueue', { connectionId: t.connectionId, connectorId: 'acme-key', action: 'echo', input: { message: 'x' } }),
@@ -110,7 +122,13 @@ describe('tenant isolation over real HTTP', () => {
     it(`${path}: another tenant's id is NOT_FOUND, exactly like an id that does not exist`, async () => {
       for (const as of [A.owner, A.key]) {
         const foreign = await call(as, { ...B, userId: B.memberId });
-        const missing = await call(as, { userId: randomUUID(), keyId: randomUUID(), connectionId: randomUUID(), runId: randomUUID() });
+        const missing = await call(as, {
+          userId: randomUUID(),
+          keyId: randomUUID(),
+          connectionId: randomUUID(),
+          runId: randomUUID(),
+          webhookId: randomUUID(),
+        });
         expect(foreign.status, path).toBe(404);
         expect(errorCode(foreign)).toBe('NOT_FOUND');
         expect(foreign.body.error.message).toBe(missing.body.error.message);
@@ -121,6 +139,7 @@ describe('tenant isolation over real HTTP', () => {
       expect(ok(await B.key.query('apiKeys.list')).find((k: { id: string }) => k.id === B.keyId)?.revokedAt).toBeNull();
       expect(ok(await B.key.query('connections.get', { id: B.connectionId })).status).toBe('active');
       expect(ok(await B.key.query('runs.get', { id: B.runId })).status).toBe('succeeded');
+      expect(ok(await B.key.query('webhooks.list')).map((w: { id: string }) => w.id)).toEqual([B.webhookId]);
     });
   }
 

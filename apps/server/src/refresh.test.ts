@@ -93,6 +93,19 @@ describe('token refresh', () => {
     expect(provider.tokenRequests.length).toBe(count);
   });
 
+  it('a provider that hands back the same access token still causes exactly one refresh for a burst', async () => {
+    const { connectionId, whoami } = await setup();
+    const { accessToken } = await storedTokens(server.db, server.engine.ring, connectionId);
+    await expireToken(server.db, provider, connectionId);
+    provider.rewriteTokenResponse = (response, grant) => {
+      if (grant === 'refresh_token' && typeof response.body === 'object') response.body.access_token = accessToken;
+    };
+    const count = refreshes();
+    const replies = await Promise.all(Array.from({ length: 50 }, () => whoami()));
+    expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
+    expect(refreshes()).toBe(count + 1);
+  });
+
   it('200 concurrent calls on an expired token in one process: one token request, every call succeeds', async () => {
     const { connectionId, whoami } = await setup();
     await expireToken(server.db, provider, connectionId);

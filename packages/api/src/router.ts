@@ -10,6 +10,7 @@ import { oauthAppsRouter } from './routers/oauth-apps.ts';
 import { orgsRouter } from './routers/orgs.ts';
 import { runsRouter } from './routers/runs.ts';
 import { systemRouter } from './routers/system.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 import { router } from './trpc.ts';
 
 /**
@@ -27,6 +28,7 @@ export function createAppRouter<const Cs extends readonly AnyConnector[]>(connec
     connectSessions: connectSessionsRouter,
     connections: connectionsRouter,
     runs: runsRouter,
+    webhooks: webhooksRouter,
     actions: router(actionProcedures(connectors)),
   });
 }

@@ -35,6 +35,8 @@ export type {
   SessionsTable,
   SignInFailuresTable,
   UsersTable,
+  WebhookEndpointsTable,
+  WebhookEvent,
 } from './schema.ts';
 export type { TenantTx } from './scope.ts';
 export { ScopeError, withKeyLookup, withSystem, withTenant, withUser } from './scope.ts';

@@ -70,6 +70,10 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await t.db
+      .insertInto('webhook_endpoints')
+      .values({ tenant_id: tenant, url: 'https://hooks.test/', secret_sealed: 'v1.k.n.b.t', events: ['run.failed'] })
+      .execute();
+    await t.db
       .insertInto('runs')
       .values({
         tenant_id: tenant,

@@ -198,6 +198,22 @@ export interface RunsTable {
   duration_ms: number | null;
 }
 
+export type WebhookEvent = 'run.completed' | 'run.failed' | 'connection.status_changed';
+
+export interface WebhookEndpointsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  url: string;
+  /** Vault-sealed, purpose `webhook.secret`. */
+  secret_sealed: string;
+  events: WebhookEvent[];
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_delivery_at: NullableTimestamp;
+  last_delivery_status: number | null;
+  last_delivery_error: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -212,4 +228,5 @@ export interface Database {
   oauth_flows: OAuthFlowsTable;
   connections: ConnectionsTable;
   runs: RunsTable;
+  webhook_endpoints: WebhookEndpointsTable;
 }

@@ -18,6 +18,8 @@ import { JobQueue, type RunJob } from './queue/jobs.ts';
 import { refreshDueConnections } from './queue/refresh-due.ts';
 import type { ConnectorRegistry } from './registry.ts';
 import { type CallRequest, callAction } from './runs/call-action.ts';
+import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
+import { WebhookEmitter } from './webhooks/events.ts';
 
 export interface EngineOptions {
   db: Kysely<Database>;
@@ -42,7 +44,10 @@ export type Engine = ReturnType<typeof createEngine>;
 export function createEngine(options: EngineOptions) {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   const redirectUri = `${publicUrl}/oauth/callback`;
+  const queue = options.pool ? new JobQueue(options.pool) : undefined;
+  const events = new WebhookEmitter(options.db, queue);
   const refresher = new TokenRefresher({
+    onStatusChange: ({ tenantId, ...change }) => events.emitQuietly(tenantId, 'connection.status_changed', change),
     db: options.db,
     ring: options.ring,
     registry: options.registry,
@@ -59,7 +64,8 @@ export function createEngine(options: EngineOptions) {
     publicUrl,
     dispatcher: options.dispatcher,
     retry: options.retry,
-    queue: options.pool ? new JobQueue(options.pool) : undefined,
+    queue,
+    events,
     leaseMs: options.leaseMs ?? 30_000,
   };
   return {
@@ -81,6 +87,9 @@ export function createEngine(options: EngineOptions) {
     processRun: (job: RunJob) => processRun(deps, job),
     reapExpiredLeases: () => reapExpiredLeases(deps),
     refreshDueConnections: (withinMs?: number) => refreshDueConnections(deps, withinMs),
+    deliverWebhook: (job: WebhookJob) => deliverWebhook(deps, job),
+    /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */
+    events,
     /** Releases the queue's connections (the pool itself belongs to the caller). */
     close: async () => {
       await deps.queue?.release();

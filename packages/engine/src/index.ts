@@ -28,3 +28,7 @@ export type { CallRequest, CallResult } from './runs/call-action.ts';
 export type { RecordedError } from './runs/run-record.ts';
 export { SEALED_COLUMNS } from './sealed-columns.ts';
 export { SingleFlight } from './single-flight.ts';
+export type { WebhookJob } from './webhooks/deliver.ts';
+export { sealWebhookSecret, WEBHOOK_SECRET_PURPOSE } from './webhooks/deliver.ts';
+export type { OutboundEvent } from './webhooks/events.ts';
+export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhooks/signature.ts';

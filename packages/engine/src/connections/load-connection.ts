@@ -14,6 +14,8 @@ export interface LoadedConnection {
   metadata: Record<string, unknown>;
   expiresAt: Date | null;
   stored: StoredCredentials;
+  /** The sealed credentials as read: changes with every write, so it versions the row's credentials. */
+  version: string;
 }
 
 export const CONNECTION_COLUMNS = [
@@ -49,6 +51,7 @@ export function openConnection(ring: KeyRing, tenantId: string, row: ConnectionR
     metadata: row.metadata,
     expiresAt: row.expires_at,
     stored: row.credentials_sealed ? openStored(ring, tenantId, row.id, row.credentials_sealed) : {},
+    version: row.credentials_sealed ?? '',
   };
 }
 

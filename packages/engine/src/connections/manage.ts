@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
+import type { WebhookEmitter } from '../webhooks/events.ts';
 import { actionCredentials, type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
 import { loadConnection } from './load-connection.ts';
 import { oauthClientFor, resolveOAuthApp } from './oauth-apps.ts';
@@ -23,6 +24,7 @@ export interface ManageDeps {
   refresher: TokenRefresher;
   redirectUri: string;
   dispatcher?: Dispatcher | undefined;
+  events?: WebhookEmitter | undefined;
 }
 
 export interface NewConnection {
@@ -100,7 +102,7 @@ export async function testConnection(deps: ManageDeps, tenantId: string, connect
   try {
     const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
     if (refreshable && deps.refresher.isDue(connection)) {
-      connection = await deps.refresher.refresh(connector, tenantId, connectionId, String(connection.stored.accessToken));
+      connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
     }
     await runHealthCheck(connector, {
       credentials: actionCredentials(connection.authKind, connection.stored),
@@ -130,6 +132,15 @@ export async function testConnection(deps: ManageDeps, tenantId: string, connect
       .where('id', '=', connectionId)
       .execute(),
   );
+  if (status !== connection.status) {
+    await deps.events?.emitQuietly(tenantId, 'connection.status_changed', {
+      connectionId,
+      connectorId: connection.connectorId,
+      from: connection.status,
+      to: status,
+      reason: failure?.message ?? 'The health check passed',
+    });
+  }
   return { ok: !failure, status, error: failure };
 }
 

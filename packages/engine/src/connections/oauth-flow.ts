@@ -11,6 +11,7 @@ import { type Database, type TenantTx, withSystem, withTenant } from '@patchbay/
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
+import type { WebhookEmitter } from '../webhooks/events.ts';
 import { sealCredentials } from './credentials.ts';
 import { oauthClientFor, oauthDescriptor, resolveOAuthApp } from './oauth-apps.ts';
 import { assertReturnToAllowed } from './return-to.ts';
@@ -25,6 +26,7 @@ export interface FlowDeps {
   redirectUri: string;
   /** The server's own origin: always an allowed returnTo. */
   ownOrigin: string;
+  events?: WebhookEmitter | undefined;
 }
 
 export interface BeginRequest {
@@ -101,7 +103,7 @@ async function saveConnection(
   deps: FlowDeps,
   flow: { tenant_id: string; connector_id: string; connection_id: string | null; end_user_id: string | null; user_id: string | null },
   tokens: TokenSet,
-): Promise<string> {
+): Promise<{ id: string; previousStatus?: string | undefined }> {
   const tenantId = flow.tenant_id;
   let id = flow.connection_id;
   if (!id && tokens.providerAccountId) {
@@ -127,6 +129,7 @@ async function saveConnection(
     updated_at: new Date(),
   });
   if (id) {
+    const previous = await tx.selectFrom('connections').select('status').where('id', '=', id).executeTakeFirst();
     const updated = await tx
       .updateTable('connections')
       .set({
@@ -138,7 +141,7 @@ async function saveConnection(
       .where('connector_id', '=', flow.connector_id)
       .returning('id')
       .executeTakeFirst();
-    if (updated) return updated.id;
+    if (updated) return { id: updated.id, previousStatus: previous?.status };
   }
   const newId = randomUUID();
   await tx
@@ -156,7 +159,7 @@ async function saveConnection(
       created_by: flow.user_id ? `user:${flow.user_id}` : flow.end_user_id ? `end_user:${flow.end_user_id}` : null,
     })
     .execute();
-  return newId;
+  return { id: newId };
 }
 
 /** Finishes a flow from the provider's redirect. Never throws for a bad request: it says why. */
@@ -185,8 +188,17 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
       : undefined;
     const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
     const tokens = await oauthClientFor(connector, app, flow.redirect_uri).exchangeCode(params.code, verifier);
-    const connectionId = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens));
-    return { ok: true, tenantId, connectionId, returnTo };
+    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens));
+    if (saved.previousStatus && saved.previousStatus !== 'active') {
+      await deps.events?.emitQuietly(tenantId, 'connection.status_changed', {
+        connectionId: saved.id,
+        connectorId: flow.connector_id,
+        from: saved.previousStatus,
+        to: 'active',
+        reason: 'Authorized again',
+      });
+    }
+    return { ok: true, tenantId, connectionId: saved.id, returnTo };
   } catch (error) {
     if (error instanceof OAuthError) return fail(error.code, 'The provider refused the authorization code');
     if (error instanceof EngineError) return fail(error.code.toLowerCase(), error.message);

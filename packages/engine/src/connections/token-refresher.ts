@@ -25,9 +25,20 @@ export interface TokenRefresherOptions {
   redirectUri: string;
   /** Refresh this long before expiry (default 60 s). */
   marginMs?: number;
+  /** Told after a refresh failure changed the connection's status (committed). */
+  onStatusChange?: (change: StatusChange) => Promise<void>;
 }
 
-type Outcome = { ok: true; connection: LoadedConnection } | { ok: false; error: Error };
+export interface StatusChange {
+  tenantId: string;
+  connectionId: string;
+  connectorId: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+type Outcome = { ok: true; connection: LoadedConnection } | { ok: false; error: Error; change?: StatusChange };
 
 export class TokenRefresher {
   readonly #options: TokenRefresherOptions;
@@ -45,15 +56,19 @@ export class TokenRefresher {
   }
 
   /**
-   * Replaces `staleAccessToken` with a fresh one, unless someone already did. Resolves with the
-   * connection as stored after the refresh.
+   * Refreshes the credentials the caller read (`seenVersion`, the sealed value: every write
+   * re-seals with a fresh nonce, so it changes even when a provider hands back the same token),
+   * unless someone already did. Resolves with the connection as stored afterwards.
    */
-  refresh(connector: AnyConnector, tenantId: string, connectionId: string, staleAccessToken: string): Promise<LoadedConnection> {
-    return this.#flights.run(`${tenantId}:${connectionId}:${staleAccessToken}`, async () => {
+  refresh(connector: AnyConnector, tenantId: string, connectionId: string, seenVersion: string): Promise<LoadedConnection> {
+    return this.#flights.run(`${tenantId}:${connectionId}:${seenVersion}`, async () => {
       const outcome = await withTenant(this.#options.db, tenantId, (tx) =>
-        this.#locked(tx, connector, tenantId, connectionId, staleAccessToken),
+        this.#locked(tx, connector, tenantId, connectionId, seenVersion),
       );
-      if (!outcome.ok) throw outcome.error;
+      if (!outcome.ok) {
+        if (outcome.change) await this.#options.onStatusChange?.(outcome.change).catch(() => {});
+        throw outcome.error;
+      }
       return outcome.connection;
     });
   }
@@ -63,7 +78,7 @@ export class TokenRefresher {
     connector: AnyConnector,
     tenantId: string,
     connectionId: string,
-    staleAccessToken: string,
+    seenVersion: string,
   ): Promise<Outcome> {
     const { ring, registry, redirectUri } = this.#options;
     const row = await tx
@@ -84,14 +99,18 @@ export class TokenRefresher {
       };
     }
     // Someone refreshed while we waited for the lock: theirs is the token to use.
-    if (stored.accessToken !== staleAccessToken) return { ok: true, connection: current };
+    if (current.version !== seenVersion) return { ok: true, connection: current };
     const fail = async (status: 'needs_reauth' | 'active' | 'error', message: string, error: Error): Promise<Outcome> => {
       await tx
         .updateTable('connections')
         .set({ status, last_error: message, last_error_at: new Date(), updated_at: new Date() })
         .where('id', '=', connectionId)
         .execute();
-      return { ok: false, error };
+      const change =
+        status !== current.status
+          ? { tenantId, connectionId, connectorId: connector.id, from: current.status, to: status, reason: message }
+          : undefined;
+      return change ? { ok: false, error, change } : { ok: false, error };
     };
     if (!stored.refreshToken) {
       const message = 'The access token expired and the provider gave no refresh token; authorize again';

@@ -244,6 +244,14 @@ export async function processRun(deps: QueueDeps, job: { tenantId: string; runId
       attempt: claimed.attempt,
     });
     if (fenced) return 'fenced';
+    const event = {
+      runId: job.runId,
+      connectionId: claimed.connectionId,
+      connectorId: claimed.connectorId,
+      action: claimed.action,
+      mode: 'async',
+      attempt: claimed.attempt,
+    };
     if (performed.ok) {
       const ok = await completeAttempt(deps.db, job.tenantId, job.runId, claimed.attempt, {
         status: 'succeeded',
@@ -251,6 +259,7 @@ export async function processRun(deps: QueueDeps, job: { tenantId: string; runId
         attempts: performed.attempts,
         startedAt: claimed.startedAt,
       });
+      if (ok) await deps.events?.emitQuietly(job.tenantId, 'run.completed', { ...event, status: 'succeeded' });
       return ok ? 'succeeded' : 'fenced';
     }
     const error = JSON.stringify(recordError(performed.error, performed.secrets));
@@ -268,6 +277,11 @@ export async function processRun(deps: QueueDeps, job: { tenantId: string; runId
       await requireQueue(deps).addRun(job, new Date(Date.now() + delay));
       return 'retrying';
     }
+    await deps.events?.emitQuietly(job.tenantId, 'run.failed', {
+      ...event,
+      status,
+      error: { code: performed.error.code, message: performed.error.message },
+    });
     return cancelled ? 'cancelled' : 'failed';
   } finally {
     clearInterval(beat);
@@ -303,10 +317,22 @@ export async function reapExpiredLeases(deps: QueueDeps): Promise<{ requeued: nu
       })
       .where('status', '=', 'running')
       .where('lease_until', '<', new Date())
-      .returning('id')
+      .returning(['tenant_id', 'id', 'connection_id', 'connector_id', 'action', 'mode', 'attempt'])
       .execute();
-    return { requeued, dead: dead.length };
+    return { requeued, dead };
   });
   for (const run of expired.requeued) await requireQueue(deps).addRun({ tenantId: run.tenant_id, runId: run.id });
-  return { requeued: expired.requeued.length, dead: expired.dead };
+  for (const run of expired.dead) {
+    await deps.events?.emitQuietly(run.tenant_id, 'run.failed', {
+      runId: run.id,
+      connectionId: run.connection_id,
+      connectorId: run.connector_id,
+      action: run.action,
+      mode: run.mode,
+      attempt: run.attempt,
+      status: 'dead',
+      error: { code: 'LEASE_EXPIRED', message: 'The process running it stopped, and no attempts are left' },
+    });
+  }
+  return { requeued: expired.requeued.length, dead: expired.dead.length };
 }

@@ -8,6 +8,10 @@ import type pg from 'pg';
 export const RUN_TASK = 'patchbay_run';
 export const REAP_TASK = 'patchbay_reap';
 export const REFRESH_TASK = 'patchbay_refresh_due';
+export const WEBHOOK_TASK = 'patchbay_webhook';
+
+/** Deliveries retried with the queue's exponential backoff, about a day in all. */
+const WEBHOOK_ATTEMPTS = 12;
 
 export interface RunJob {
   tenantId: string;
@@ -34,6 +38,11 @@ export class JobQueue {
   async addRun(job: RunJob, runAt?: Date): Promise<void> {
     const utils = await this.#get();
     await utils.addJob(RUN_TASK, job, { jobKey: `run:${job.runId}`, maxAttempts: 1, ...(runAt ? { runAt } : {}) });
+  }
+
+  async addWebhook(job: { tenantId: string; endpointId: string; event: { id: string } }): Promise<void> {
+    const utils = await this.#get();
+    await utils.addJob(WEBHOOK_TASK, job, { maxAttempts: WEBHOOK_ATTEMPTS, jobKey: `webhook:${job.endpointId}:${job.event.id}` });
   }
 
   async release(): Promise<void> {

@@ -40,7 +40,7 @@ export async function refreshDueConnections(
     if (connector?.auth.kind !== 'oauth2' || !connector.auth.refresh.supported) continue;
     try {
       const connection = await withTenant(deps.db, row.tenant_id, (tx) => loadConnection(tx, deps.ring, row.tenant_id, row.id));
-      await deps.refresher.refresh(connector, row.tenant_id, row.id, String(connection.stored.accessToken));
+      await deps.refresher.refresh(connector, row.tenant_id, row.id, connection.version);
       refreshed++;
     } catch {
       failed++;

@@ -6,7 +6,8 @@
 import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
 import type pg from 'pg';
 import type { Engine } from '../engine.ts';
-import { REAP_TASK, REFRESH_TASK, RUN_TASK, type RunJob } from './jobs.ts';
+import type { WebhookJob } from '../webhooks/deliver.ts';
+import { REAP_TASK, REFRESH_TASK, RUN_TASK, type RunJob, WEBHOOK_TASK } from './jobs.ts';
 
 export interface WorkerOptions {
   engine: Engine;
@@ -42,6 +43,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       },
       [REFRESH_TASK]: async () => {
         await engine.refreshDueConnections();
+      },
+      [WEBHOOK_TASK]: async (payload) => {
+        await engine.deliverWebhook(payload as WebhookJob);
       },
     },
     parsedCronItems: parseCronItems([

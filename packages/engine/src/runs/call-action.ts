@@ -139,6 +139,16 @@ export async function callAction(deps: PerformDeps & { registry: ConnectorRegist
       .executeTakeFirstOrThrow();
     return row.id;
   });
+  await deps.events?.emitQuietly(request.tenantId, performed.ok ? 'run.completed' : 'run.failed', {
+    runId: id,
+    connectionId: request.connectionId,
+    connectorId: connector.id,
+    action: request.action,
+    mode: 'sync',
+    status: done.status,
+    durationMs: done.duration_ms,
+    ...(performed.ok ? {} : { error: { code: performed.error.code, message: performed.error.message } }),
+  });
   if (!performed.ok) throw new ActionFailed(performed.error, id);
   return { runId: id, output: performed.output, replayed: false };
 }

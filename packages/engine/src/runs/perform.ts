@@ -12,6 +12,7 @@ import { actionCredentials } from '../connections/credentials.ts';
 import { assertUsable, type LoadedConnection, loadConnection } from '../connections/load-connection.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
+import type { WebhookEmitter } from '../webhooks/events.ts';
 import { credentialValues, recordAttempt } from './run-record.ts';
 
 export interface PerformDeps {
@@ -21,6 +22,8 @@ export interface PerformDeps {
   dispatcher?: Dispatcher | undefined;
   /** Retry timing overrides (tests make waits instant). */
   retry?: RunActionOptions['retry'] | undefined;
+  /** Outbound events (webhooks); absent in engines without a queue. */
+  events?: WebhookEmitter | undefined;
 }
 
 export interface PerformRequest {
@@ -66,13 +69,13 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
     assertUsable(connection, connector.id);
     const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
     if (refreshable && deps.refresher.isDue(connection)) {
-      connection = await deps.refresher.refresh(connector, tenantId, connectionId, String(connection.stored.accessToken));
+      connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
     }
     try {
       return { ok: true, output: await run(connection), attempts, secrets };
     } catch (error) {
       if (!(error instanceof ConnectorError && error.code === 'AUTH_EXPIRED' && refreshable)) throw error;
-      connection = await deps.refresher.refresh(connector, tenantId, connectionId, String(connection.stored.accessToken));
+      connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
       return { ok: true, output: await run(connection), attempts, secrets };
     }
   } catch (error) {

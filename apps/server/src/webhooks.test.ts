@@ -1,0 +1,127 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type RunningWorker, SIGNATURE_HEADER, startWorker, verifyWebhookSignature } from '@patchbay/engine';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { connectAcme, expireToken } from './testing/connect-acme.ts';
+import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
+import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
+import { HttpSession, ok } from './testing/http-session.ts';
+import { startTestServer, type TestServer } from './testing/test-server.ts';
+
+interface Delivery {
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  event: { id: string; type: string; data: Record<string, unknown> };
+}
+
+let provider: FakeProvider;
+let server: TestServer;
+let worker: RunningWorker;
+let receiver: Server;
+let receiverUrl: string;
+const deliveries: Delivery[] = [];
+let failNext = 0;
+
+beforeAll(async () => {
+  provider = await startFakeProvider();
+  server = await startTestServer({ connectors: [acmeOAuth(provider), acmeKey(provider)] });
+  worker = await startWorker({ engine: server.engine, pool: server.database.pool, pollIntervalMs: 100 });
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      if (failNext > 0) {
+        failNext--;
+        res.writeHead(500).end();
+        return;
+      }
+      deliveries.push({ headers: req.headers, body, event: JSON.parse(body) });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+});
+afterAll(async () => {
+  await worker?.stop();
+  await server?.close();
+  await provider?.stop();
+  receiver?.close();
+});
+
+const eventsOf = (type: string) => deliveries.filter((d) => d.event.type === type);
+
+describe('outbound webhooks', () => {
+  it('delivers signed run.completed, run.failed and connection.status_changed events, retrying a failed delivery', async () => {
+    const tenant = await connectAcme(server.url);
+    const created = ok(
+      await tenant.owner.mutation('webhooks.create', {
+        url: receiverUrl,
+        events: ['run.completed', 'run.failed', 'connection.status_changed'],
+      }),
+    );
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(ok(await tenant.owner.query('webhooks.list')))).not.toContain(created.secret);
+
+    const keyConnection = ok(
+      await tenant.owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }),
+    ).id;
+    failNext = 1; // the first delivery attempt fails; the queue tries again
+    ok(await tenant.owner.mutation('actions.acme-key.echo', { connectionId: keyConnection, input: { message: 'hook me' } }));
+    await vi.waitFor(() => expect(eventsOf('run.completed')).toHaveLength(1), { timeout: 20_000, interval: 100 });
+    const completed = eventsOf('run.completed')[0] as Delivery;
+    expect(completed.event.data).toMatchObject({
+      connectionId: keyConnection,
+      connectorId: 'acme-key',
+      action: 'echo',
+      status: 'succeeded',
+    });
+    expect(completed.headers['patchbay-event-type']).toBe('run.completed');
+    const signature = String(completed.headers[SIGNATURE_HEADER]);
+    expect(verifyWebhookSignature(created.secret, completed.body, signature)).toBe(true);
+    expect(verifyWebhookSignature(created.secret, `${completed.body} `, signature)).toBe(false);
+    expect(verifyWebhookSignature('whsec_wrong', completed.body, signature)).toBe(false);
+
+    await expireToken(server.db, provider, tenant.connectionId);
+    provider.rewriteTokenResponse = (response, grant) => {
+      if (grant !== 'refresh_token') return;
+      response.statusCode = 400;
+      response.body = { error: 'invalid_grant' };
+    };
+    try {
+      const failed = await tenant.owner.mutation('actions.acme-oauth.whoami', { connectionId: tenant.connectionId, input: {} });
+      expect(failed.status).toBe(412);
+    } finally {
+      provider.rewriteTokenResponse = undefined;
+    }
+    await vi.waitFor(
+      () => {
+        expect(eventsOf('connection.status_changed').map((d) => d.event.data)).toEqual([
+          expect.objectContaining({ connectionId: tenant.connectionId, from: 'active', to: 'needs_reauth' }),
+        ]);
+        expect(eventsOf('run.failed').map((d) => d.event.data)).toEqual([
+          expect.objectContaining({ connectionId: tenant.connectionId, error: expect.objectContaining({ code: 'CONNECTION_INACTIVE' }) }),
+        ]);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    const endpoint = ok(await tenant.owner.query('webhooks.list'))[0];
+    expect(endpoint).toMatchObject({ lastDeliveryStatus: 204, lastDeliveryError: null });
+    // Nothing secret travels in an event.
+    expect(deliveries.map((d) => d.body).join('\n')).not.toContain(GOOD_API_KEY);
+  });
+
+  it('another tenant without endpoints gets nothing', async () => {
+    const before = deliveries.length;
+    const other = new HttpSession(server.url);
+    ok(await other.mutation('auth.signUp', { email: `nohooks-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+    const org = ok(await other.mutation('orgs.create', { name: 'No hooks' })).id;
+    const owner = other.withOrg(org);
+    const id = ok(await owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } })).id;
+    ok(await owner.mutation('actions.acme-key.echo', { connectionId: id, input: { message: 'quiet' } }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(deliveries.length).toBe(before);
+  });
+});
