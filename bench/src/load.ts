@@ -14,7 +14,10 @@ export interface RequestSpec {
   headers?: Record<string, string>;
 }
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
+/** A fixed request, or one chosen per request number (to spread load over tenants). */
+export type RequestSource = RequestSpec | ((n: number) => RequestSpec);
+
+export const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 async function once(pool: Pool, spec: RequestSpec): Promise<boolean> {
   const res = await pool.request({ path: spec.path, method: spec.method ?? 'GET', body: spec.body, headers: spec.headers });
@@ -22,29 +25,46 @@ async function once(pool: Pool, spec: RequestSpec): Promise<boolean> {
   return res.statusCode < 400;
 }
 
-export async function closedLoop(origin: string, spec: RequestSpec, options: { concurrency: number; durationMs: number }): Promise<Sample> {
-  const pool = new Pool(origin, { connections: options.concurrency, keepAliveTimeout: 60_000 });
+const specFor = (source: RequestSource, n: number) => (typeof source === 'function' ? source(n) : source);
+
+/** Keeps `concurrency` operations in flight for `durationMs`; any async operation, timed one by one. */
+export async function closedLoopOp(
+  op: (n: number) => Promise<boolean>,
+  options: { concurrency: number; durationMs: number },
+): Promise<Sample> {
   const latencies: number[] = [];
   let errors = 0;
+  let n = 0;
   const start = now();
   const deadline = start + options.durationMs;
   const worker = async () => {
     while (now() < deadline) {
       const t0 = now();
-      const ok = await once(pool, spec).catch(() => false);
+      const ok = await op(n++).catch(() => false);
       if (ok) latencies.push(now() - t0);
       else errors++;
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  const elapsed = now() - start;
-  await pool.close();
-  return summarize(Float64Array.from(latencies), errors, elapsed);
+  return summarize(Float64Array.from(latencies), errors, now() - start);
+}
+
+export async function closedLoop(
+  origin: string,
+  source: RequestSource,
+  options: { concurrency: number; durationMs: number },
+): Promise<Sample> {
+  const pool = new Pool(origin, { connections: options.concurrency, keepAliveTimeout: 60_000 });
+  try {
+    return await closedLoopOp((n) => once(pool, specFor(source, n)), options);
+  } finally {
+    await pool.close();
+  }
 }
 
 export async function openLoop(
   origin: string,
-  spec: RequestSpec,
+  source: RequestSource,
   options: { ratePerSec: number; durationMs: number; maxConnections?: number },
 ): Promise<Sample> {
   const pool = new Pool(origin, { connections: options.maxConnections ?? 512, keepAliveTimeout: 60_000 });
@@ -60,7 +80,7 @@ export async function openLoop(
     const wait = scheduled - now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
-      once(pool, spec)
+      once(pool, specFor(source, i))
         .catch(() => false)
         .then((ok) => {
           if (ok) latencies[done++] = now() - scheduled;

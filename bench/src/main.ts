@@ -1,10 +1,13 @@
 /**
  * @module `pnpm bench [--only S1,S3] [--rounds 3] [--seconds 2] [--concurrency 32]`: runs the
- * scenarios on 127.0.0.1, prints a markdown table and writes bench/results/latest.{md,json}.
+ * scenarios on 127.0.0.1, prints markdown tables and writes bench/results/latest.{md,json}.
+ * S0-S5, S7, S8 are interleaved pairs; S6 (refresh storm) and S9 (cold start) run on their own.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runColdStart } from './cold-start-scenario.ts';
+import { stopBenchPostgres } from './patchbay/postgres.ts';
+import { runRefreshStorm } from './patchbay/refresh-storm.ts';
 import { toMarkdown, toReport } from './report.ts';
 import { runScenario, type ScenarioResult } from './runner.ts';
 import { SCENARIOS } from './scenarios.ts';
@@ -19,7 +22,7 @@ const { values } = parseArgs({
   },
 });
 
-const KNOWN = [...SCENARIOS.map((s) => s.id), 'S9'];
+const KNOWN = [...SCENARIOS.map((s) => s.id), 'S6', 'S9'];
 const wanted = values.only?.split(',').map((s) => s.trim().toUpperCase());
 const unknown = wanted?.filter((id) => !KNOWN.includes(id)) ?? [];
 if (unknown.length) {
@@ -36,9 +39,18 @@ const options = {
 };
 
 const results: ScenarioResult[] = [];
-for (const scenario of selected) results.push(await runScenario(scenario, options));
+let storm: Awaited<ReturnType<typeof runRefreshStorm>> | undefined;
+try {
+  for (const scenario of selected) {
+    results.push(await runScenario(scenario, options));
+    if (scenario.id === 'S5' && (!wanted || wanted.includes('S6'))) storm = await runRefreshStorm(options.rounds, 1000, options.log);
+  }
+  if (!storm && (!wanted || wanted.includes('S6'))) storm = await runRefreshStorm(options.rounds, 1000, options.log);
+} finally {
+  await stopBenchPostgres();
+}
 const coldStart = !wanted || wanted.includes('S9') ? await runColdStart(5, options.log) : undefined;
-const report = toReport(results, coldStart);
+const report = toReport(results, coldStart, storm);
 const markdown = toMarkdown(results, report);
 await mkdir(values.out, { recursive: true });
 await writeFile(`${values.out}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import type { ColdStartResult } from './cold-start.ts';
+import type { RefreshStormResult } from './patchbay/refresh-storm.ts';
 import type { ScenarioResult } from './runner.ts';
 
 interface PairFigures {
@@ -10,6 +11,17 @@ interface PairFigures {
   ratio: number;
   errors: number;
   baseline: { name: string; rps: number; p50Ms: number; p99Ms: number };
+  /** Scenario-specific figures, e.g. S5's memory per in-flight call. */
+  extra?: Record<string, number>;
+}
+
+interface RefreshStormFigures {
+  calls: number;
+  tokenRequests: number;
+  totalMs: number;
+  baselineMs: number;
+  overheadMs: number;
+  errors: number;
 }
 
 interface ColdStartFigures {
@@ -21,13 +33,23 @@ interface ColdStartFigures {
 
 export interface BenchReport {
   machine: { cores: number; node: string };
-  scenarios: Record<string, PairFigures | ColdStartFigures>;
+  scenarios: Record<string, PairFigures | ColdStartFigures | RefreshStormFigures>;
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function toReport(results: ScenarioResult[], coldStart?: ColdStartResult): BenchReport {
+export function toReport(results: ScenarioResult[], coldStart?: ColdStartResult, storm?: RefreshStormResult): BenchReport {
   const scenarios: BenchReport['scenarios'] = {};
+  if (storm) {
+    scenarios.S6 = {
+      calls: storm.calls,
+      tokenRequests: storm.tokenRequests,
+      totalMs: Math.round(storm.stormMs),
+      baselineMs: Math.round(storm.baselineMs),
+      overheadMs: Math.round(storm.stormMs - storm.baselineMs),
+      errors: storm.errors,
+    };
+  }
   if (coldStart) {
     scenarios.S9 = {
       coldStartMs: Math.round(coldStart.coldStartMs),
@@ -50,6 +72,7 @@ export function toReport(results: ScenarioResult[], coldStart?: ColdStartResult)
         p50Ms: round(r.baseline.p50Ms, 3),
         p99Ms: round(r.baseline.p99Ms, 3),
       },
+      ...(r.subject.extra ? { extra: Object.fromEntries(Object.entries(r.subject.extra).map(([k, v]) => [k, round(v, 1)])) } : {}),
     };
   }
   return { machine: { cores: cpus().length, node: process.version }, scenarios };
@@ -68,6 +91,22 @@ export function toMarkdown(results: ScenarioResult[], report: BenchReport): stri
     if (!s || !('rps' in s)) continue;
     lines.push(
       `| ${r.id} ${r.title} | ${r.subject.name} | ${s.rps} | ${s.p50Ms} | ${s.p99Ms} | ${s.baseline.name} | ${s.baseline.rps} | ${s.baseline.p50Ms} | ${s.overheadMs} | ${s.ratio} |`,
+    );
+  }
+  const extras = results.filter((r) => r.subject.extra);
+  for (const r of extras) {
+    const figures = Object.entries(r.subject.extra ?? {})
+      .map(([k, v]) => `${k} ${round(v, 1)}`)
+      .join(', ');
+    lines.push('', `${r.id} ${r.subject.name}: ${figures}`);
+  }
+  const s6 = report.scenarios.S6;
+  if (s6 && 'tokenRequests' in s6) {
+    lines.push(
+      '',
+      '| scenario | calls | token requests | storm total ms | same burst, fresh token, ms | overhead ms | errors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| S6 refresh storm: concurrent calls on an expired token | ${s6.calls} | ${s6.tokenRequests} | ${s6.totalMs} | ${s6.baselineMs} | ${s6.overheadMs} | ${s6.errors} |`,
     );
   }
   const s9 = report.scenarios.S9;

@@ -23,6 +23,7 @@ type Running = Awaited<ReturnType<Bench['start']>>;
 /** Runs baseline and subject alternately (A, B, A, B ...) and takes the medians. */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
   const sides: [Bench, Running][] = [];
+  options = { ...options, ...scenario.load };
   try {
     for (const bench of [scenario.baseline, scenario.subject]) sides.push([bench, await bench.start()]);
     for (const [, running] of sides) await running.measure({ ...options, durationMs: options.warmupMs });
@@ -32,7 +33,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         const sample = await running.measure(options);
         samples[index]?.push(sample);
         options.log(
-          `${scenario.id} round ${round + 1}/${options.rounds} ${bench.name}: ${Math.round(sample.rps)} req/s, p50 ${sample.p50Ms.toFixed(2)} ms`,
+          `${scenario.id} round ${round + 1}/${options.rounds} ${bench.name}: ${Math.round(sample.rps)} req/s, p50 ${sample.p50Ms.toFixed(2)} ms, p99 ${sample.p99Ms.toFixed(2)} ms${sample.errors ? `, ${sample.errors} errors` : ''}`,
         );
       }
     }

@@ -4,6 +4,8 @@ export interface Sample {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** Scenario-specific figures (memory per in-flight call, ...). */
+  extra?: Record<string, number>;
 }
 
 /** The q-quantile (0..1) of latencies in milliseconds, nearest-rank. */
@@ -32,7 +34,10 @@ export function median(values: number[]): number {
 
 /** The median of each figure across rounds. */
 export function medianSample(samples: Sample[]): Sample {
+  const keys = [...new Set(samples.flatMap((s) => Object.keys(s.extra ?? {})))];
+  const extra = Object.fromEntries(keys.map((k) => [k, median(samples.map((s) => s.extra?.[k] ?? Number.NaN))]));
   return {
+    ...(keys.length ? { extra } : {}),
     requests: median(samples.map((s) => s.requests)),
     errors: samples.reduce((sum, s) => sum + s.errors, 0),
     rps: median(samples.map((s) => s.rps)),

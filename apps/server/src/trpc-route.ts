@@ -52,7 +52,10 @@ export function trpcHandler(options: TrpcRouteOptions) {
           sessionToken: readSessionToken(c.req.header('cookie')),
           org: c.req.header('x-patchbay-org'),
         },
-        ip: clientIp(c),
+        // Read only by sign-in throttling; resolving it costs a syscall, so not on every request.
+        get ip() {
+          return clientIp(c);
+        },
         cookies: sessionCookies(resHeaders, options.secureCookies),
       }),
       onError({ error, path }) {

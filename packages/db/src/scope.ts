@@ -20,6 +20,29 @@ function assertUuid(value: string, what: string): void {
 }
 
 /**
+ * A transaction opened and scoped in one round trip: `begin` and the `set_config` calls go as
+ * one simple-protocol message. Only fixed role names and uuids already checked by `assertUuid`
+ * are ever inlined, so nothing a caller controls reaches the SQL text unchecked.
+ */
+async function scopedTransaction<T>(db: Kysely<Database>, settings: string, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql.raw(`begin; select ${settings}`).execute(connection);
+    let result: T;
+    try {
+      // The connection is inside the transaction begun above; it stands in for a Transaction.
+      result = await fn(connection as Transaction<Database>);
+    } catch (error) {
+      await sql.raw('rollback').execute(connection);
+      throw error;
+    }
+    await sql.raw('commit').execute(connection);
+    return result;
+  });
+}
+
+const setting = (name: string, value: string) => `set_config('${name}', '${value}', true)`;
+
+/**
  * Runs `fn` in a transaction scoped to one tenant, as `patchbay_app`. The only way tenant
  * code reaches tenant tables.
  *
@@ -28,27 +51,18 @@ function assertUuid(value: string, what: string): void {
  */
 export function withTenant<T>(db: Kysely<Database>, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   assertUuid(tenantId, 'tenant id');
-  return db.transaction().execute(async (tx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', 'patchbay_app', true)`.execute(tx);
-    return fn(tx);
-  });
+  return scopedTransaction(db, `${setting('app.tenant_id', tenantId)}, ${setting('role', 'patchbay_app')}`, fn);
 }
 
 /** Runs `fn` seeing one user's own memberships and their organizations, across tenants. */
 export function withUser<T>(db: Kysely<Database>, userId: string, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
   assertUuid(userId, 'user id');
-  return db.transaction().execute(async (tx) => {
-    await sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'patchbay_app', true)`.execute(tx);
-    return fn(tx);
-  });
+  return scopedTransaction(db, `${setting('app.user_id', userId)}, ${setting('role', 'patchbay_app')}`, fn);
 }
 
 /** Runs `fn` as `patchbay_auth`: may find an API key by prefix before its tenant is known. */
 export function withKeyLookup<T>(db: Kysely<Database>, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await sql`select set_config('role', 'patchbay_auth', true)`.execute(tx);
-    return fn(tx);
-  });
+  return scopedTransaction(db, setting('role', 'patchbay_auth'), fn);
 }
 
 /**
@@ -58,8 +72,5 @@ export function withKeyLookup<T>(db: Kysely<Database>, fn: (tx: Transaction<Data
  * scheduled refresher, the run reaper.
  */
 export function withSystem<T>(db: Kysely<Database>, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await sql`select set_config('role', 'patchbay_system', true)`.execute(tx);
-    return fn(tx);
-  });
+  return scopedTransaction(db, setting('role', 'patchbay_system'), fn);
 }

@@ -1,0 +1,136 @@
+/**
+ * @module Benches that run the real Patchbay server: action calls spread over seeded tenants
+ * and connections, and OAuth connects through /oauth/authorize and /oauth/callback.
+ */
+import { Pool } from 'undici';
+import { closedLoop, closedLoopOp, openLoop, type RequestSpec } from '../load.ts';
+import type { Bench } from '../scenarios.ts';
+import { spawnTarget } from '../spawn-target.ts';
+import { seedTenants } from './seed.ts';
+import { startPatchbay } from './server.ts';
+
+const BODY_INPUT = { channel: 'C1', text: 'hi' };
+
+export interface ActionBenchOptions {
+  tenants: number;
+  connectionsPerTenant: number;
+  /** Upstream response delay. */
+  latencyMs?: number;
+}
+
+/** `actions.bench-key.send` with an API key, round-robin over tenants and their connections. */
+export function patchbayAction(name: string, options: ActionBenchOptions): Bench {
+  return {
+    name,
+    async start() {
+      const upstream = await spawnTarget('upstream', options.latencyMs ? { LATENCY_MS: String(options.latencyMs) } : {});
+      const server = await startPatchbay(name, upstream.url);
+      const tenants = await seedTenants(server.db, server.ring, {
+        tenants: options.tenants,
+        connectionsPerTenant: options.connectionsPerTenant,
+      });
+      const requests: RequestSpec[] = tenants.map((t) => ({
+        path: '/trpc/actions.bench-key.send',
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' },
+        body: '',
+      }));
+      const spec = (n: number): RequestSpec => {
+        const index = n % tenants.length;
+        const tenant = tenants[index];
+        const connectionId = tenant?.connections[Math.floor(n / tenants.length) % tenant.connections.length];
+        return { ...(requests[index] as RequestSpec), body: JSON.stringify({ connectionId, input: BODY_INPUT }) };
+      };
+      return {
+        async measure(load) {
+          const idle = await server.rss();
+          let peak = idle;
+          const poll = setInterval(() => {
+            void server.rss().then((rss) => {
+              peak = Math.max(peak, rss);
+            });
+          }, 100);
+          try {
+            const sample = load.ratePerSec
+              ? await openLoop(server.url, spec, { ratePerSec: load.ratePerSec, durationMs: load.durationMs })
+              : await closedLoop(server.url, spec, load);
+            const inFlight = load.ratePerSec ? 1 : load.concurrency;
+            return { ...sample, extra: { memoryPerInFlightKb: Math.max(0, peak - idle) / 1024 / inFlight, peakRssMb: peak / 1024 / 1024 } };
+          } finally {
+            clearInterval(poll);
+          }
+        },
+        async stop() {
+          await server.stop();
+          await upstream.stop();
+        },
+      };
+    },
+  };
+}
+
+/** One OAuth connect: authorize (session cookie) -> state -> callback (code exchange at the upstream, sealed save). */
+export const oauthConnect: Bench = {
+  name: 'patchbay-oauth-connect',
+  async start() {
+    const upstream = await spawnTarget('upstream');
+    const server = await startPatchbay('oauth-connect', upstream.url);
+    const signUp = await fetch(`${server.url}/trpc/auth.signUp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' },
+      body: JSON.stringify({ email: 'bench@example.com', password: 'a long unusual phrase' }),
+    });
+    const cookie = (signUp.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const created = await fetch(`${server.url}/trpc/orgs.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1', cookie },
+      body: JSON.stringify({ name: 'bench' }),
+    });
+    const org = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+    const origin = new URL(server.url);
+    return {
+      async measure(load) {
+        const pool = new Pool(origin.origin, { connections: load.concurrency, keepAliveTimeout: 60_000 });
+        try {
+          return await closedLoopOp(async () => {
+            const authorize = await pool.request({ path: `/oauth/bench-oauth/authorize?org=${org}`, method: 'GET', headers: { cookie } });
+            await authorize.body.dump();
+            const location = authorize.headers.location;
+            const state = typeof location === 'string' ? new URL(location).searchParams.get('state') : null;
+            if (authorize.statusCode !== 302 || !state) return false;
+            const callback = await pool.request({
+              path: `/oauth/callback?code=bench-code&state=${encodeURIComponent(state)}`,
+              method: 'GET',
+            });
+            await callback.body.dump();
+            return callback.statusCode === 302 && String(callback.headers.location).includes('connection_id=');
+          }, load);
+        } finally {
+          await pool.close();
+        }
+      },
+      async stop() {
+        await server.stop();
+        await upstream.stop();
+      },
+    };
+  },
+};
+
+/** The bare code exchange: a form POST to the fake token endpoint. */
+export const oauthExchange: Bench = {
+  name: 'upstream-code-exchange',
+  async start() {
+    const upstream = await spawnTarget('upstream');
+    const spec: RequestSpec = {
+      path: '/oauth/token',
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=authorization_code&code=bench-code&client_id=bench-client&client_secret=bench-client-secret&redirect_uri=x',
+    };
+    return {
+      measure: (load) => closedLoop(upstream.url, spec, load),
+      stop: () => upstream.stop(),
+    };
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * @module Seeds tenants, API keys and connections straight into a server's database, in
+ * batches, sealed with the server's key ring exactly as the server would seal them.
+ */
+import { randomUUID } from 'node:crypto';
+import { generateApiKey, type KeyRing, sealJson } from '@patchbay/auth';
+import type { ConnectionsTable, Database } from '@patchbay/db';
+import { CREDENTIALS_PURPOSE } from '@patchbay/engine';
+import { type Insertable, type Kysely, sql } from 'kysely';
+
+export interface SeededTenant {
+  id: string;
+  apiKey: string;
+  /** Connection ids of this tenant, for the given connector. */
+  connections: string[];
+}
+
+const BATCH = 1000;
+
+async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+/**
+ * `tenants` organizations, each with an API key and `connectionsPerTenant` connections of
+ * `bench-key` (or `bench-oauth`, with tokens and an expiry).
+ */
+export async function seedTenants(
+  db: Kysely<Database>,
+  ring: KeyRing,
+  options: { tenants: number; connectionsPerTenant: number; connector?: 'bench-key' | 'bench-oauth'; expiresAt?: Date },
+): Promise<SeededTenant[]> {
+  const connector = options.connector ?? 'bench-key';
+  const tenants: SeededTenant[] = [];
+  const orgs: { id: string; name: string }[] = [];
+  const keys: { tenant_id: string; name: string; prefix: string; secret_hash: string }[] = [];
+  const connections: Insertable<ConnectionsTable>[] = [];
+  for (let t = 0; t < options.tenants; t++) {
+    const id = randomUUID();
+    const key = generateApiKey();
+    orgs.push({ id, name: `bench tenant ${t}` });
+    keys.push({ tenant_id: id, name: 'bench', prefix: key.prefix, secret_hash: key.secretHash });
+    const ids: string[] = [];
+    for (let c = 0; c < options.connectionsPerTenant; c++) {
+      const connectionId = randomUUID();
+      ids.push(connectionId);
+      const credentials = connector === 'bench-key' ? { token: `tok_${c}` } : { accessToken: `at_seed_${c}`, refreshToken: `rt_seed_${c}` };
+      connections.push({
+        tenant_id: id,
+        id: connectionId,
+        connector_id: connector,
+        auth_kind: connector === 'bench-key' ? 'apiKey' : 'oauth2',
+        credentials_sealed: sealJson(ring, credentials, { tenantId: id, recordId: connectionId, purpose: CREDENTIALS_PURPOSE }),
+        expires_at: options.expiresAt ?? null,
+        metadata: '{}',
+      });
+    }
+    tenants.push({ id, apiKey: key.key, connections: ids });
+  }
+  await inBatches(orgs, (batch) => db.insertInto('organizations').values(batch).execute());
+  await inBatches(keys, (batch) => db.insertInto('api_keys').values(batch).execute());
+  await inBatches(connections, (batch) => db.insertInto('connections').values(batch).execute());
+  await sql`analyze`.execute(db);
+  return tenants;
+}
