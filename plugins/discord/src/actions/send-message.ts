@@ -1,0 +1,32 @@
+import { defineAction } from '@patchbay/sdk';
+import { z } from 'zod';
+import { API, DISCORD_HEADERS, embeds, message, messageOutput, nonceFor, snowflake, toMessage } from '../schemas.ts';
+
+/**
+ * Reference: https://discord.com/developers/docs/resources/message#create-message
+ * (needs SEND_MESSAGES in the channel; the caller's idempotency key becomes an enforced nonce).
+ */
+export const sendMessage = defineAction({
+  description: 'Send a message to a channel',
+  input: z.object({
+    channelId: snowflake('channel'),
+    content: z.string().min(1).max(2_000),
+    embeds,
+    tts: z.boolean().optional().describe('Read the message aloud with text-to-speech'),
+  }),
+  output: messageOutput,
+  run: async (input, ctx) => {
+    const key = ctx.idempotencyKey;
+    const res = await ctx.http.post(`${API}/channels/${input.channelId}/messages`, {
+      json: {
+        content: input.content,
+        embeds: input.embeds,
+        tts: input.tts,
+        ...(key ? { nonce: nonceFor(key), enforce_nonce: true } : {}),
+      },
+      headers: { ...DISCORD_HEADERS },
+      schema: message,
+    });
+    return toMessage(res.data);
+  },
+});

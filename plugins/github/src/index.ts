@@ -1,0 +1,42 @@
+import { defineConnector, oauth2 } from '@patchbay/sdk';
+import { commentOnIssue } from './actions/comment-on-issue.ts';
+import { createIssue } from './actions/create-issue.ts';
+import { getRepository } from './actions/get-repository.ts';
+import { listIssues } from './actions/list-issues.ts';
+import { listRepositories } from './actions/list-repositories.ts';
+import { githubError } from './github-errors.ts';
+import { GITHUB_HEADERS } from './schemas.ts';
+import { githubTokenResponse } from './token-response.ts';
+
+/**
+ * GitHub, as an OAuth app (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps):
+ * the client secret goes in the token request's body, granted scopes come back comma-separated,
+ * and an OAuth app's tokens do not expire (no refresh token). They are revoked through the app's
+ * own API with Basic auth, which a plain revocation URL cannot express, so there is none.
+ * Every request pins REST API version 2022-11-28.
+ */
+export const github = defineConnector({
+  id: 'github',
+  name: 'GitHub',
+  version: '0.1.0',
+  description: 'Open, list and comment on issues, and list and read repositories on GitHub.',
+  auth: oauth2({
+    authorizationUrl: 'https://github.com/login/oauth/authorize',
+    tokenUrl: 'https://github.com/login/oauth/access_token',
+    revokeUrl: undefined,
+    scopes: ['repo'],
+    pkce: true,
+    clientAuth: 'body',
+    parseTokenResponse: githubTokenResponse,
+    refresh: { supported: false },
+  }),
+  baseUrls: ['https://api.github.com'],
+  actions: { createIssue, listIssues, commentOnIssue, listRepositories, getRepository },
+  mapError: githubError,
+  healthCheck: async (ctx) => {
+    // https://docs.github.com/en/rest/users/users#get-the-authenticated-user
+    await ctx.http.get('/user', { headers: { ...GITHUB_HEADERS } });
+  },
+});
+
+export default github;

@@ -1,0 +1,38 @@
+import { basic, defineConnector } from '@patchbay/sdk';
+import { z } from 'zod';
+import { getMessage } from './actions/get-message.ts';
+import { sendSms } from './actions/send-sms.ts';
+import { base64Ascii } from './basic-auth.ts';
+import { accountPath } from './message.ts';
+import { twilioError } from './twilio-errors.ts';
+
+/**
+ * Twilio Programmable Messaging with the account's credentials
+ * (https://www.twilio.com/docs/usage/requests-to-twilio#authenticate-with-http): HTTP Basic with
+ * the Account SID as user name and the auth token as password. Bodies are form-encoded with
+ * Twilio's PascalCase names; responses are JSON.
+ */
+export const twilioSms = defineConnector({
+  id: 'twilio-sms',
+  name: 'Twilio SMS',
+  version: '0.1.0',
+  description: 'Send SMS messages through Twilio and read their delivery status.',
+  auth: basic({
+    fields: z.object({
+      accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio Account SID (AC followed by 32 hex digits)'),
+      authToken: z.string().regex(/^[\x21-\x7e]{16,}$/, 'a Twilio auth token'),
+    }),
+    apply: (credentials, request) => {
+      request.headers.authorization = `Basic ${base64Ascii(`${credentials.accountSid}:${credentials.authToken}`)}`;
+    },
+  }),
+  baseUrls: ['https://api.twilio.com'],
+  actions: { sendSms, getMessage },
+  mapError: twilioError,
+  healthCheck: async (ctx) => {
+    // https://www.twilio.com/docs/iam/api/account#fetch-an-account-resource
+    await ctx.http.get(`${accountPath(ctx.credentials)}.json`);
+  },
+});
+
+export default twilioSms;
