@@ -1,0 +1,23 @@
+import { defineAction } from '@patchbay/sdk';
+import { z } from 'zod';
+import { base64url, utf8Bytes } from '../encoding.ts';
+import { buildMessage } from '../mime.ts';
+import { composeInput, sentMessage } from '../schemas.ts';
+
+const draft = z.object({ id: z.string(), message: sentMessage });
+
+/** Reference: https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.drafts/create */
+export const createDraft = defineAction({
+  description: 'Save a draft in the connected account',
+  scopes: ['https://www.googleapis.com/auth/gmail.compose'],
+  input: composeInput,
+  output: draft,
+  run: async (input, ctx) => {
+    const raw = base64url(utf8Bytes(buildMessage(input)));
+    const res = await ctx.http.post('/gmail/v1/users/me/drafts', {
+      json: { message: { raw, ...(input.threadId ? { threadId: input.threadId } : {}) } },
+      schema: draft,
+    });
+    return res.data;
+  },
+});

@@ -1,0 +1,86 @@
+/**
+ * @module Builds the RFC 5322 / MIME message the Gmail API takes base64url-encoded in `raw`
+ * (https://developers.google.com/workspace/gmail/api/guides/sending). Text and HTML become a
+ * multipart/alternative; attachments wrap it in a multipart/mixed. Non-ASCII subjects use
+ * RFC 2047 encoded words; every body part is base64 in 76-character lines.
+ */
+import { base64, base64Bytes, utf8Bytes } from './encoding.ts';
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  /** The file's bytes, base64 (standard or URL-safe). */
+  contentBase64: string;
+}
+
+export interface MailParts {
+  to: readonly string[];
+  cc?: readonly string[] | undefined;
+  bcc?: readonly string[] | undefined;
+  subject: string;
+  text?: string | undefined;
+  html?: string | undefined;
+  attachments?: readonly Attachment[] | undefined;
+  /** In-Reply-To / References for replies within a thread. */
+  inReplyTo?: string | undefined;
+}
+
+const CRLF = '\r\n';
+const wrap = (encoded: string) => encoded.replace(/.{1,76}/g, (line) => `${line}${CRLF}`).trimEnd();
+const isAscii = (text: string) => /^[\x20-\x7e]*$/.test(text);
+
+/** RFC 2047 encoded word for header values that are not plain ASCII. */
+export function encodeHeader(value: string): string {
+  return isAscii(value) ? value : `=?UTF-8?B?${base64(utf8Bytes(value))}?=`;
+}
+
+/** Header values must not smuggle in further headers. */
+function headerValue(value: string): string {
+  if (/[\r\n]/.test(value)) throw new Error('header values cannot contain line breaks');
+  return value;
+}
+
+function textPart(contentType: string, content: string): string {
+  return [`Content-Type: ${contentType}; charset="UTF-8"`, 'Content-Transfer-Encoding: base64', '', wrap(base64(utf8Bytes(content)))].join(
+    CRLF,
+  );
+}
+
+function multipart(kind: 'alternative' | 'mixed', parts: string[], boundary: string): string {
+  return [
+    `Content-Type: multipart/${kind}; boundary="${boundary}"`,
+    '',
+    ...parts.map((p) => `--${boundary}${CRLF}${p}`),
+    `--${boundary}--`,
+  ].join(CRLF);
+}
+
+function attachmentPart(a: Attachment): string {
+  const name = encodeHeader(headerValue(a.filename)).replace(/"/g, '');
+  return [
+    `Content-Type: ${headerValue(a.contentType)}; name="${name}"`,
+    `Content-Disposition: attachment; filename="${name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    wrap(base64(base64Bytes(a.contentBase64))),
+  ].join(CRLF);
+}
+
+export function buildMessage(parts: MailParts, boundary: (kind: string) => string = defaultBoundary): string {
+  const headers = [`To: ${parts.to.map(headerValue).join(', ')}`];
+  if (parts.cc?.length) headers.push(`Cc: ${parts.cc.map(headerValue).join(', ')}`);
+  if (parts.bcc?.length) headers.push(`Bcc: ${parts.bcc.map(headerValue).join(', ')}`);
+  headers.push(`Subject: ${encodeHeader(headerValue(parts.subject))}`);
+  if (parts.inReplyTo) headers.push(`In-Reply-To: ${headerValue(parts.inReplyTo)}`, `References: ${headerValue(parts.inReplyTo)}`);
+  headers.push('MIME-Version: 1.0');
+  const bodies: string[] = [];
+  if (parts.text !== undefined) bodies.push(textPart('text/plain', parts.text));
+  if (parts.html !== undefined) bodies.push(textPart('text/html', parts.html));
+  let body = bodies.length > 1 ? multipart('alternative', bodies, boundary('alt')) : (bodies[0] ?? textPart('text/plain', ''));
+  if (parts.attachments?.length) body = multipart('mixed', [body, ...parts.attachments.map(attachmentPart)], boundary('mixed'));
+  return `${headers.join(CRLF)}${CRLF}${body}${CRLF}`;
+}
+
+function defaultBoundary(kind: string): string {
+  return `patchbay_${kind}_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+}
