@@ -137,7 +137,7 @@ describe('pnpm start (DATABASE_URL)', () => {
       expect((await user.query('connectors.list')).status).toBe(401);
       ok(await user.mutation('auth.signUp', { email: `catalog-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
       const catalog = ok(await user.query('connectors.list'));
-      expect(catalog.map((c: { id: string }) => c.id)).toEqual(['gmail', 'slack', 'github', 'stripe', 'discord', 'twilio-sms']);
+      expect(catalog.map((c: { id: string }) => c.id)).toEqual(['gmail', 'slack', 'github', 'stripe', 'discord', 'twilio-sms', 'smtp']);
     } finally {
       server.child.kill('SIGTERM');
     }

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const smtpFields = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535).default(587),
+  security: z
+    .enum(['tls', 'starttls', 'none'])
+    .default('starttls')
+    .describe('tls: implicit TLS (465); starttls: required upgrade (587); none: plain'),
+  username: z.string().min(1),
+  password: z.string().min(1),
+  from: z.string().min(3).max(320).optional().describe('Default sender, e.g. "Acme <no-reply@acme.com>"'),
+});
+
+export type SmtpCredentials = z.output<typeof smtpFields>;
