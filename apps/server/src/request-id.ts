@@ -18,18 +18,34 @@ export function requestId(logger: Logger) {
   return createMiddleware<{ Variables: RequestVariables }>(async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const id = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
-    const log = logger.child({ requestId: id });
+    // The request's logger is made on first use: most requests at LOG_LEVEL=warn never log.
+    let log: Logger | undefined;
+    const requestLog = () => {
+      log ??= logger.child({ requestId: id });
+      return log;
+    };
     c.set('requestId', id);
-    c.set('log', log);
+    c.set(
+      'log',
+      new Proxy({} as Logger, {
+        get: (_target, key) => {
+          const child = requestLog();
+          const value = Reflect.get(child, key, child);
+          return typeof value === 'function' ? value.bind(child) : value;
+        },
+      }),
+    );
     const started = performance.now();
     try {
       await next();
     } finally {
       c.header('x-request-id', id);
-      log.info(
-        { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100 },
-        'request',
-      );
+      if (logger.isLevelEnabled('info')) {
+        requestLog().info(
+          { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100 },
+          'request',
+        );
+      }
     }
   });
 }

@@ -53,9 +53,7 @@ export function trpcHandler(options: TrpcRouteOptions) {
           org: c.req.header('x-patchbay-org'),
         },
         // Read only by sign-in throttling; resolving it costs a syscall, so not on every request.
-        get ip() {
-          return clientIp(c);
-        },
+        clientIp: () => clientIp(c),
         cookies: sessionCookies(resHeaders, options.secureCookies),
       }),
       onError({ error, path }) {

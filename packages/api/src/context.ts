@@ -19,7 +19,7 @@ export interface ApiContext {
   version: string;
   /** Raw credentials as they arrived; resolved by the `authed` tier. */
   credentials: { sessionToken?: string | undefined; bearer?: string | undefined; org?: string | undefined };
-  /** The caller's address, for sign-in throttling. */
-  ip: string;
+  /** The caller's address, for sign-in throttling (resolved on demand: a syscall). */
+  clientIp(): string;
   cookies: SessionCookies;
 }

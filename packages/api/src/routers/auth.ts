@@ -18,7 +18,7 @@ export const authRouter = router({
     }),
 
   signIn: publicProcedure.input(z.object({ email, password })).mutation(async ({ ctx, input }) => {
-    const result = await signIn(ctx.db, { ...input, ip: ctx.ip });
+    const result = await signIn(ctx.db, { ...input, ip: ctx.clientIp() });
     ctx.cookies.set(result.token, result.expiresAt);
     return { user: result.user };
   }),

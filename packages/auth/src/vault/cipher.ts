@@ -27,7 +27,7 @@ function aad(context: SecretContext): Buffer {
 /** Encrypts `plaintext` with the ring's primary key, bound to `context`. */
 export function seal(ring: KeyRing, plaintext: string, context: SecretContext): string {
   const nonce = randomBytes(NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', ring.primary.key, nonce, { authTagLength: TAG_BYTES });
+  const cipher = createCipheriv('aes-256-gcm', ring.primary.secret, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad(context));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return [
@@ -68,7 +68,7 @@ export function open(ring: KeyRing, sealed: string, context: SecretContext): str
   if (parsed.nonce.length !== NONCE_BYTES || parsed.tag.length !== TAG_BYTES)
     throw new VaultError('MALFORMED', 'sealed value has a bad nonce or tag');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key.key, parsed.nonce, { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv('aes-256-gcm', key.secret, parsed.nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad(context));
     decipher.setAuthTag(parsed.tag);
     return Buffer.concat([decipher.update(parsed.body), decipher.final()]).toString('utf8');

@@ -3,12 +3,14 @@
  * `id:base64key` entries (32-byte keys). The first entry is the primary, used for every new
  * encryption; the others only decrypt, until rotation has moved every row to the primary.
  */
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { VaultError } from './vault-error.ts';
 
 export interface EncryptionKey {
   readonly id: string;
   readonly key: Buffer;
+  /** The same key as a KeyObject, made once: ciphers built from it skip re-importing the bytes. */
+  readonly secret: KeyObject;
 }
 
 export interface KeyRing {
@@ -34,7 +36,7 @@ function parseEntry(entry: string, position: number): EncryptionKey {
   if (!BASE64.test(encoded) || key.length !== KEY_BYTES) {
     throw new VaultError('KEY_RING_INVALID', `PATCHBAY_ENCRYPTION_KEYS key "${id}" must be ${KEY_BYTES} bytes of base64`);
   }
-  return { id, key };
+  return { id, key, secret: createSecretKey(key) };
 }
 
 /** Parses a key ring; errors name the bad entry by position or id, never its key. */
