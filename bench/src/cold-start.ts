@@ -12,9 +12,9 @@ const NODE_HELLO = fileURLToPath(new URL('./targets/node-hello.ts', import.meta.
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
-async function pollUntilOk(url: string, deadline: number): Promise<void> {
+async function pollUntilOk(url: string, deadline: number, init?: RequestInit): Promise<void> {
   while (now() < deadline) {
-    const ok = await fetch(url).then(
+    const ok = await fetch(url, init).then(
       (r) => r.ok,
       () => false,
     );
@@ -25,7 +25,7 @@ async function pollUntilOk(url: string, deadline: number): Promise<void> {
 }
 
 /** Spawns a process that prints its URL (or `READY <port>`), then times it to `path` answering 200. */
-async function timeToReady(args: string[], env: NodeJS.ProcessEnv, path: string): Promise<number> {
+async function timeToReady(args: string[], env: NodeJS.ProcessEnv, path: string, init?: RequestInit): Promise<number> {
   const started = now();
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -42,7 +42,7 @@ async function timeToReady(args: string[], env: NodeJS.ProcessEnv, path: string)
       child.stderr.on('data', onData);
       child.once('exit', (code) => reject(new Error(`exited ${code} before ready: ${out.slice(-300)}`)));
     });
-    await pollUntilOk(`${origin}${path}`, started + 30_000);
+    await pollUntilOk(`${origin}${path}`, started + 30_000, init);
     return now() - started;
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -53,17 +53,30 @@ async function timeToReady(args: string[], env: NodeJS.ProcessEnv, path: string)
 
 export interface ColdStartResult {
   coldStartMs: number;
+  /** Spawn to the first successful action call (API key, connection, upstream, run record). */
+  firstActionMs: number;
   baselineMs: number;
   runs: number;
 }
 
-export async function measureColdStart(databaseUrl: string, runs: number, log: (line: string) => void): Promise<ColdStartResult> {
+/** What a measured server needs: its environment, and the first action to call once it is up. */
+export interface ColdStartTarget {
+  env: NodeJS.ProcessEnv;
+  firstAction: { path: string; init: RequestInit };
+}
+
+export async function measureColdStart(target: ColdStartTarget, runs: number, log: (line: string) => void): Promise<ColdStartResult> {
   const server: number[] = [];
+  const firstAction: number[] = [];
   const baseline: number[] = [];
+  const env = { PORT: '0', LOG_LEVEL: 'warn', PATCHBAY_WORKER: 'off', ...target.env };
   for (let i = 0; i < runs; i++) {
     baseline.push(await timeToReady([NODE_HELLO], {}, '/'));
-    server.push(await timeToReady([SERVER_MAIN], { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn' }, '/readyz'));
-    log(`S9 run ${i + 1}/${runs}: server ${server.at(-1)?.toFixed(0)} ms, bare node ${baseline.at(-1)?.toFixed(0)} ms`);
+    server.push(await timeToReady([SERVER_MAIN], env, '/readyz'));
+    firstAction.push(await timeToReady([SERVER_MAIN], env, target.firstAction.path, target.firstAction.init));
+    log(
+      `S9 run ${i + 1}/${runs}: /readyz ${server.at(-1)?.toFixed(0)} ms, first action ${firstAction.at(-1)?.toFixed(0)} ms, bare node ${baseline.at(-1)?.toFixed(0)} ms`,
+    );
   }
-  return { coldStartMs: median(server), baselineMs: median(baseline), runs };
+  return { coldStartMs: median(server), firstActionMs: median(firstAction), baselineMs: median(baseline), runs };
 }

@@ -40,16 +40,17 @@ const options = {
 
 const results: ScenarioResult[] = [];
 let storm: Awaited<ReturnType<typeof runRefreshStorm>> | undefined;
+let coldStart: Awaited<ReturnType<typeof runColdStart>> | undefined;
 try {
   for (const scenario of selected) {
     results.push(await runScenario(scenario, options));
     if (scenario.id === 'S5' && (!wanted || wanted.includes('S6'))) storm = await runRefreshStorm(options.rounds, 1000, options.log);
   }
   if (!storm && (!wanted || wanted.includes('S6'))) storm = await runRefreshStorm(options.rounds, 1000, options.log);
+  coldStart = !wanted || wanted.includes('S9') ? await runColdStart(5, options.log) : undefined;
 } finally {
   await stopBenchPostgres();
 }
-const coldStart = !wanted || wanted.includes('S9') ? await runColdStart(5, options.log) : undefined;
 const report = toReport(results, coldStart, storm);
 const markdown = toMarkdown(results, report);
 await mkdir(values.out, { recursive: true });

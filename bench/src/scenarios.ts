@@ -84,6 +84,13 @@ export const SCENARIOS: Scenario[] = [
     baseline: honoUpstream,
   },
   {
+    id: 'S3-1',
+    title: 'S3 at one connection (one call at a time): the overhead per call vs S1',
+    subject: patchbayAction('patchbay-action', { tenants: 1, connectionsPerTenant: 1 }),
+    baseline: honoUpstream,
+    load: { concurrency: 1 },
+  },
+  {
     id: 'S4',
     title: 'S3 at a fixed 1,000 calls/s (open loop, no coordinated omission) vs S1 at the same rate',
     subject: patchbayAction('patchbay-action', { tenants: 1, connectionsPerTenant: 1 }),
