@@ -1,3 +1,5 @@
+export type { BatchLoad } from './batcher.ts';
+export { Batcher } from './batcher.ts';
 export type { DatabaseHandle, OpenDatabaseOptions } from './connect.ts';
 export { assertReachable, createKysely, createPool, ensureDatabase, openDatabase } from './connect.ts';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded.ts';

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Dispatcher } from 'undici';
 import { claimConnectSession, createConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
+import { ConnectionLoader } from './connections/connection-loader.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
 import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
 import { TokenRefresher } from './connections/token-refresher.ts';
@@ -18,6 +19,7 @@ import { JobQueue, type RunJob } from './queue/jobs.ts';
 import { refreshDueConnections } from './queue/refresh-due.ts';
 import type { ConnectorRegistry } from './registry.ts';
 import { type CallRequest, callAction } from './runs/call-action.ts';
+import { RunWriter } from './runs/run-writer.ts';
 import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
 import { WebhookEmitter } from './webhooks/events.ts';
 
@@ -66,6 +68,8 @@ export function createEngine(options: EngineOptions) {
     retry: options.retry,
     queue,
     events,
+    writer: new RunWriter(options.db),
+    connections: new ConnectionLoader(options.db, options.ring),
     leaseMs: options.leaseMs ?? 30_000,
   };
   return {

@@ -54,4 +54,20 @@ describe('API keys', () => {
     const after = await t.db.selectFrom('api_keys').select('last_used_at').where('id', '=', key.id).executeTakeFirstOrThrow();
     expect(after.last_used_at?.getTime()).toBe(0);
   });
+
+  it('checked together when presented at once (one batched lookup), each key still gets its own answer', async () => {
+    const [a, b, revoked] = [await storeKey(), await storeKey(), await storeKey()];
+    await t.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', revoked.id).execute();
+    const wrongSecretOfA = `${a.key.slice(0, -4)}AAAA`;
+    const presented = [a.key, b.key, revoked.key, wrongSecretOfA, a.key, `pbk_${'0'.repeat(16)}_${'x'.repeat(32)}`];
+    const answers = await Promise.all(presented.map((key) => authenticateApiKey(t.db, key)));
+    expect(answers).toEqual([
+      { keyId: a.id, tenantId: tenant },
+      { keyId: b.id, tenantId: tenant },
+      undefined,
+      undefined,
+      { keyId: a.id, tenantId: tenant },
+      undefined,
+    ]);
+  });
 });

@@ -4,7 +4,7 @@
  * tenant is known, so the lookup runs as `patchbay_auth`, which can read nothing else.
  */
 import { randomBytes } from 'node:crypto';
-import { type Database, withKeyLookup } from '@patchbay/db';
+import { Batcher, type Database, withKeyLookup } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 import { randomToken, sameDigest, sha256Hex } from './tokens.ts';
 
@@ -34,31 +34,58 @@ export interface ApiKeyPrincipal {
 
 const TOUCH_INTERVAL_MS = 60_000;
 const lastTouched = new Map<string, number>();
+const batchers = new WeakMap<Kysely<Database>, Batcher<string, ApiKeyPrincipal>>();
 
 /**
- * The key's id and tenant, or undefined for a malformed, unknown or revoked key. `last_used_at`
- * is written at most once a minute per key per process, not on every request.
+ * Checks every key presented while a lookup is in flight with one query (see Batcher): rows by
+ * prefix, then each secret against its row in constant time. `last_used_at` is written in the
+ * same transaction for keys that passed, at most once a minute per key per process.
+ */
+function keyChecker(db: Kysely<Database>): Batcher<string, ApiKeyPrincipal> {
+  let batcher = batchers.get(db);
+  if (batcher) return batcher;
+  batcher = new Batcher<string, ApiKeyPrincipal>((keys) =>
+    withKeyLookup(db, async (tx) => {
+      const parsed = keys.map((key) => ({ key, parts: parseApiKey(key) }));
+      const prefixes = [...new Set(parsed.flatMap((p) => (p.parts ? [p.parts.prefix] : [])))];
+      const verified = new Map<string, ApiKeyPrincipal>();
+      if (prefixes.length === 0) return verified;
+      const rows = await tx
+        .selectFrom('api_keys')
+        .select(['id', 'tenant_id', 'prefix', 'secret_hash', 'revoked_at'])
+        .where('prefix', 'in', prefixes)
+        .execute();
+      const byPrefix = new Map(rows.map((row) => [row.prefix, row]));
+      const now = Date.now();
+      const touch: string[] = [];
+      for (const { key, parts } of parsed) {
+        const row = parts ? byPrefix.get(parts.prefix) : undefined;
+        if (!parts || !row || row.revoked_at || !sameDigest(row.secret_hash, sha256Hex(parts.secret))) continue;
+        verified.set(key, { keyId: row.id, tenantId: row.tenant_id });
+        if (now - (lastTouched.get(row.id) ?? 0) > TOUCH_INTERVAL_MS) {
+          lastTouched.set(row.id, now);
+          touch.push(row.id);
+        }
+      }
+      if (touch.length) {
+        await tx
+          .updateTable('api_keys')
+          .set({ last_used_at: new Date(now) })
+          .where('id', 'in', touch)
+          .execute();
+      }
+      return verified;
+    }),
+  );
+  batchers.set(db, batcher);
+  return batcher;
+}
+
+/**
+ * The key's id and tenant, or undefined for a malformed, unknown or revoked key. Revocation is
+ * effective on the next request: nothing is cached between lookups.
  */
 export async function authenticateApiKey(db: Kysely<Database>, key: string): Promise<ApiKeyPrincipal | undefined> {
-  const parsed = parseApiKey(key);
-  if (!parsed) return undefined;
-  return withKeyLookup(db, async (tx) => {
-    const row = await tx
-      .selectFrom('api_keys')
-      .select(['id', 'tenant_id', 'secret_hash', 'revoked_at'])
-      .where('prefix', '=', parsed.prefix)
-      .executeTakeFirst();
-    if (!row || !sameDigest(row.secret_hash, sha256Hex(parsed.secret)) || row.revoked_at) return undefined;
-    const now = Date.now();
-    if (now - (lastTouched.get(row.id) ?? 0) > TOUCH_INTERVAL_MS) {
-      lastTouched.set(row.id, now);
-      await tx
-        .updateTable('api_keys')
-        .set({ last_used_at: new Date(now) })
-        .where('id', '=', row.id)
-        .where('tenant_id', '=', row.tenant_id)
-        .execute();
-    }
-    return { keyId: row.id, tenantId: row.tenant_id };
-  });
+  if (!parseApiKey(key)) return undefined;
+  return keyChecker(db).load(key);
 }

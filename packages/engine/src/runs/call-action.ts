@@ -1,9 +1,11 @@
 /**
  * @module Synchronous action calls with durable run records. Without an idempotency key a call
- * costs one write: the finished run, inserted once. With a key, the run row is inserted first
+ * costs one write: the finished run, inserted once (with the runs that finish alongside it, see
+ * RunWriter), before the call answers. With a key, the run row is inserted first
  * as the reservation (the unique `(tenant_id, idempotency_key)` index makes concurrent callers
  * agree on one winner), then completed; the others wait for it and return its result.
  */
+import { randomUUID } from 'node:crypto';
 import { type Database, type RunStatus, withTenant } from '@patchbay/db';
 import type { AnyConnector } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
@@ -13,6 +15,7 @@ import type { ConnectorRegistry } from '../registry.ts';
 import { ActionFailed } from './action-failed.ts';
 import { type PerformDeps, type Performed, perform } from './perform.ts';
 import { type RecordedError, recordError, recordValue, rethrow } from './run-record.ts';
+import type { RunWriter } from './run-writer.ts';
 
 export interface CallRequest {
   tenantId: string;
@@ -86,7 +89,10 @@ async function replay(db: Kysely<Database>, request: CallRequest, hash: string, 
 }
 
 /** Runs one action now and records it; throws ActionFailed (with the run id) when it fails. */
-export async function callAction(deps: PerformDeps & { registry: ConnectorRegistry }, request: CallRequest): Promise<CallResult> {
+export async function callAction(
+  deps: PerformDeps & { registry: ConnectorRegistry; writer: RunWriter },
+  request: CallRequest,
+): Promise<CallResult> {
   const connector = requireAction(deps.registry, request.connectorId, request.action);
   const action = connector.actions[request.action];
   const timeoutMs = action?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS;
@@ -101,7 +107,7 @@ export async function callAction(deps: PerformDeps & { registry: ConnectorRegist
     mode: 'sync' as const,
     idempotency_key: request.idempotencyKey ?? null,
     input_hash: hash,
-    input: recordValue(request.input, []),
+    input: null,
     created_by: request.actor ?? null,
     started_at: started,
     attempt: 1,
@@ -111,7 +117,12 @@ export async function callAction(deps: PerformDeps & { registry: ConnectorRegist
     const reserved = await withTenant(deps.db, request.tenantId, (tx) =>
       tx
         .insertInto('runs')
-        .values({ ...base, status: 'running', lease_until: new Date(started.getTime() + timeoutMs + 30_000) })
+        .values({
+          ...base,
+          input: recordValue(request.input, []),
+          status: 'running',
+          lease_until: new Date(started.getTime() + timeoutMs + 30_000),
+        })
         .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
         .returning('id')
         .executeTakeFirst(),
@@ -123,22 +134,21 @@ export async function callAction(deps: PerformDeps & { registry: ConnectorRegist
   const done = completion(performed, request.idempotencyKey !== undefined, started);
   // The input is stored only now, scrubbed of the credential values the call used.
   const input = recordValue(request.input, performed.secrets);
-  const id = await withTenant(deps.db, request.tenantId, async (tx) => {
-    if (runId) {
-      await tx
+  let id: string;
+  if (runId) {
+    const reservedId = runId;
+    await withTenant(deps.db, request.tenantId, (tx) =>
+      tx
         .updateTable('runs')
         .set({ ...done, input })
-        .where('id', '=', runId)
-        .execute();
-      return runId;
-    }
-    const row = await tx
-      .insertInto('runs')
-      .values({ ...base, ...done, input })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  });
+        .where('id', '=', reservedId)
+        .execute(),
+    );
+    id = reservedId;
+  } else {
+    id = randomUUID();
+    await deps.writer.write({ ...base, ...done, input, id });
+  }
   await deps.events?.emitQuietly(request.tenantId, performed.ok ? 'run.completed' : 'run.failed', {
     runId: id,
     connectionId: request.connectionId,

@@ -4,12 +4,13 @@
  * synchronous calls and the queue worker.
  */
 import type { KeyRing } from '@patchbay/auth';
-import { type Database, type RunAttempt, withTenant } from '@patchbay/db';
+import type { Database, RunAttempt } from '@patchbay/db';
 import { type AnyConnector, ConnectorError, type RunActionOptions, runAction } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
+import type { ConnectionLoader } from '../connections/connection-loader.ts';
 import { actionCredentials } from '../connections/credentials.ts';
-import { assertUsable, type LoadedConnection, loadConnection } from '../connections/load-connection.ts';
+import { assertUsable, type LoadedConnection } from '../connections/load-connection.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
@@ -24,6 +25,7 @@ export interface PerformDeps {
   retry?: RunActionOptions['retry'] | undefined;
   /** Outbound events (webhooks); absent in engines without a queue. */
   events?: WebhookEmitter | undefined;
+  connections: ConnectionLoader;
 }
 
 export interface PerformRequest {
@@ -65,7 +67,7 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
     });
   };
   try {
-    let connection = await withTenant(deps.db, tenantId, (tx) => loadConnection(tx, deps.ring, tenantId, connectionId));
+    let connection = await deps.connections.load(tenantId, connectionId);
     assertUsable(connection, connector.id);
     const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
     if (refreshable && deps.refresher.isDue(connection)) {
