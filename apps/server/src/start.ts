@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { createAppRouter } from '@patchbay/api';
-import { loadKeyRing } from '@patchbay/auth';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
 import { createEngine, type RunningWorker, startWorker } from '@patchbay/engine';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import type { loadConfig } from './config.ts';
+import { loadDeployment } from './deployment.ts';
 import { listen } from './listen.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { loadPatchbayConfig } from './patchbay-config.ts';
+import type { Logger } from './logger.ts';
 import { workerLog } from './worker-log.ts';
 
 export interface RunningServer {
@@ -36,17 +35,8 @@ async function openAndMigrate(config: ReturnType<typeof loadConfig>, logger: Log
 
 /** Boots the whole server; rejects with a one-line, secret-free reason when it cannot. */
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
   // Checked before anything starts: production without a key ring must not come up at all.
-  const ring = await loadKeyRing({
-    spec: env.PATCHBAY_ENCRYPTION_KEYS,
-    production: config.production,
-    dataDir: config.dataDir,
-    warn: (message) => logger.warn(message),
-  });
-  const { config: patchbay, registry, file } = await loadPatchbayConfig(env.PATCHBAY_CONFIG);
-  logger.info({ config: file ?? null, connectors: registry.list().map((c) => `${c.id}@${c.version}`) }, 'connectors loaded');
+  const { config, logger, ring, patchbay, registry } = await loadDeployment(env);
   const database = await openAndMigrate(config, logger);
   // The app is built once the port is known: without PATCHBAY_PUBLIC_URL, OAuth redirect URIs
   // are built on the listening address.

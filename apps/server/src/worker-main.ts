@@ -3,24 +3,13 @@
  * reaper, the scheduled refresher). Add as many as load needs; they share the database.
  */
 import path from 'node:path';
-import { loadKeyRing } from '@patchbay/auth';
 import { openDatabase, pendingMigrations } from '@patchbay/db';
 import { createEngine, startWorker } from '@patchbay/engine';
-import { loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { loadPatchbayConfig } from './patchbay-config.ts';
+import { loadDeployment } from './deployment.ts';
 import { workerLog } from './worker-log.ts';
 
 async function main(env: NodeJS.ProcessEnv) {
-  const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
-  const ring = await loadKeyRing({
-    spec: env.PATCHBAY_ENCRYPTION_KEYS,
-    production: config.production,
-    dataDir: config.dataDir,
-    warn: (m) => logger.warn(m),
-  });
-  const { registry } = await loadPatchbayConfig(env.PATCHBAY_CONFIG);
+  const { config, logger, ring, registry } = await loadDeployment(env);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'postgres') });
   const pending = await pendingMigrations(database.db);
   if (pending.length) {

@@ -54,6 +54,22 @@ export function withTenant<T>(db: Kysely<Database>, tenantId: string, fn: (tx: T
   return scopedTransaction(db, `${setting('app.tenant_id', tenantId)}, ${setting('role', 'patchbay_app')}`, fn);
 }
 
+/**
+ * Runs `fn` scoped to several tenants at once, for batched hot-path work on rows of requests
+ * already authenticated for those tenants. Only `connections` and `runs` accept this scope
+ * (their policies read `app.tenant_ids`); every other table shows nothing. Code inside must
+ * still filter each row by its own tenant.
+ */
+export async function withTenants<T>(db: Kysely<Database>, tenantIds: readonly string[], fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  for (const id of tenantIds) assertUuid(id, 'tenant id');
+  if (tenantIds.length === 0) throw new ScopeError('no tenant to scope to');
+  return scopedTransaction(
+    db,
+    `${setting('app.tenant_ids', `{${[...new Set(tenantIds)].join(',')}}`)}, ${setting('role', 'patchbay_app')}`,
+    fn,
+  );
+}
+
 /** Runs `fn` seeing one user's own memberships and their organizations, across tenants. */
 export function withUser<T>(db: Kysely<Database>, userId: string, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
   assertUuid(userId, 'user id');

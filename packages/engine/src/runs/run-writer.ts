@@ -1,10 +1,10 @@
 /**
  * @module Writes finished synchronous runs in batches. Each call still waits until its own
  * record is committed before answering, but the records of calls that finish while a write is
- * in flight go together in the next one: one multi-row insert per tenant instead of one
- * transaction per call, so the cost of the write is shared as load grows.
+ * in flight go together in the next one: one multi-row insert, scoped to the tenants of those
+ * calls (withTenants), instead of one transaction per call.
  */
-import { type Database, type RunsTable, withTenant } from '@patchbay/db';
+import { type Database, type RunsTable, withTenants } from '@patchbay/db';
 import type { Insertable, Kysely } from 'kysely';
 
 interface Entry {
@@ -39,33 +39,25 @@ export class RunWriter {
     while (this.#pending.length > 0) {
       const batch = this.#pending;
       this.#pending = [];
-      const byTenant = new Map<string, Entry[]>();
-      for (const entry of batch) {
-        const list = byTenant.get(entry.row.tenant_id) ?? [];
-        list.push(entry);
-        byTenant.set(entry.row.tenant_id, list);
+      for (let i = 0; i < batch.length; i += MAX_ROWS) {
+        const chunk = batch.slice(i, i + MAX_ROWS);
+        await withTenants(
+          this.#db,
+          chunk.map((e) => e.row.tenant_id),
+          (tx) =>
+            tx
+              .insertInto('runs')
+              .values(chunk.map((e) => e.row))
+              .execute(),
+        ).then(
+          () => {
+            for (const e of chunk) e.resolve();
+          },
+          (error: unknown) => {
+            for (const e of chunk) e.reject(error);
+          },
+        );
       }
-      await Promise.all(
-        [...byTenant].flatMap(([tenantId, entries]) => {
-          const chunks: Entry[][] = [];
-          for (let i = 0; i < entries.length; i += MAX_ROWS) chunks.push(entries.slice(i, i + MAX_ROWS));
-          return chunks.map((chunk) =>
-            withTenant(this.#db, tenantId, (tx) =>
-              tx
-                .insertInto('runs')
-                .values(chunk.map((e) => e.row))
-                .execute(),
-            ).then(
-              () => {
-                for (const e of chunk) e.resolve();
-              },
-              (error: unknown) => {
-                for (const e of chunk) e.reject(error);
-              },
-            ),
-          );
-        }),
-      );
     }
     this.#flushing = false;
   }

@@ -1,0 +1,31 @@
+/**
+ * @module What every Patchbay process reads before it touches the database: the environment,
+ * the key ring (production without one stops here) and the deployment's connectors.
+ */
+import { type KeyRing, loadKeyRing } from '@patchbay/auth';
+import type { ConnectorRegistry, PatchbayConfig } from '@patchbay/engine';
+import { loadConfig, type ServerConfig } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { loadPatchbayConfig } from './patchbay-config.ts';
+
+export interface Deployment {
+  config: ServerConfig;
+  logger: Logger;
+  ring: KeyRing;
+  patchbay: PatchbayConfig;
+  registry: ConnectorRegistry;
+}
+
+export async function loadDeployment(env: NodeJS.ProcessEnv): Promise<Deployment> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const ring = await loadKeyRing({
+    spec: env.PATCHBAY_ENCRYPTION_KEYS,
+    production: config.production,
+    dataDir: config.dataDir,
+    warn: (message) => logger.warn(message),
+  });
+  const { config: patchbay, registry, file } = await loadPatchbayConfig(env.PATCHBAY_CONFIG);
+  logger.info({ config: file ?? null, connectors: registry.list().map((c) => `${c.id}@${c.version}`) }, 'connectors loaded');
+  return { config, logger, ring, patchbay, registry };
+}
