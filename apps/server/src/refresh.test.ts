@@ -106,6 +106,31 @@ describe('token refresh', () => {
     expect(refreshes()).toBe(count + 1);
   });
 
+  it('the scheduled refresher renews tokens that expire soon, and leaves the others alone', async () => {
+    const soon = await setup();
+    const later = await setup();
+    await server.db
+      .updateTable('connections')
+      .set({ expires_at: new Date(Date.now() + 5 * 60_000) })
+      .where('id', '=', soon.connectionId)
+      .execute();
+    await server.db
+      .updateTable('connections')
+      .set({ expires_at: new Date(Date.now() + 2 * 3600_000) })
+      .where('id', '=', later.connectionId)
+      .execute();
+    const before = await storedTokens(server.db, server.engine.ring, later.connectionId);
+    const count = refreshes();
+    const swept = await server.engine.refreshDueConnections();
+    expect(swept.failed).toBe(0);
+    expect(swept.refreshed).toBeGreaterThanOrEqual(1);
+    expect(refreshes()).toBe(count + swept.refreshed);
+    expect((await storedTokens(server.db, server.engine.ring, soon.connectionId)).expiresAt?.getTime()).toBeGreaterThan(
+      Date.now() + 3000_000,
+    );
+    expect(await storedTokens(server.db, server.engine.ring, later.connectionId)).toEqual(before);
+  });
+
   it('200 concurrent calls on an expired token in one process: one token request, every call succeeds', async () => {
     const { connectionId, whoami } = await setup();
     await expireToken(server.db, provider, connectionId);
