@@ -55,7 +55,15 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${listening.port}`;
   const publicUrl = config.publicUrl ?? url;
-  const engine = createEngine({ db: database.db, pool: database.pool, leaseMs: config.runLeaseMs, ring, registry, publicUrl });
+  const engine = createEngine({
+    db: database.db,
+    pool: database.pool,
+    leaseMs: config.runLeaseMs,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
+    ring,
+    registry,
+    publicUrl,
+  });
   let worker: RunningWorker | undefined;
   if (config.worker) {
     try {

@@ -6,6 +6,7 @@ import { connectAcme, expireToken } from './testing/connect-acme.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { createTestEngine } from './testing/test-engine.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 interface Delivery {
@@ -111,6 +112,20 @@ describe('outbound webhooks', () => {
     expect(endpoint).toMatchObject({ lastDeliveryStatus: 204, lastDeliveryError: null });
     // Nothing secret travels in an event.
     expect(deliveries.map((d) => d.body).join('\n')).not.toContain(GOOD_API_KEY);
+  });
+
+  it('in production mode a webhook to an internal address is refused at delivery and the endpoint says why', async () => {
+    const strict = createTestEngine(server.db, { pool: server.database.pool, allowPrivateWebhooks: false, ring: server.engine.ring });
+    const tenant = await connectAcme(server.url);
+    const created = ok(await tenant.owner.mutation('webhooks.create', { url: receiverUrl, events: ['run.completed'] }));
+    const before = deliveries.length;
+    const event = { id: 'evt_test', type: 'run.completed' as const, createdAt: new Date().toISOString(), tenantId: tenant.org, data: {} };
+    await expect(strict.deliverWebhook({ tenantId: tenant.org, endpointId: created.id, event })).rejects.toThrow(/internal address/);
+    expect(deliveries.length).toBe(before);
+    expect(ok(await tenant.owner.query('webhooks.list'))[0]).toMatchObject({
+      lastDeliveryError: 'the webhook host resolves to an internal address',
+    });
+    await strict.close();
   });
 
   it('another tenant without endpoints gets nothing', async () => {

@@ -20,6 +20,7 @@ async function main(env: NodeJS.ProcessEnv) {
     db: database.db,
     pool: database.pool,
     leaseMs: config.runLeaseMs,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
     ring,
     registry,
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,

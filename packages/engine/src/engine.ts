@@ -39,6 +39,8 @@ export interface EngineOptions {
   pool?: pg.Pool;
   /** How long a worker's claim on a queued run lasts without a heartbeat (default 30 s). */
   leaseMs?: number;
+  /** Deliver webhooks to loopback and private addresses (development; default false). */
+  allowPrivateWebhooks?: boolean;
 }
 
 export type Engine = ReturnType<typeof createEngine>;
@@ -71,6 +73,7 @@ export function createEngine(options: EngineOptions) {
     writer: new RunWriter(options.db),
     connections: new ConnectionLoader(options.db, options.ring),
     leaseMs: options.leaseMs ?? 30_000,
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
   };
   return {
     registry: options.registry,

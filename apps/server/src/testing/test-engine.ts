@@ -13,6 +13,8 @@ export interface TestEngineOptions {
   refreshMarginMs?: number;
   pool?: EngineOptions['pool'];
   leaseMs?: number;
+  /** Tests deliver webhooks to 127.0.0.1, so private destinations are allowed unless a test says no. */
+  allowPrivateWebhooks?: boolean;
 }
 
 /** A real engine over a test database, with a fresh key ring unless one is given. */
@@ -27,5 +29,6 @@ export function createTestEngine(db: Kysely<Database>, options: TestEngineOption
     ...(options.refreshMarginMs !== undefined ? { refreshMarginMs: options.refreshMarginMs } : {}),
     ...(options.pool ? { pool: options.pool } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? true,
   });
 }

@@ -6,6 +6,7 @@
 import { type KeyRing, open, seal } from '@patchbay/auth';
 import { type Database, withTenant } from '@patchbay/db';
 import type { Kysely } from 'kysely';
+import { refusedDestination } from './destination.ts';
 import type { OutboundEvent } from './events.ts';
 import { SIGNATURE_HEADER, signWebhook } from './signature.ts';
 
@@ -27,13 +28,24 @@ export class WebhookDeliveryError extends Error {
 }
 
 export async function deliverWebhook(
-  deps: { db: Kysely<Database>; ring: KeyRing },
+  deps: { db: Kysely<Database>; ring: KeyRing; allowPrivateWebhooks?: boolean | undefined },
   job: WebhookJob,
 ): Promise<'delivered' | 'endpoint_gone'> {
   const endpoint = await withTenant(deps.db, job.tenantId, (tx) =>
     tx.selectFrom('webhook_endpoints').select(['url', 'secret_sealed']).where('id', '=', job.endpointId).executeTakeFirst(),
   );
   if (!endpoint) return 'endpoint_gone';
+  const refused = deps.allowPrivateWebhooks ? undefined : await refusedDestination(endpoint.url);
+  if (refused) {
+    await withTenant(deps.db, job.tenantId, (tx) =>
+      tx
+        .updateTable('webhook_endpoints')
+        .set({ last_delivery_at: new Date(), last_delivery_status: null, last_delivery_error: refused })
+        .where('id', '=', job.endpointId)
+        .execute(),
+    );
+    throw new WebhookDeliveryError(refused);
+  }
   const secret = open(deps.ring, endpoint.secret_sealed, {
     tenantId: job.tenantId,
     recordId: job.endpointId,
