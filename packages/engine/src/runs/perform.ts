@@ -5,7 +5,7 @@
  */
 import type { KeyRing } from '@patchbay/auth';
 import type { Database, RunAttempt } from '@patchbay/db';
-import { type AnyConnector, ConnectorError, type RunActionOptions, runAction } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, type RunActionOptions, runAction, secretValues } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { ConnectionLoader } from '../connections/connection-loader.ts';
@@ -14,7 +14,7 @@ import { assertUsable, type LoadedConnection } from '../connections/load-connect
 import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
-import { credentialValues, recordAttempt } from './run-record.ts';
+import { recordAttempt } from './run-record.ts';
 
 export interface PerformDeps {
   db: Kysely<Database>;
@@ -54,7 +54,7 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
   const attempts: RunAttempt[] = [];
   const secrets: string[] = [];
   const run = (connection: LoadedConnection) => {
-    secrets.push(...credentialValues(connection.stored));
+    secrets.push(...secretValues(connection.stored));
     return runAction(connector, request.action, {
       input: request.input,
       credentials: actionCredentials(connection.authKind, connection.stored),

@@ -55,17 +55,6 @@ export function recordValue(value: unknown, secrets: readonly string[], forRepla
   return JSON.stringify(redacted.value);
 }
 
-/** Every string value among the credentials: scrubbed from whatever a record keeps. */
-export function credentialValues(credentials: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (typeof v === 'string' && v.length >= 4) out.push(v);
-    else if (v && typeof v === 'object') for (const inner of Object.values(v)) walk(inner);
-  };
-  walk(credentials);
-  return out;
-}
-
 /** A stored error, thrown again (an idempotent replay of a failed call). */
 export function rethrow(recorded: RecordedError): never {
   if (recorded.code in ENGINE_CODES) {
