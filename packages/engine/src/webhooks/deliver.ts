@@ -36,24 +36,26 @@ export async function deliverWebhook(
   );
   if (!endpoint) return 'endpoint_gone';
   const refused = deps.allowPrivateWebhooks ? undefined : await refusedDestination(endpoint.url);
-  if (refused) {
-    await withTenant(deps.db, job.tenantId, (tx) =>
-      tx
-        .updateTable('webhook_endpoints')
-        .set({ last_delivery_at: new Date(), last_delivery_status: null, last_delivery_error: refused })
-        .where('id', '=', job.endpointId)
-        .execute(),
-    );
-    throw new WebhookDeliveryError(refused);
-  }
-  const secret = open(deps.ring, endpoint.secret_sealed, {
-    tenantId: job.tenantId,
-    recordId: job.endpointId,
-    purpose: WEBHOOK_SECRET_PURPOSE,
-  });
+  const { status, error } = refused ? { status: null, error: refused } : await post(deps.ring, job, endpoint);
+  await withTenant(deps.db, job.tenantId, (tx) =>
+    tx
+      .updateTable('webhook_endpoints')
+      .set({ last_delivery_at: new Date(), last_delivery_status: status, last_delivery_error: error ?? null })
+      .where('id', '=', job.endpointId)
+      .execute(),
+  );
+  if (error) throw new WebhookDeliveryError(error);
+  return 'delivered';
+}
+
+/** The signed POST; what the endpoint answered, and what went wrong if anything did. */
+async function post(
+  ring: KeyRing,
+  job: WebhookJob,
+  endpoint: { url: string; secret_sealed: string },
+): Promise<{ status: number | null; error: string | undefined }> {
+  const secret = open(ring, endpoint.secret_sealed, { tenantId: job.tenantId, recordId: job.endpointId, purpose: WEBHOOK_SECRET_PURPOSE });
   const body = JSON.stringify(job.event);
-  let status: number | null = null;
-  let error: string | null = null;
   try {
     const response = await fetch(endpoint.url, {
       method: 'POST',
@@ -68,19 +70,11 @@ export async function deliverWebhook(
         [SIGNATURE_HEADER]: signWebhook(secret, body),
       },
     });
-    status = response.status;
     await response.body?.cancel();
-    if (status < 200 || status >= 300) error = `endpoint answered ${status}`;
+    const ok = response.status >= 200 && response.status < 300;
+    return { status: response.status, error: ok ? undefined : `endpoint answered ${response.status}` };
   } catch (cause) {
-    error = cause instanceof Error && cause.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : 'endpoint unreachable';
+    const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+    return { status: null, error: timedOut ? `no answer within ${TIMEOUT_MS} ms` : 'endpoint unreachable' };
   }
-  await withTenant(deps.db, job.tenantId, (tx) =>
-    tx
-      .updateTable('webhook_endpoints')
-      .set({ last_delivery_at: new Date(), last_delivery_status: status, last_delivery_error: error })
-      .where('id', '=', job.endpointId)
-      .execute(),
-  );
-  if (error) throw new WebhookDeliveryError(error);
-  return 'delivered';
 }
