@@ -5,8 +5,9 @@
  * on a short page, or back at `returnTo` with `?error=<code>` once the flow is known; nothing
  * is saved unless the code exchange succeeded.
  */
+import { membershipRole } from '@patchbay/api';
 import { validateSessionToken } from '@patchbay/auth';
-import { type Database, withTenant } from '@patchbay/db';
+import type { Database } from '@patchbay/db';
 import { type Engine, EngineError } from '@patchbay/engine';
 import { type Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -37,13 +38,6 @@ function redirectBack(c: Ctx, returnTo: string, params: Record<string, string>) 
   return c.redirect(url.toString(), 302);
 }
 
-async function memberOf(db: Kysely<Database>, tenantId: string, userId: string): Promise<boolean> {
-  const row = await withTenant(db, tenantId, (tx) =>
-    tx.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst(),
-  );
-  return row !== undefined;
-}
-
 export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
   const app = new Hono<{ Variables: RequestVariables }>();
 
@@ -63,7 +57,7 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
       const session = token ? await validateSessionToken(db, token) : undefined;
       if (!session) return page(c, 401, 'unauthorized', 'Sign in to Patchbay, or open a connect link, to connect an account.');
       const org = q('org') ?? '';
-      if (!UUID.test(org) || !(await memberOf(db, org, session.user.id))) {
+      if (!(await membershipRole(db, org, session.user.id))) {
         return page(c, 403, 'forbidden', 'Name an organization you belong to in ?org=.');
       }
       const connectionId = q('connection_id');

@@ -6,5 +6,6 @@ export type { Actor, Principal } from './procedures.ts';
 export type { AppRouter, AppRouterFor, RouterInputs, RouterOutputs } from './router.ts';
 export { appRouter, createAppRouter } from './router.ts';
 export type { ActionCall, ActionProcedures } from './routers/actions.ts';
+export { membershipRole } from './tenant/organizations.ts';
 export type { ApiErrorData, ApiErrorDataWithDetails } from './trpc.ts';
 export { createCallerFactory } from './trpc.ts';

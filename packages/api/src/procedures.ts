@@ -12,6 +12,7 @@ import { authenticateApiKey, type SessionUser, validateSessionToken } from '@pat
 import { type Role, type TenantTx, withTenant } from '@patchbay/db';
 import { TRPCError } from '@trpc/server';
 import { toTrpcError } from './domain-errors.ts';
+import { membershipRole } from './tenant/organizations.ts';
 import { t } from './trpc.ts';
 
 export type Principal = { kind: 'session'; sessionId: string; user: SessionUser } | { kind: 'apiKey'; keyId: string; tenantId: string };
@@ -20,8 +21,6 @@ export interface Actor {
   type: 'user' | 'api_key';
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -72,12 +71,10 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
     const org = ctx.credentials.org;
     if (!org) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Name the organization in the x-patchbay-org header' });
     const userId = principal.user.id;
-    const membership = UUID.test(org)
-      ? await withTenant(db, org, (tx) => tx.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst())
-      : undefined;
-    if (!membership) throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of this organization' });
+    const memberRole = await membershipRole(db, org, userId);
+    if (!memberRole) throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of this organization' });
     tenantId = org;
-    role = membership.role;
+    role = memberRole;
     actor = { type: 'user', id: userId };
   }
   const scoped = <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(db, tenantId, fn);

@@ -25,3 +25,14 @@ export async function keyOrganization(db: Kysely<Database>, tenantId: string): P
   const org = await withTenant(db, tenantId, (tx) => tx.selectFrom('organizations').select(['id', 'name']).executeTakeFirst());
   return org ? [{ ...org, role: 'admin' }] : [];
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user's role in an organization, or undefined when they are not a member (or the id is not one). */
+export async function membershipRole(db: Kysely<Database>, tenantId: string, userId: string): Promise<Role | undefined> {
+  if (!UUID.test(tenantId)) return undefined;
+  const row = await withTenant(db, tenantId, (tx) =>
+    tx.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst(),
+  );
+  return row?.role;
+}
