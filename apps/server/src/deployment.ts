@@ -3,7 +3,8 @@
  * the key ring (production without one stops here) and the deployment's connectors.
  */
 import { type KeyRing, loadKeyRing } from '@patchbay/auth';
-import type { ConnectorRegistry, PatchbayConfig } from '@patchbay/engine';
+import type { DatabaseHandle } from '@patchbay/db';
+import { type ConnectorRegistry, createEngine, type Engine, type PatchbayConfig } from '@patchbay/engine';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadPatchbayConfig } from './patchbay-config.ts';
@@ -28,4 +29,17 @@ export async function loadDeployment(env: NodeJS.ProcessEnv): Promise<Deployment
   const { config: patchbay, registry, file } = await loadPatchbayConfig(env.PATCHBAY_CONFIG);
   logger.info({ config: file ?? null, connectors: registry.list().map((c) => `${c.id}@${c.version}`) }, 'connectors loaded');
   return { config, logger, ring, patchbay, registry };
+}
+
+/** The engine every process builds the same way from its deployment and database. */
+export function deploymentEngine(deployment: Deployment, database: DatabaseHandle, publicUrl: string): Engine {
+  return createEngine({
+    db: database.db,
+    pool: database.pool,
+    leaseMs: deployment.config.runLeaseMs,
+    allowPrivateWebhooks: deployment.config.allowPrivateWebhooks,
+    ring: deployment.ring,
+    registry: deployment.registry,
+    publicUrl,
+  });
 }

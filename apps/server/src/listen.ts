@@ -14,7 +14,9 @@ export interface Listening {
 }
 
 /** Serves a fetch handler on host:port; resolves once listening, rejects with a one-line reason. */
-export function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Listening> {
+type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+export function listen(fetch: FetchHandler, host: string, port: number): Promise<Listening> {
   const server = createAdaptorServer({ fetch, hostname: host }) as Server;
   // Keep-alive sockets must not hold shutdown open for the client's idle timeout.
   server.keepAliveTimeout = 5_000;
@@ -46,4 +48,19 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
       });
     });
   });
+}
+
+/**
+ * Listens before the handler exists, for apps that need their own address to be built (OAuth
+ * redirect URIs default to it). Requests that arrive before `serve` get 503.
+ */
+export async function listenFirst(host: string, port: number): Promise<Listening & { serve(fetch: FetchHandler): void }> {
+  let handler: FetchHandler | undefined;
+  const listening = await listen((request) => (handler ? handler(request) : new Response('starting', { status: 503 })), host, port);
+  return {
+    ...listening,
+    serve(fetch) {
+      handler = fetch;
+    },
+  };
 }

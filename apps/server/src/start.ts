@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { createAppRouter } from '@patchbay/api';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
-import { createEngine, type RunningWorker, startWorker } from '@patchbay/engine';
+import { type RunningWorker, startWorker } from '@patchbay/engine';
 import { createApp } from './app.ts';
 import type { loadConfig } from './config.ts';
-import { loadDeployment } from './deployment.ts';
-import { listen } from './listen.ts';
+import { deploymentEngine, loadDeployment } from './deployment.ts';
+import { listenFirst } from './listen.ts';
 import type { Logger } from './logger.ts';
 import { workerLog } from './worker-log.ts';
 
@@ -36,34 +36,21 @@ async function openAndMigrate(config: ReturnType<typeof loadConfig>, logger: Log
 /** Boots the whole server; rejects with a one-line, secret-free reason when it cannot. */
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   // Checked before anything starts: production without a key ring must not come up at all.
-  const { config, logger, ring, patchbay, registry } = await loadDeployment(env);
+  const deployment = await loadDeployment(env);
+  const { config, logger, patchbay } = deployment;
   const database = await openAndMigrate(config, logger);
   // The app is built once the port is known: without PATCHBAY_PUBLIC_URL, OAuth redirect URIs
   // are built on the listening address.
-  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
-  let listening: Awaited<ReturnType<typeof listen>>;
+  let listening: Awaited<ReturnType<typeof listenFirst>>;
   try {
-    listening = await listen(
-      (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
-      config.host,
-      config.port,
-    );
+    listening = await listenFirst(config.host, config.port);
   } catch (error) {
     await database.close();
     throw error;
   }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${listening.port}`;
-  const publicUrl = config.publicUrl ?? url;
-  const engine = createEngine({
-    db: database.db,
-    pool: database.pool,
-    leaseMs: config.runLeaseMs,
-    allowPrivateWebhooks: config.allowPrivateWebhooks,
-    ring,
-    registry,
-    publicUrl,
-  });
+  const engine = deploymentEngine(deployment, database, config.publicUrl ?? url);
   let worker: RunningWorker | undefined;
   if (config.worker) {
     try {
@@ -75,7 +62,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
     }
   }
   const app = createApp({ db: database.db, logger, publicUrl: config.publicUrl, engine, router: createAppRouter(patchbay.connectors) });
-  handler = app.fetch;
+  listening.serve(app.fetch);
   logger.info({ url }, 'listening');
   // A plain line for the person at the terminal; stdout stays JSON for log shippers.
   process.stderr.write(`Patchbay listening on ${url}\n`);

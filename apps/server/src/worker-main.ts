@@ -4,27 +4,20 @@
  */
 import path from 'node:path';
 import { openDatabase, pendingMigrations } from '@patchbay/db';
-import { createEngine, startWorker } from '@patchbay/engine';
-import { loadDeployment } from './deployment.ts';
+import { startWorker } from '@patchbay/engine';
+import { deploymentEngine, loadDeployment } from './deployment.ts';
 import { workerLog } from './worker-log.ts';
 
 async function main(env: NodeJS.ProcessEnv) {
-  const { config, logger, ring, registry } = await loadDeployment(env);
+  const deployment = await loadDeployment(env);
+  const { config, logger } = deployment;
   const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'postgres') });
   const pending = await pendingMigrations(database.db);
   if (pending.length) {
     await database.close();
     throw new Error(`${pending.length} migration(s) pending; run pnpm db:migrate (or start the server) first`);
   }
-  const engine = createEngine({
-    db: database.db,
-    pool: database.pool,
-    leaseMs: config.runLeaseMs,
-    allowPrivateWebhooks: config.allowPrivateWebhooks,
-    ring,
-    registry,
-    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
-  });
+  const engine = deploymentEngine(deployment, database, config.publicUrl ?? `http://${config.host}:${config.port}`);
   const worker = await startWorker({ engine, pool: database.pool, log: workerLog(logger) });
   process.stderr.write('Patchbay worker running\n');
   let stopping = false;

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
 import { createApp } from '../app.ts';
-import { type Listening, listen } from '../listen.ts';
+import { listenFirst } from '../listen.ts';
 import { createLogger } from '../logger.ts';
 import { createTestEngine, type TestEngineOptions } from './test-engine.ts';
 
@@ -27,16 +27,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = await createTestDatabase();
   const pool = options.poolSize ? createPool(database.url, options.poolSize) : database.pool;
   const db = pool === database.pool ? database.db : createKysely(pool);
-  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
-  const server: Listening = await listen(
-    (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
-    '127.0.0.1',
-    0,
-  );
+  const server = await listenFirst('127.0.0.1', 0);
   const url = `http://127.0.0.1:${server.port}`;
   const engine = createTestEngine(db, { pool, ...options, publicUrl: url });
   const app = createApp({ db, logger: createLogger('silent'), engine, router: createAppRouter(options.connectors ?? []) });
-  handler = app.fetch;
+  server.serve(app.fetch);
   return {
     url,
     db: database.db,
