@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
 import type { ConnectorRegistry } from '../registry.ts';
-import { requireAction } from '../runs/call-action.ts';
+import { type CallRequest, requireAction } from '../runs/call-action.ts';
 import { type PerformDeps, perform } from '../runs/perform.ts';
 import { recordError, recordValue } from '../runs/run-record.ts';
 import type { JobQueue } from './jobs.ts';
@@ -24,14 +24,8 @@ export interface QueueDeps extends PerformDeps {
   leaseMs: number;
 }
 
-export interface EnqueueRequest {
-  tenantId: string;
-  actor?: string | undefined;
-  connectorId: string;
-  action: string;
-  connectionId: string;
-  input: unknown;
-  idempotencyKey?: string | undefined;
+/** A call to run later: the same fields as a synchronous call, and how many attempts it gets. */
+export interface EnqueueRequest extends Omit<CallRequest, 'signal'> {
   maxAttempts?: number | undefined;
 }
 
