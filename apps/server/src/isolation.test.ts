@@ -40,6 +40,8 @@ async function makeTenant(name: string): Promise<Tenant> {
   ok(await admin.mutation('actions.acme-key.echo', { connectionId, input: { message: name } }));
   const runId = ok(await admin.query('runs.list', { connectionId })).runs[0].id;
   const webhookId = ok(await admin.mutation('webhooks.create', { url: 'https://hooks.example.com/patchbay', events: ['run.failed'] })).id;
+  ok(await admin.mutation('oauthApps.set', { connectorId: 'acme-oauth', clientId: `${name}-client`, clientSecret: `${name}-secret` }));
+  ok(await admin.mutation('orgs.setReturnOrigins', { origins: [`https://${name}.example.com`] }));
   return {
     org,
     owner: admin,
@@ -142,6 +144,22 @@ describe('tenant isolation over real HTTP', () => {
       expect(ok(await B.key.query('webhooks.list')).map((w: { id: string }) => w.id)).toEqual([B.webhookId]);
     });
   }
+
+  it('procedures without an id (lists, settings, name-keyed removals) see and touch only their own tenant', async () => {
+    for (const as of [A.owner, A.key]) {
+      expect(ok(await as.query('connections.list')).map((c: { id: string }) => c.id)).toEqual([A.connectionId]);
+      expect(ok(await as.query('runs.list')).runs.map((r: { id: string }) => r.id)).not.toContain(B.runId);
+      expect(ok(await as.query('webhooks.list')).map((w: { id: string }) => w.id)).toEqual([A.webhookId]);
+      expect(ok(await as.query('oauthApps.list')).apps.map((a: { clientId: string }) => a.clientId)).toEqual(['alpha-client']);
+      expect(ok(await as.query('orgs.current')).allowedReturnOrigins).toEqual(['https://alpha.example.com']);
+    }
+    const link = await A.key.mutation('connectSessions.create', { connectorId: 'acme-oauth', returnTo: 'https://beta.example.com/done' });
+    expect(link.body.error.data).toMatchObject({ code: 'BAD_REQUEST', reason: 'RETURN_TO_NOT_ALLOWED' });
+    ok(await A.owner.mutation('oauthApps.remove', { connectorId: 'acme-oauth' }));
+    expect((await A.owner.mutation('oauthApps.remove', { connectorId: 'acme-oauth' })).status).toBe(404);
+    expect(ok(await B.key.query('oauthApps.list')).apps.map((a: { clientId: string }) => a.clientId)).toEqual(['beta-client']);
+    expect(ok(await B.key.query('orgs.current')).allowedReturnOrigins).toEqual(['https://beta.example.com']);
+  });
 
   it('200 interleaved requests from two tenants on a pool of 2 never see the other tenant', async () => {
     const calls = Array.from({ length: 200 }, (_, i) => {
