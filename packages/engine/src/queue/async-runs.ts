@@ -46,7 +46,7 @@ export async function enqueueRun(deps: QueueDeps, request: EnqueueRequest): Prom
     const path = parsed.error.issues[0]?.path.join('.') ?? '';
     throw new ConnectorError('INVALID_INPUT', `Invalid input${path ? ` at ${path}` : ''}: ${parsed.error.issues[0]?.message}`, { path });
   }
-  const hash = inputHash(connector.id, request.action, request.input);
+  const hash = inputHash(connector.id, request.action, request.connectionId, request.input);
   const inserted = await withTenant(deps.db, request.tenantId, async (tx) => {
     const connection = await tx.selectFrom('connections').select('connector_id').where('id', '=', request.connectionId).executeTakeFirst();
     if (!connection) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
