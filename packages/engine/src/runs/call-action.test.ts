@@ -19,7 +19,12 @@ const probe = defineConnector({
   name: 'Probe',
   version: '1.0.0',
   description: 'A provider that answers whatever the test says',
-  auth: apiKey({ fields: z.object({ apiKey: z.string() }), apply: (c, r) => void (r.headers['x-api-key'] = c.apiKey) }),
+  auth: apiKey({
+    fields: z.object({ apiKey: z.string() }),
+    apply: (credentials, request) => {
+      request.headers['x-api-key'] = credentials.apiKey;
+    },
+  }),
   baseUrls: [ORIGIN],
   actions: {
     fetch: defineAction({
