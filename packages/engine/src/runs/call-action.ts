@@ -3,7 +3,7 @@
  * costs one write: the finished run, inserted once (with the runs that finish alongside it, see
  * RunWriter), before the call answers; if the process dies mid-call, that call leaves no record.
  * With a key, the run row is inserted first as the reservation (the unique
- * `(tenant_id, idempotency_key)` index makes concurrent callers agree on one winner), then
+ * `(tenant_id, connection_id, idempotency_key)` index makes concurrent callers agree on one winner), then
  * completed, with a sealed copy of the output for replays; the others wait for it and return its
  * result. A failure where the provider cannot have acted releases the key (see key-release.ts).
  */
@@ -14,6 +14,7 @@ import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { ActionFailed } from './action-failed.ts';
+import { IDEMPOTENCY_INDEX_COLUMNS } from './idempotency-index.ts';
 import { releasesKey } from './key-release.ts';
 import { type PerformDeps, type Performed, perform } from './perform.ts';
 import { recordOutcome } from './record-outcome.ts';
@@ -102,7 +103,12 @@ export async function callAction(deps: CallDeps, request: CallRequest): Promise<
           status: 'running',
           lease_until: new Date(started.getTime() + timeoutMs + 30_000),
         })
-        .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
+        .onConflict((oc) =>
+          oc
+            .columns([...IDEMPOTENCY_INDEX_COLUMNS])
+            .where('idempotency_key', 'is not', null)
+            .doNothing(),
+        )
         .returning('id')
         .executeTakeFirst(),
     );

@@ -27,6 +27,7 @@ export async function replay(
       tx
         .selectFrom('runs')
         .select(['id', 'status', 'input_hash', 'output', 'error', outputSealedColumn()])
+        .where('connection_id', '=', request.connectionId)
         .where('idempotency_key', '=', request.idempotencyKey ?? '')
         .executeTakeFirst(),
     );
