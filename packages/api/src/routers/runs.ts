@@ -90,6 +90,6 @@ export const runsRouter = router({
     )
     .mutation(({ ctx, input }) => ctx.engine.enqueue({ ...input, tenantId: ctx.tenant.id, actor: actorRef(ctx.actor) })),
 
-  /** Cancels a queued run, or asks a running one to stop. */
+  /** Cancels a queued run, asks a worker-run one to stop, aborts a keyed sync run in this process; RUN_STATE otherwise. */
   cancel: tenantProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => ctx.engine.cancelRun(ctx.tenant.id, input.id)),
 });
