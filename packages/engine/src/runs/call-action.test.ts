@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyEntry, parseKeyRing } from '@patchbay/auth';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
-import { apiKey, defineAction, defineConnector } from '@patchbay/sdk';
+import { apiKey, ConnectorError, defineAction, defineConnector } from '@patchbay/sdk';
 import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -33,8 +33,24 @@ const probe = defineConnector({
       output: z.object({ text: z.string(), tags: z.record(z.string(), z.string()) }),
       run: async (input, ctx) => (await ctx.http.post<{ text: string; tags: Record<string, string> }>('/fetch', { json: input })).data,
     }),
+    /** Fails as the SDK's HTTP client reports a request that did (or did not) reach the provider. */
+    flaky: defineAction({
+      description: 'Fails while the test says so',
+      input: z.object({ id: z.string() }),
+      output: z.object({ runs: z.number() }),
+      run: async (input) => {
+        const n = (flakyRuns.get(input.id) ?? 0) + 1;
+        flakyRuns.set(input.id, n);
+        const failure = flakyFailures.get(input.id)?.shift();
+        if (failure) throw new ConnectorError('UPSTREAM', 'The provider failed', failure);
+        return { runs: n };
+      },
+    }),
   },
 });
+
+const flakyRuns = new Map<string, number>();
+const flakyFailures = new Map<string, { requestSent?: boolean }[]>();
 
 let t: TestDatabase;
 let agent: MockAgent;
@@ -122,5 +138,18 @@ describe('callAction', () => {
     const refused = await engine.cancelRun(tenantId, row?.id ?? '').catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'RUN_STATE', message: expect.stringMatching(/another server process/) });
     expect((await runRow(row?.id ?? '')).status).toBe('running');
+  });
+
+  it('UPSTREAM before the request was sent releases the key; UPSTREAM after it was sent is replayed', async () => {
+    const call = (id: string) =>
+      engine.call({ tenantId, connectorId: 'probe', action: 'flaky', connectionId, input: { id }, idempotencyKey: `flaky-${id}` });
+    flakyFailures.set('unsent', [{ requestSent: false }]);
+    await expect(call('unsent')).rejects.toBeInstanceOf(ActionFailed);
+    expect((await call('unsent')).output).toEqual({ runs: 2 });
+
+    flakyFailures.set('sent', [{ requestSent: true }]);
+    await expect(call('sent')).rejects.toBeInstanceOf(ActionFailed);
+    await expect(call('sent')).rejects.toMatchObject({ error: { code: 'UPSTREAM' } });
+    expect(flakyRuns.get('sent')).toBe(1);
   });
 });
