@@ -17,24 +17,40 @@ export interface InputProblem {
   message: string;
 }
 
+interface Item {
+  value: unknown;
+  key: string | number | undefined;
+  parent: Item | undefined;
+  depth: number;
+}
+
+/** The dotted path of an item, built only when there is a problem to report. */
+function pathOf(item: Item): string {
+  const keys: (string | number)[] = [];
+  for (let at: Item | undefined = item; at?.key !== undefined; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
+}
+
 /** The first problem in `input`, or undefined. Iterative, so hostile depth cannot overflow the stack. */
 export function inputProblem(input: unknown): InputProblem | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  const stack: Item[] = [{ value: input, key: undefined, parent: undefined, depth: 0 }];
   for (let item = stack.pop(); item; item = stack.pop()) {
-    const { value, path } = item;
+    const { value, depth } = item;
     if (typeof value === 'string') {
-      if (!isStorableText(value)) return { path: path.join('.'), message: 'Text may not contain U+0000 or unpaired surrogates' };
+      if (!isStorableText(value)) return { path: pathOf(item), message: 'Text may not contain U+0000 or unpaired surrogates' };
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (path.length >= MAX_INPUT_DEPTH) return { path: path.join('.'), message: `Input is nested deeper than ${MAX_INPUT_DEPTH} levels` };
+    if (depth >= MAX_INPUT_DEPTH) return { path: pathOf(item), message: `Input is nested deeper than ${MAX_INPUT_DEPTH} levels` };
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: item, depth: depth + 1 });
       continue;
     }
-    for (const [key, child] of Object.entries(value).reverse()) {
-      if (!isStorableText(key)) return { path: path.join('.'), message: 'Keys may not contain U+0000 or unpaired surrogates' };
-      stack.push({ value: child, path: [...path, key] });
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] ?? '';
+      if (!isStorableText(key)) return { path: pathOf(item), message: 'Keys may not contain U+0000 or unpaired surrogates' };
+      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: item, depth: depth + 1 });
     }
   }
   return undefined;

@@ -57,12 +57,13 @@ export function requireAction(registry: ConnectorRegistry, connectorId: string, 
   return connector;
 }
 
-function completion(performed: Performed, hasKey: boolean, started: Date, cancelled: boolean) {
+function completion(performed: Performed, started: Date, cancelled: boolean) {
   const finished = new Date();
   const status: RunStatus = performed.ok ? 'succeeded' : cancelled ? 'cancelled' : 'failed';
   return {
     status,
-    output: performed.ok ? recordValue(performed.output, performed.secrets, hasKey) : null,
+    // The display copy; a keyed run's replays use the sealed copy, so this one keeps the usual cap.
+    output: performed.ok ? recordValue(performed.output, performed.secrets) : null,
     error: performed.ok ? null : JSON.stringify(recordError(performed.error, performed.secrets)),
     attempts: JSON.stringify(performed.attempts),
     finished_at: finished,
@@ -119,11 +120,12 @@ export async function callAction(deps: CallDeps, request: CallRequest): Promise<
       if (round + 1 >= MAX_RESERVE_ROUNDS) throw new EngineError('IDEMPOTENCY_PENDING', 'This idempotency key is busy; retry');
     }
   }
-  const cancel = new AbortController();
-  const untrack = runId ? deps.syncCalls.track(request.tenantId, runId, cancel) : () => {};
-  const signal = request.signal ? AbortSignal.any([request.signal, cancel.signal]) : cancel.signal;
-  const performed = await perform(deps, { ...request, signal, connector, attempt: 1 }).finally(untrack);
-  const done = completion(performed, runId !== undefined, started, cancel.signal.aborted);
+  // Only a keyed run has a row that runs.cancel can name while it runs.
+  const cancel = runId ? new AbortController() : undefined;
+  const untrack = cancel && runId ? deps.syncCalls.track(request.tenantId, runId, cancel) : undefined;
+  const signal = cancel && request.signal ? AbortSignal.any([request.signal, cancel.signal]) : (cancel?.signal ?? request.signal);
+  const performed = await perform(deps, { ...request, signal, connector, attempt: 1 }).finally(() => untrack?.());
+  const done = completion(performed, started, cancel?.signal.aborted ?? false);
   // The input is stored only now, scrubbed of the credential values the call used.
   const values = { ...done, input: recordValue(request.input, performed.secrets) };
   const id = runId ?? randomUUID();

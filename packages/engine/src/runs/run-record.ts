@@ -8,7 +8,10 @@ import { EngineError } from '../engine-error.ts';
 import { redactForRecord } from '../redact.ts';
 import { storableText } from '../storable-text.ts';
 
-/** Outputs of calls with an idempotency key are kept larger: a replay returns them. */
+/**
+ * The larger cap the queue keeps for values it reads back (a queued run's input; a keyed queued
+ * run's output). Synchronous replays read the sealed copy instead (run-output.ts).
+ */
 export const REPLAY_OUTPUT_MAX_BYTES = 1024 * 1024;
 
 export interface RecordedError {
