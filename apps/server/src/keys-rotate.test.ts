@@ -48,13 +48,17 @@ describe('pnpm patchbay keys rotate', () => {
       await tenant.owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }),
     ).id;
     expect(await keyIds()).toEqual(['old1', 'old1', 'old1']);
+    // A keyed call keeps a sealed copy of its output for replays: rotation must carry it too.
+    const kept = { connectionId: keyConnection, input: { message: 'kept' }, idempotencyKey: 'before-rotation' };
+    const first = ok(await tenant.owner.mutation('actions.acme-key.echo', kept));
 
     const { stderr } = await promisify(execFile)(process.execPath, [CLI, 'keys', 'rotate'], {
       env: { ...process.env, DATABASE_URL: server.database.url, PATCHBAY_ENCRYPTION_KEYS: `${NEW},${OLD}`, PATCHBAY_DATA_DIR: scratch },
     });
     expect(stderr).toContain('rotating connections.credentials_sealed: 2/2');
     expect(stderr).toContain('rotating oauth_apps.client_secret_sealed: 1/1');
-    expect(stderr).toContain('done: 3 value(s) re-encrypted to key "new2". Keys "old1" can now be removed');
+    expect(stderr).toContain('rotating runs.output_sealed: 1/1');
+    expect(stderr).toContain('done: 4 value(s) re-encrypted to key "new2". Keys "old1" can now be removed');
     expect(stderr).not.toMatch(/[A-Za-z0-9+/]{43}=/); // no key material printed
     expect(await keyIds()).toEqual(['new2', 'new2', 'new2']);
 
@@ -71,6 +75,8 @@ describe('pnpm patchbay keys rotate', () => {
     expect((await call(keyConnection, 'acme-key', 'echo', { message: 'after rotation' })).output).toMatchObject({
       message: 'after rotation',
     });
+    const replayed = await engine.call({ tenantId: tenant.org, connectorId: 'acme-key', action: 'echo', ...kept });
+    expect(replayed).toMatchObject({ replayed: true, output: first });
   });
 
   it('a ciphertext copied onto another connection row does not decrypt', async () => {

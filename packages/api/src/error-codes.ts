@@ -9,7 +9,8 @@ export type ApiErrorCode = TRPCError['code'];
 
 export const API_ERROR_MEANINGS = {
   PARSE_ERROR: 'The request body is not valid JSON.',
-  BAD_REQUEST: 'The input failed validation; `data.issues` says where.',
+  BAD_REQUEST:
+    'The input failed validation; `data.issues` or `data.path` says where (`data.reason` INVALID_INPUT for action input and for text Postgres cannot store or nesting over 64 levels).',
   UNAUTHORIZED: 'No valid session or API key.',
   PAYMENT_REQUIRED: 'Not used by Patchbay.',
   FORBIDDEN: 'Authenticated, but not allowed (role, organization membership, CSRF).',

@@ -12,6 +12,7 @@ import { authenticateApiKey, type SessionUser, validateSessionToken } from '@pat
 import { type Role, type TenantTx, withTenant } from '@patchbay/db';
 import { TRPCError } from '@trpc/server';
 import { toTrpcError } from './domain-errors.ts';
+import { inputProblem, invalidInput } from './input-guard.ts';
 import { membershipRole } from './tenant/organizations.ts';
 import { t } from './trpc.ts';
 
@@ -31,7 +32,14 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Every procedure's raw input, before its own schema and before any work: see input-guard.ts. */
+const guardInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput());
+  if (problem) throw invalidInput(problem);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(guardInput).use(mapDomainErrors);
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const { bearer, sessionToken } = ctx.credentials;

@@ -14,12 +14,14 @@ import { ConnectionLoader } from './connections/connection-loader.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
 import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
 import { TokenRefresher } from './connections/token-refresher.ts';
-import { cancelRun, type EnqueueRequest, enqueueRun, processRun, reapExpiredLeases } from './queue/async-runs.ts';
+import { type EnqueueRequest, enqueueRun, processRun, reapExpiredLeases } from './queue/async-runs.ts';
 import { JobQueue, type RunJob } from './queue/jobs.ts';
 import { refreshDueConnections } from './queue/refresh-due.ts';
 import type { ConnectorRegistry } from './registry.ts';
 import { type CallRequest, callAction } from './runs/call-action.ts';
+import { cancelRun } from './runs/cancel-run.ts';
 import { RunWriter } from './runs/run-writer.ts';
+import { SyncCalls } from './runs/sync-calls.ts';
 import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
 import { WebhookEmitter } from './webhooks/events.ts';
 
@@ -71,6 +73,7 @@ export function createEngine(options: EngineOptions) {
     queue,
     events,
     writer: new RunWriter(options.db),
+    syncCalls: new SyncCalls(),
     connections: new ConnectionLoader(options.db, options.ring),
     leaseMs: options.leaseMs ?? 30_000,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
@@ -90,7 +93,7 @@ export function createEngine(options: EngineOptions) {
     beginAuthorization: (request: BeginRequest) => beginAuthorization(deps, request),
     completeAuthorization: (params: CallbackParams) => completeAuthorization(deps, params),
     enqueue: (request: EnqueueRequest) => enqueueRun(deps, request),
-    cancelRun: (tenantId: string, runId: string) => cancelRun(options.db, tenantId, runId),
+    cancelRun: (tenantId: string, runId: string) => cancelRun(deps, tenantId, runId),
     processRun: (job: RunJob) => processRun(deps, job),
     reapExpiredLeases: () => reapExpiredLeases(deps),
     refreshDueConnections: (withinMs?: number) => refreshDueConnections(deps, withinMs),

@@ -1,8 +1,11 @@
 /**
  * @module What a run record may keep of an action's input and output: values under
  * secret-looking keys and every known credential value are replaced, and the whole is capped
- * in size, so run records never hold secrets and never grow without bound.
+ * in size, so run records never hold secrets and never grow without bound. Text Postgres cannot
+ * store (U+0000, unpaired surrogates, say in a provider's answer) is replaced by U+FFFD, so a
+ * record can always be written.
  */
+import { storableText } from './storable-text.ts';
 
 export const REDACTED = '[redacted]';
 
@@ -41,11 +44,13 @@ function scrubString(value: string, secrets: readonly string[]): string {
 
 function walk(value: unknown, secrets: readonly string[], depth: number): unknown {
   if (depth > 32) return '[too deep]';
-  if (typeof value === 'string') return scrubString(value, secrets);
+  if (typeof value === 'string') return storableText(scrubString(value, secrets));
   if (Array.isArray(value)) return value.map((v) => walk(v, secrets, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEYS.has(normalizeKey(key)) ? REDACTED : walk(v, secrets, depth + 1);
+    for (const [key, v] of Object.entries(value)) {
+      out[storableText(key)] = SECRET_KEYS.has(normalizeKey(key)) ? REDACTED : walk(v, secrets, depth + 1);
+    }
     return out;
   }
   return value;

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
 import { tenantProcedure } from '../procedures.ts';
+import { afterRunCursor, cursorMicros, decodeRunCursor, encodeRunCursor } from '../tenant/run-cursor.ts';
 import { router } from '../trpc.ts';
 
 const SUMMARY = [
@@ -24,14 +24,6 @@ const SUMMARY = [
 
 const status = z.enum(['queued', 'running', 'succeeded', 'failed', 'dead', 'cancelled']);
 
-/** Cursor: the last row's `createdAt|id`, base64url. */
-const encodeCursor = (createdAt: Date, id: string) => Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  return id && !Number.isNaN(createdAt.getTime()) && z.uuid().safeParse(id).success ? { createdAt, id } : undefined;
-}
-
 export const runsListInput = z
   .object({
     connectionId: z.uuid().optional(),
@@ -49,11 +41,11 @@ export const runsRouter = router({
   /** Runs, newest first, filtered; pass `nextCursor` back as `cursor` for the next page. */
   list: tenantProcedure.input(runsListInput).query(async ({ ctx, input }) => {
     const limit = input?.limit ?? 50;
-    const cursor = input?.cursor ? decodeCursor(input.cursor) : undefined;
+    const cursor = input?.cursor ? decodeRunCursor(input.cursor) : undefined;
     const rows = await ctx.scoped((tx) => {
       let q = tx
         .selectFrom('runs')
-        .select(SUMMARY)
+        .select([...SUMMARY, cursorMicros().as('cursorMicros')])
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit + 1);
@@ -63,12 +55,12 @@ export const runsRouter = router({
       if (input?.status) q = q.where('status', '=', input.status);
       if (input?.from) q = q.where('created_at', '>=', new Date(input.from));
       if (input?.to) q = q.where('created_at', '<', new Date(input.to));
-      if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${cursor.createdAt}, ${cursor.id}::uuid)`);
+      if (cursor) q = q.where(afterRunCursor(cursor));
       return q.execute();
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { runs: page, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    const page = rows.slice(0, limit).map(({ cursorMicros: _, ...run }) => run);
+    const last = rows[limit - 1];
+    return { runs: page, nextCursor: rows.length > limit && last ? encodeRunCursor({ micros: last.cursorMicros, id: last.id }) : null };
   }),
 
   /** One run with its input, output, error and every attempt at the provider. */
@@ -98,6 +90,6 @@ export const runsRouter = router({
     )
     .mutation(({ ctx, input }) => ctx.engine.enqueue({ ...input, tenantId: ctx.tenant.id, actor: actorRef(ctx.actor) })),
 
-  /** Cancels a queued run, or asks a running one to stop. */
+  /** Cancels a queued run, asks a worker-run one to stop, aborts a keyed sync run in this process; RUN_STATE otherwise. */
   cancel: tenantProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => ctx.engine.cancelRun(ctx.tenant.id, input.id)),
 });

@@ -13,6 +13,7 @@ import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { type CallRequest, requireAction } from '../runs/call-action.ts';
+import { IDEMPOTENCY_INDEX_COLUMNS } from '../runs/idempotency-index.ts';
 import { type PerformDeps, perform } from '../runs/perform.ts';
 import { recordError, recordValue } from '../runs/run-record.ts';
 import type { JobQueue } from './jobs.ts';
@@ -46,7 +47,7 @@ export async function enqueueRun(deps: QueueDeps, request: EnqueueRequest): Prom
     const path = parsed.error.issues[0]?.path.join('.') ?? '';
     throw new ConnectorError('INVALID_INPUT', `Invalid input${path ? ` at ${path}` : ''}: ${parsed.error.issues[0]?.message}`, { path });
   }
-  const hash = inputHash(connector.id, request.action, request.input);
+  const hash = inputHash(connector.id, request.action, request.connectionId, request.input);
   const inserted = await withTenant(deps.db, request.tenantId, async (tx) => {
     const connection = await tx.selectFrom('connections').select('connector_id').where('id', '=', request.connectionId).executeTakeFirst();
     if (!connection) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
@@ -69,7 +70,12 @@ export async function enqueueRun(deps: QueueDeps, request: EnqueueRequest): Prom
         max_attempts: request.maxAttempts ?? 3,
         created_by: request.actor ?? null,
       })
-      .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
+      .onConflict((oc) =>
+        oc
+          .columns([...IDEMPOTENCY_INDEX_COLUMNS])
+          .where('idempotency_key', 'is not', null)
+          .doNothing(),
+      )
       .returning(['id', 'status'])
       .executeTakeFirst();
   });
@@ -78,6 +84,7 @@ export async function enqueueRun(deps: QueueDeps, request: EnqueueRequest): Prom
       tx
         .selectFrom('runs')
         .select(['id', 'status', 'input_hash'])
+        .where('connection_id', '=', request.connectionId)
         .where('idempotency_key', '=', request.idempotencyKey ?? '')
         .executeTakeFirstOrThrow(),
     );

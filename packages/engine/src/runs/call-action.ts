@@ -1,21 +1,28 @@
 /**
  * @module Synchronous action calls with durable run records. Without an idempotency key a call
  * costs one write: the finished run, inserted once (with the runs that finish alongside it, see
- * RunWriter), before the call answers. With a key, the run row is inserted first
- * as the reservation (the unique `(tenant_id, idempotency_key)` index makes concurrent callers
- * agree on one winner), then completed; the others wait for it and return its result.
+ * RunWriter), before the call answers; if the process dies mid-call, that call leaves no record.
+ * With a key, the run row is inserted first as the reservation (the unique
+ * `(tenant_id, connection_id, idempotency_key)` index makes concurrent callers agree on one winner), then
+ * completed, with a sealed copy of the output for replays; the others wait for it and return its
+ * result. A failure where the provider cannot have acted releases the key (see key-release.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { type Database, type RunStatus, withTenant } from '@patchbay/db';
+import { type RunStatus, withTenant } from '@patchbay/db';
 import type { AnyConnector } from '@patchbay/sdk';
-import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { ActionFailed } from './action-failed.ts';
+import { IDEMPOTENCY_INDEX_COLUMNS } from './idempotency-index.ts';
+import { releasesKey } from './key-release.ts';
 import { type PerformDeps, type Performed, perform } from './perform.ts';
-import { type RecordedError, recordError, recordValue, rethrow } from './run-record.ts';
+import { recordOutcome } from './record-outcome.ts';
+import { replay } from './replay.ts';
+import { sealRunOutput, storeSealedOutput } from './run-output.ts';
+import { recordError, recordValue } from './run-record.ts';
 import type { RunWriter } from './run-writer.ts';
+import type { SyncCalls } from './sync-calls.ts';
 
 export interface CallRequest {
   tenantId: string;
@@ -36,8 +43,11 @@ export interface CallResult {
   replayed: boolean;
 }
 
+export type CallDeps = PerformDeps & { registry: ConnectorRegistry; writer: RunWriter; syncCalls: SyncCalls };
+
 const DEFAULT_ACTION_TIMEOUT_MS = 30_000;
-const REPLAY_POLL_MS = 25;
+/** How often a waiter may find the key released and race for it again before giving up. */
+const MAX_RESERVE_ROUNDS = 3;
 
 export function requireAction(registry: ConnectorRegistry, connectorId: string, action: string): AnyConnector {
   const connector = registry.get(connectorId);
@@ -47,11 +57,13 @@ export function requireAction(registry: ConnectorRegistry, connectorId: string, 
   return connector;
 }
 
-function completion(performed: Performed, hasKey: boolean, started: Date) {
+function completion(performed: Performed, started: Date, cancelled: boolean) {
   const finished = new Date();
+  const status: RunStatus = performed.ok ? 'succeeded' : cancelled ? 'cancelled' : 'failed';
   return {
-    status: (performed.ok ? 'succeeded' : 'failed') as RunStatus,
-    output: performed.ok ? recordValue(performed.output, performed.secrets, hasKey) : null,
+    status,
+    // The display copy; a keyed run's replays use the sealed copy, so this one keeps the usual cap.
+    output: performed.ok ? recordValue(performed.output, performed.secrets) : null,
     error: performed.ok ? null : JSON.stringify(recordError(performed.error, performed.secrets)),
     attempts: JSON.stringify(performed.attempts),
     finished_at: finished,
@@ -60,43 +72,12 @@ function completion(performed: Performed, hasKey: boolean, started: Date) {
   };
 }
 
-async function replay(db: Kysely<Database>, request: CallRequest, hash: string, waitMs: number): Promise<CallResult> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const run = await withTenant(db, request.tenantId, (tx) =>
-      tx
-        .selectFrom('runs')
-        .select(['id', 'status', 'input_hash', 'output', 'error'])
-        .where('idempotency_key', '=', request.idempotencyKey ?? '')
-        .executeTakeFirst(),
-    );
-    if (!run) throw new EngineError('IDEMPOTENCY_PENDING', 'The run holding this idempotency key disappeared; retry');
-    if (run.input_hash !== hash) {
-      throw new EngineError('IDEMPOTENCY_CONFLICT', 'This idempotency key was used with a different connector, action or input');
-    }
-    if (run.status === 'succeeded') return { runId: run.id, output: run.output, replayed: true };
-    if (run.status === 'failed' || run.status === 'dead' || run.status === 'cancelled') {
-      try {
-        rethrow((run.error ?? { code: 'CONNECTOR_FAILURE', message: `The run ${run.status}` }) as unknown as RecordedError);
-      } catch (error) {
-        throw new ActionFailed(error as EngineError, run.id);
-      }
-    }
-    if (Date.now() > deadline)
-      throw new EngineError('IDEMPOTENCY_PENDING', 'A call with this idempotency key is still running; retry later');
-    await new Promise((resolve) => setTimeout(resolve, REPLAY_POLL_MS));
-  }
-}
-
 /** Runs one action now and records it; throws ActionFailed (with the run id) when it fails. */
-export async function callAction(
-  deps: PerformDeps & { registry: ConnectorRegistry; writer: RunWriter },
-  request: CallRequest,
-): Promise<CallResult> {
+export async function callAction(deps: CallDeps, request: CallRequest): Promise<CallResult> {
   const connector = requireAction(deps.registry, request.connectorId, request.action);
   const action = connector.actions[request.action];
   const timeoutMs = action?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS;
-  const hash = inputHash(connector.id, request.action, request.input);
+  const hash = inputHash(connector.id, request.action, request.connectionId, request.input);
   const started = new Date();
   const base = {
     tenant_id: request.tenantId,
@@ -113,7 +94,7 @@ export async function callAction(
     attempt: 1,
   };
   let runId: string | undefined;
-  if (request.idempotencyKey !== undefined) {
+  for (let round = 0; request.idempotencyKey !== undefined && runId === undefined; round++) {
     const reserved = await withTenant(deps.db, request.tenantId, (tx) =>
       tx
         .insertInto('runs')
@@ -123,31 +104,47 @@ export async function callAction(
           status: 'running',
           lease_until: new Date(started.getTime() + timeoutMs + 30_000),
         })
-        .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
+        .onConflict((oc) =>
+          oc
+            .columns([...IDEMPOTENCY_INDEX_COLUMNS])
+            .where('idempotency_key', 'is not', null)
+            .doNothing(),
+        )
         .returning('id')
         .executeTakeFirst(),
     );
-    if (!reserved) return replay(deps.db, request, hash, timeoutMs + 5_000);
-    runId = reserved.id;
+    if (reserved) runId = reserved.id;
+    else {
+      const replayed = await replay(deps, request, hash, timeoutMs + 5_000);
+      if (replayed) return replayed;
+      if (round + 1 >= MAX_RESERVE_ROUNDS) throw new EngineError('IDEMPOTENCY_PENDING', 'This idempotency key is busy; retry');
+    }
   }
-  const performed = await perform(deps, { ...request, connector, attempt: 1 });
-  const done = completion(performed, request.idempotencyKey !== undefined, started);
+  // Only a keyed run has a row that runs.cancel can name while it runs.
+  const cancel = runId ? new AbortController() : undefined;
+  const untrack = cancel && runId ? deps.syncCalls.track(request.tenantId, runId, cancel) : undefined;
+  const signal = cancel && request.signal ? AbortSignal.any([request.signal, cancel.signal]) : (cancel?.signal ?? request.signal);
+  const performed = await perform(deps, { ...request, signal, connector, attempt: 1 }).finally(() => untrack?.());
+  const done = completion(performed, started, cancel?.signal.aborted ?? false);
   // The input is stored only now, scrubbed of the credential values the call used.
-  const input = recordValue(request.input, performed.secrets);
-  let id: string;
+  const values = { ...done, input: recordValue(request.input, performed.secrets) };
+  const id = runId ?? randomUUID();
+  let recorded: boolean;
   if (runId) {
-    const reservedId = runId;
-    await withTenant(deps.db, request.tenantId, (tx) =>
-      tx
-        .updateTable('runs')
-        .set({ ...done, input })
-        .where('id', '=', reservedId)
-        .execute(),
+    const release = !performed.ok && releasesKey(performed.error);
+    const sealed = performed.ok ? sealRunOutput(deps.ring, request.tenantId, id, performed.output) : undefined;
+    recorded = await recordOutcome(id, values, (v) =>
+      withTenant(deps.db, request.tenantId, async (tx) => {
+        await tx
+          .updateTable('runs')
+          .set({ ...v, ...(release ? { idempotency_key: null } : {}) })
+          .where('id', '=', id)
+          .execute();
+        if (sealed) await storeSealedOutput(tx, id, sealed);
+      }),
     );
-    id = reservedId;
   } else {
-    id = randomUUID();
-    await deps.writer.write({ ...base, ...done, input, id });
+    recorded = await recordOutcome(id, values, (v) => deps.writer.write({ ...base, ...v, id }));
   }
   await deps.events?.emitQuietly(request.tenantId, performed.ok ? 'run.completed' : 'run.failed', {
     runId: id,
@@ -159,6 +156,6 @@ export async function callAction(
     durationMs: done.duration_ms,
     ...(performed.ok ? {} : { error: { code: performed.error.code, message: performed.error.message } }),
   });
-  if (!performed.ok) throw new ActionFailed(performed.error, id);
+  if (!performed.ok) throw new ActionFailed(performed.error, recorded ? id : undefined);
   return { runId: id, output: performed.output, replayed: false };
 }

@@ -6,8 +6,12 @@ import type { RunAttempt } from '@patchbay/db';
 import { type AttemptReport, CONNECTOR_ERROR_CODES, ConnectorError, type ConnectorErrorCode } from '@patchbay/sdk';
 import { EngineError } from '../engine-error.ts';
 import { redactForRecord } from '../redact.ts';
+import { storableText } from '../storable-text.ts';
 
-/** Outputs of calls with an idempotency key are kept larger: a replay returns them. */
+/**
+ * The larger cap the queue keeps for values it reads back (a queued run's input; a keyed queued
+ * run's output). Synchronous replays read the sealed copy instead (run-output.ts).
+ */
 export const REPLAY_OUTPUT_MAX_BYTES = 1024 * 1024;
 
 export interface RecordedError {
@@ -44,9 +48,12 @@ export function recordAttempt(attempt: number, report: AttemptReport): RunAttemp
 export function recordError(error: unknown, secrets: readonly string[]): RecordedError {
   if (error instanceof ConnectorError) {
     const json = error.toJSON();
-    return { ...json, message: String(redactForRecord(json.message, { secrets }).value) };
+    const providerCode = json.providerCode === undefined ? undefined : storableText(json.providerCode);
+    const path = json.path === undefined ? undefined : storableText(json.path);
+    return { ...json, message: String(redactForRecord(json.message, { secrets }).value), providerCode, path };
   }
-  if (error instanceof EngineError) return { code: error.code, message: error.message, connectionStatus: error.connectionStatus };
+  if (error instanceof EngineError)
+    return { code: error.code, message: storableText(error.message), connectionStatus: error.connectionStatus };
   return { code: 'INTERNAL', message: 'Internal error' };
 }
 

@@ -2,9 +2,11 @@
  * @module Writes finished synchronous runs in batches. Each call still waits until its own
  * record is committed before answering, but the records of calls that finish while a write is
  * in flight go together in the next one: one multi-row insert, scoped to the tenants of those
- * calls (withTenants), instead of one transaction per call.
+ * calls (withTenants), instead of one transaction per call. When that insert fails, the rows
+ * go in again one by one, each in its own tenant's scope, so a row Postgres refuses fails only
+ * its own call, never the calls of other tenants that happened to share the batch.
  */
-import { type Database, type RunsTable, withTenants } from '@patchbay/db';
+import { type Database, type RunsTable, withTenant, withTenants } from '@patchbay/db';
 import type { Insertable, Kysely } from 'kysely';
 
 interface Entry {
@@ -41,24 +43,37 @@ export class RunWriter {
       this.#pending = [];
       for (let i = 0; i < batch.length; i += MAX_ROWS) {
         const chunk = batch.slice(i, i + MAX_ROWS);
-        await withTenants(
-          this.#db,
-          chunk.map((e) => e.row.tenant_id),
-          (tx) =>
-            tx
-              .insertInto('runs')
-              .values(chunk.map((e) => e.row))
-              .execute(),
-        ).then(
-          () => {
-            for (const e of chunk) e.resolve();
-          },
-          (error: unknown) => {
-            for (const e of chunk) e.reject(error);
-          },
-        );
+        await this.#insertChunk(chunk);
       }
     }
     this.#flushing = false;
+  }
+
+  async #insertChunk(chunk: Entry[]): Promise<void> {
+    try {
+      await withTenants(
+        this.#db,
+        chunk.map((e) => e.row.tenant_id),
+        (tx) =>
+          tx
+            .insertInto('runs')
+            .values(chunk.map((e) => e.row))
+            .execute(),
+      );
+      for (const e of chunk) e.resolve();
+    } catch (error) {
+      if (chunk.length === 1) {
+        chunk[0]?.reject(error);
+        return;
+      }
+      // One bad row fails the whole statement; find it by writing each row on its own (in turn,
+      // so a rare fallback does not take every pooled connection at once).
+      for (const e of chunk) {
+        await withTenant(this.#db, e.row.tenant_id, (tx) => tx.insertInto('runs').values(e.row).execute()).then(
+          () => e.resolve(),
+          (rowError: unknown) => e.reject(rowError),
+        );
+      }
+    }
   }
 }

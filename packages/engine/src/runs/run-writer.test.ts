@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunWriter } from './run-writer.ts';
+
+let t: TestDatabase;
+const V = randomUUID();
+const X = randomUUID();
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await t.db
+    .insertInto('organizations')
+    .values([
+      { id: V, name: 'V' },
+      { id: X, name: 'X' },
+    ])
+    .execute();
+});
+afterAll(() => t?.destroy());
+
+function row(tenantId: string, input: string) {
+  return {
+    id: randomUUID(),
+    tenant_id: tenantId,
+    connection_id: randomUUID(),
+    connector_id: 'acme',
+    action: 'echo',
+    connector_version: '1.0.0',
+    mode: 'sync' as const,
+    status: 'succeeded' as const,
+    input_hash: 'h',
+    input,
+  };
+}
+
+describe('RunWriter', () => {
+  it('writes the runs that finish together in one statement, sharing one created_at', async () => {
+    const writer = new RunWriter(t.db);
+    const rows = Array.from({ length: 5 }, (_, i) => row(V, JSON.stringify({ i })));
+    await Promise.all(rows.map((r) => writer.write(r)));
+    const stored = await t.db
+      .selectFrom('runs')
+      .select(['id', 'created_at'])
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    expect(stored).toHaveLength(5);
+    expect(new Set(stored.map((s) => s.created_at.toISOString())).size).toBe(1);
+  });
+
+  it("one tenant's unstorable row fails only its own write, not the other tenants' rows in the batch", async () => {
+    const writer = new RunWriter(t.db);
+    const good = Array.from({ length: 10 }, (_, i) => row(V, JSON.stringify({ message: `ok ${i}` })));
+    // jsonb refuses \u0000: the row Postgres rejects, as a NUL in tenant input once was.
+    const bad = row(X, '{"message":"x\\u0000"}');
+    const outcomes = await Promise.allSettled([...good.slice(0, 5), bad, ...good.slice(5)].map((r) => writer.write(r)));
+    expect(outcomes.map((o) => o.status)).toEqual([...Array(5).fill('fulfilled'), 'rejected', ...Array(5).fill('fulfilled')]);
+    const stored = await t.db
+      .selectFrom('runs')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        [...good, bad].map((r) => r.id),
+      )
+      .execute();
+    expect(stored.map((s) => s.id).sort()).toEqual(good.map((r) => r.id).sort());
+  });
+});
