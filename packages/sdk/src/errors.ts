@@ -37,6 +37,8 @@ export interface ConnectorErrorData {
   providerCode?: string | undefined;
   /** For UPSTREAM_CONTRACT and INVALID_INPUT: where the value was wrong. */
   path?: string | undefined;
+  /** False when the request never reached the provider (connection refused, DNS failure, connect timeout): it cannot have acted. */
+  requestSent?: boolean | undefined;
   cause?: unknown;
 }
 
@@ -51,6 +53,7 @@ export class ConnectorError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly providerCode: string | undefined;
   readonly path: string | undefined;
+  readonly requestSent: boolean | undefined;
 
   constructor(code: ConnectorErrorCode, message: string, data: ConnectorErrorData = {}) {
     super(message, data.cause === undefined ? undefined : { cause: data.cause });
@@ -59,6 +62,7 @@ export class ConnectorError extends Error {
     this.retryAfterMs = data.retryAfterMs;
     this.providerCode = data.providerCode;
     this.path = data.path;
+    this.requestSent = data.requestSent;
   }
 
   toJSON() {

@@ -12,6 +12,11 @@ export interface HttpClientOptions {
   applyAuth?: ((target: RequestAuthTarget) => void) | undefined;
   /** A 401 means "refresh": true for OAuth connections. */
   refreshable: boolean;
+  /**
+   * Refreshes the connection's credentials after an AUTH_EXPIRED and returns the new applier:
+   * the failed request is then sent once more with them (earlier requests are not repeated).
+   */
+  refreshAuth?: (() => Promise<(target: RequestAuthTarget) => void>) | undefined;
   mapError?: ConnectorDefinition['mapError'];
   dispatcher?: Dispatcher | undefined;
   signal: AbortSignal;
@@ -50,12 +55,33 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text;
 }
 
+/** Socket errors that happen before a byte of the request is written: the provider cannot have acted. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  const own = (error as { code?: unknown } | null)?.code;
+  if (typeof own === 'string') return own;
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof cause === 'string' ? cause : undefined;
+}
+
 function networkError(error: unknown, signal: AbortSignal, attemptSignal: AbortSignal): ConnectorError {
   if (error instanceof ConnectorError) return error;
   if (signal.aborted) return new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
+  const code = errorCode(error);
+  const requestSent = !(code && NOT_SENT_CODES.has(code));
+  if (code === 'UND_ERR_CONNECT_TIMEOUT')
+    return new ConnectorError('TIMEOUT', 'Could not connect to the provider in time', { requestSent, cause: error });
   if (attemptSignal.aborted) return new ConnectorError('TIMEOUT', 'The provider did not answer in time', { cause: error });
-  const code = (error as { code?: string }).code;
-  return new ConnectorError('UPSTREAM', `Network error talking to the provider${code ? ` (${code})` : ''}`, { cause: error });
+  return new ConnectorError('UPSTREAM', `Network error talking to the provider${code ? ` (${code})` : ''}`, { requestSent, cause: error });
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -65,6 +91,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw new ConnectorError('HOST_NOT_ALLOWED', `Requests to ${url.origin} are not allowed for this connector`);
   };
   let attemptNo = 0;
+  let applyAuth = options.applyAuth;
+  // One refresh per action run, as before: a token that fails again right after is not expired.
+  let refreshed = false;
 
   async function once(request: HttpRequest, first: URL): Promise<HttpResponse> {
     const attempt = ++attemptNo;
@@ -80,7 +109,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       for (let hop = 0; ; hop++) {
         const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'patchbay-connector', ...request.headers };
         const target: RequestAuthTarget = { headers, query: url.searchParams };
-        options.applyAuth?.(target);
+        applyAuth?.(target);
         const body = method === 'GET' || method === 'HEAD' ? undefined : await encodeBody(request, headers);
         // Node's global FormData and undici's are the same at run time but distinct types.
         const res = await undiciRequest(url, {
@@ -132,7 +161,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     applyQuery(url, req.query);
     assertAllowed(url);
     const repeatable = req.idempotent ?? (options.idempotentAction || SAFE_METHODS.has(req.method ?? 'GET'));
-    return (await withRetries(() => once(req, new URL(url)), options.retry, repeatable, options.signal)) as HttpResponse<T>;
+    const attempt = () => withRetries(() => once(req, new URL(url)), options.retry, repeatable, options.signal);
+    try {
+      return (await attempt()) as HttpResponse<T>;
+    } catch (error) {
+      // A 401 means the provider refused before acting, so this one request is safe to resend.
+      if (!(error instanceof ConnectorError && error.code === 'AUTH_EXPIRED' && options.refreshAuth) || refreshed) throw error;
+      refreshed = true;
+      applyAuth = await options.refreshAuth();
+      return (await attempt()) as HttpResponse<T>;
+    }
   }
 
   const shortcut =
