@@ -28,10 +28,13 @@ export interface RefreshFailure {
 
 function verdictFor(connector: AnyConnector, error: unknown): TokenErrorVerdict | 'bad_client' {
   const oauth = error instanceof OAuthError ? error : undefined;
-  const told =
-    connector.auth.kind === 'oauth2'
-      ? connector.auth.classifyTokenError?.({ error: oauth?.providerCode, status: oauth?.status })
-      : undefined;
+  const classify = connector.auth.kind === 'oauth2' ? connector.auth.classifyTokenError : undefined;
+  let told: TokenErrorVerdict | undefined;
+  try {
+    told = classify?.({ error: oauth?.providerCode, status: oauth?.status });
+  } catch {
+    // A connector bug here must not leave the lease held: fall back to the default reading.
+  }
   if (told) return told;
   if (oauth?.code === 'invalid_grant') return 'needs_reauth';
   if (oauth?.code === 'invalid_client') return 'bad_client';

@@ -61,10 +61,11 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
   const secrets: string[] = [];
   const idempotencyKey = request.idempotencyKey ?? `call:${randomUUID()}`;
   const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
-  let connection: LoadedConnection | undefined;
+  // As first read: its status is what a refusal of the credentials changes.
+  let loaded: LoadedConnection | undefined;
   try {
     let current = await deps.connections.load(tenantId, connectionId);
-    connection = current;
+    loaded = current;
     assertUsable(current, connector.id);
     if (refreshable && deps.refresher.isDue(current)) {
       current = await deps.refresher.refresh(connector, tenantId, connectionId, current.version);
@@ -88,13 +89,13 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
     });
     return { ok: true, output, attempts, secrets };
   } catch (error) {
-    if (connection && credentialsRejected(error)) {
+    if (loaded && credentialsRejected(error)) {
       // Best effort: the caller still gets the real failure if the status cannot be written.
       await writeConnectionStatus(deps, {
         tenantId,
         connectionId,
         connectorId: connector.id,
-        from: connection.status,
+        from: loaded.status,
         to: 'needs_reauth',
         reason: rejectionReason(error),
       }).catch(() => {});
