@@ -8,6 +8,8 @@ export type {
   OAuth2Auth,
   OAuth2Credentials,
   RequestAuthTarget,
+  TokenError,
+  TokenErrorVerdict,
   TokenSet,
 } from './auth/descriptors.ts';
 export type {

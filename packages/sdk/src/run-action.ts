@@ -28,6 +28,11 @@ export interface RunActionOptions {
   retry?: Partial<RetrySettings>;
   /** An undici dispatcher (a MockAgent in tests, a tuned Agent in production). */
   dispatcher?: Dispatcher;
+  /**
+   * Called once when a request fails with AUTH_EXPIRED: resolves with fresh credentials (the
+   * engine refreshes the OAuth token), and that request alone is sent again with them.
+   */
+  refreshCredentials?: () => Promise<Readonly<Record<string, unknown>>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -72,13 +77,22 @@ export function buildContext(
   policy: { retry?: import('./define.ts').RetryPolicy | false; idempotent?: boolean },
   signal: AbortSignal,
 ): ActionContext {
+  // Grows when a refresh brings new credentials, so the logger redacts those too.
   const secrets = secretValues(options.credentials);
+  const refresh = options.refreshCredentials;
   const retry: RetrySettings = { ...DEFAULT_RETRY, ...(policy.retry === false ? { attempts: 1 } : policy.retry), ...options.retry };
   return {
     http: createHttpClient({
       baseUrls: connector.baseUrls,
       applyAuth: authApplier(connector.auth, options.credentials),
       refreshable: connector.auth.kind === 'oauth2',
+      refreshAuth: refresh
+        ? async () => {
+            const fresh = await refresh();
+            secrets.push(...secretValues(fresh));
+            return authApplier(connector.auth, fresh) ?? (() => {});
+          }
+        : undefined,
       mapError: connector.mapError,
       dispatcher: options.dispatcher,
       signal,

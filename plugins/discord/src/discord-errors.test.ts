@@ -103,6 +103,15 @@ describe('Discord errors', () => {
     ]);
   });
 
+  it('sends an enforced nonce even without an idempotency key, so a send retried after a 502 keeps it', async () => {
+    fresh().on('POST', MESSAGES).reply(502, { message: 'Bad Gateway' }).reply(200, sent);
+    await h.run('sendMessage', send);
+    const [first, second] = h.requests.map((r) => r.json() as { nonce?: string; enforce_nonce?: boolean });
+    expect(first?.enforce_nonce).toBe(true);
+    expect(first?.nonce).toMatch(/^pb-[0-9a-z]+$/);
+    expect(second).toEqual(first);
+  });
+
   it('checks input and the token before calling Discord', async () => {
     fresh();
     const error = await failure(h.run('sendMessage', { channelId: 'general', content: 'hi' }));

@@ -58,6 +58,8 @@ testConnector(discord, {
         expect(req?.json()).toEqual({
           content: 'Deploy finished',
           embeds: [{ title: 'v1.2.3', description: 'All green', color: 5763719 }],
+          nonce: expect.stringMatching(/^pb-/),
+          enforce_nonce: true,
         });
       },
     },

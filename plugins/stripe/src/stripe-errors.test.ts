@@ -30,6 +30,22 @@ describe('Stripe errors', () => {
     expect(h.requests.map((r) => r.headers['idempotency-key'])).toEqual(['order-42', 'order-42']);
   });
 
+  it('a create retried after a 503 carries the same Idempotency-Key both times, one made up when the caller gave none', async () => {
+    const created = { id: 'pi_1', amount: 100, currency: 'eur', status: 'requires_payment_method', client_secret: null };
+    fresh()
+      .on('POST', '/payment_intents')
+      .reply(503, { error: { type: 'api_error' } })
+      .reply(200, created);
+    await h.run('createPaymentIntent', intent);
+    const [first, second] = h.requests.map((r) => r.headers['idempotency-key']);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).toBe(first);
+    await h.close();
+    fresh().on('POST', '/customers').reply(502).reply(200, { id: 'cus_1', email: 'a@b.co', created: 1 });
+    await h.run('createCustomer', { email: 'a@b.co' }, { idempotencyKey: 'run:42' });
+    expect(h.requests.map((r) => r.headers['idempotency-key'])).toEqual(['run:42', 'run:42']);
+  });
+
   it('a validation error names the parameter; a declined card is INVALID_INPUT with the decline code', async () => {
     fresh()
       .on('POST', '/payment_intents')

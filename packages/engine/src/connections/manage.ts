@@ -12,6 +12,7 @@ import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
+import { credentialsRejected, rejectionReason, writeConnectionStatus } from './connection-status.ts';
 import { actionCredentials, type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
 import { loadConnection } from './load-connection.ts';
 import { oauthClientFor, resolveOAuthApp } from './oauth-apps.ts';
@@ -91,56 +92,53 @@ export interface TestOutcome {
   error?: { code: string; message: string } | undefined;
 }
 
-/** Runs the health check now; a credentials failure marks the connection, a success clears it. */
+/**
+ * Runs the health check now. An OAuth token the provider refuses is refreshed first (once), so
+ * an early-revoked access token does not disable a connection whose refresh token works (F10);
+ * credentials still refused mark it `needs_reauth`; a success clears it.
+ */
 export async function testConnection(deps: ManageDeps, tenantId: string, connectionId: string): Promise<TestOutcome> {
   let connection = await withTenant(deps.db, tenantId, (tx) => loadConnection(tx, deps.ring, tenantId, connectionId));
+  const read = connection.status;
   const connector = requireConnector(deps.registry, connection.connectorId);
-  if (connection.status === 'needs_reauth' || connection.status === 'revoked') {
-    return { ok: false, status: connection.status, error: { code: 'CONNECTION_INACTIVE', message: `Connection is ${connection.status}` } };
+  if (read === 'needs_reauth' || read === 'revoked') {
+    return { ok: false, status: read, error: { code: 'CONNECTION_INACTIVE', message: `Connection is ${read}` } };
   }
   let failure: { code: string; message: string } | undefined;
+  let status: ConnectionStatus = 'active';
   try {
     const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
     if (refreshable && deps.refresher.isDue(connection)) {
       connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
     }
+    const refreshCredentials = async () => {
+      connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
+      return actionCredentials(connection.authKind, connection.stored);
+    };
     await runHealthCheck(connector, {
       credentials: actionCredentials(connection.authKind, connection.stored),
       connection: { id: connection.id, metadata: connection.metadata, scopes: connection.scopes },
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...(refreshable ? { refreshCredentials } : {}),
     });
   } catch (error) {
     if (error instanceof ConnectorError || error instanceof EngineError) failure = { code: error.code, message: error.message };
     else failure = { code: 'CONNECTOR_FAILURE', message: 'The health check failed unexpectedly' };
+    if (error instanceof EngineError && error.connectionStatus) {
+      // The refresher already stored this status and told subscribers.
+      return { ok: false, status: error.connectionStatus, error: failure };
+    }
+    status = credentialsRejected(error) ? 'needs_reauth' : read;
+    if (credentialsRejected(error)) failure = { code: error.code, message: rejectionReason(error) };
   }
-  const credentialsBad = failure?.code === 'AUTH_INVALID' || failure?.code === 'AUTH_EXPIRED';
-  const status: ConnectionStatus = failure
-    ? credentialsBad
-      ? connector.auth.kind === 'oauth2'
-        ? 'needs_reauth'
-        : 'error'
-      : connection.status
-    : 'active';
-  await withTenant(deps.db, tenantId, (tx) =>
-    tx
-      .updateTable('connections')
-      .set(
-        failure
-          ? { status, last_error: failure.message, last_error_at: new Date(), updated_at: new Date() }
-          : { status, last_error: null, last_error_at: null, updated_at: new Date() },
-      )
-      .where('id', '=', connectionId)
-      .execute(),
-  );
-  if (status !== connection.status) {
-    await deps.events?.emitQuietly(tenantId, 'connection.status_changed', {
-      connectionId,
-      connectorId: connection.connectorId,
-      from: connection.status,
-      to: status,
-      reason: failure?.message ?? 'The health check passed',
-    });
-  }
+  await writeConnectionStatus(deps, {
+    tenantId,
+    connectionId,
+    connectorId: connector.id,
+    from: read,
+    to: status,
+    reason: failure ? failure.message : null,
+  });
   return { ok: !failure, status, error: failure };
 }
 

@@ -1,22 +1,27 @@
 /**
- * @module Refresh without races (RFC 9700 section 4.14). One refresh per connection at a time:
- * in this process through a single-flight, across processes through a row lock on the
- * connection. Whoever gets the lock re-reads the row; if the access token it was going to
- * replace is already gone, another process refreshed and its result is used. The new tokens,
- * including a rotated refresh token, are committed before the access token is handed out; a
- * response without a refresh token keeps the old one; `invalid_grant` marks the connection
- * `needs_reauth` and ends retrying.
+ * @module Refresh without races (RFC 9700 section 4.14), and without holding a pool connection
+ * while the token endpoint answers. One refresh per connection at a time: in this process
+ * through a single-flight, across processes through a lease on the connection row, claimed in a
+ * short transaction that commits before the provider is called. Others poll until the holder
+ * writes new credentials (and use them) or its lease ends; a crashed holder's lease expires.
+ * The new tokens, including a rotated refresh token, are committed before the access token is
+ * handed out; a response without a refresh token keeps the old one; a refused refresh token
+ * (or what the connector's `classifyTokenError` says) marks the connection and ends retrying.
  */
-import { type KeyRing, OAuthError } from '@patchbay/auth';
-import { type Database, withTenant } from '@patchbay/db';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KeyRing } from '@patchbay/auth';
+import { type Database, type TenantTx, withTenant } from '@patchbay/db';
 import { type AnyConnector, ConnectorError } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { SingleFlight } from '../single-flight.ts';
 import { type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
-import { CONNECTION_COLUMNS, type LoadedConnection, openConnection } from './load-connection.ts';
-import { oauthClientFor, resolveOAuthApp } from './oauth-apps.ts';
+import { type ConnectionRow, type LoadedConnection, openConnection } from './load-connection.ts';
+import { oauthClientFor, type ResolvedOAuthApp, resolveOAuthApp } from './oauth-apps.ts';
+import { noRefreshToken, type RefreshFailure, refreshFailure } from './refresh-failure.ts';
+import { claimLease, type LeaseKey, readLeased, releaseFailed, writeRefreshed } from './refresh-lease.ts';
 
 export interface TokenRefresherOptions {
   db: Kysely<Database>;
@@ -27,6 +32,10 @@ export interface TokenRefresherOptions {
   marginMs?: number;
   /** Told after a refresh failure changed the connection's status (committed). */
   onStatusChange?: (change: StatusChange) => Promise<void>;
+  /** How long a claimed refresh may take before others may take over (default 30 s: twice the token call's timeout). */
+  leaseMs?: number;
+  /** How often a process waiting on another's lease looks again (default 50 ms). */
+  pollMs?: number;
 }
 
 export interface StatusChange {
@@ -38,16 +47,25 @@ export interface StatusChange {
   reason: string;
 }
 
-type Outcome = { ok: true; connection: LoadedConnection } | { ok: false; error: Error; change?: StatusChange };
+/** What one look at the row decided. */
+type Step =
+  | { kind: 'done'; connection: LoadedConnection }
+  | { kind: 'claimed'; row: ConnectionRow; app: ResolvedOAuthApp }
+  | { kind: 'wait' }
+  | { kind: 'failed'; error: Error; change?: StatusChange | undefined };
 
 export class TokenRefresher {
   readonly #options: TokenRefresherOptions;
   readonly #flights = new SingleFlight<LoadedConnection>();
   readonly marginMs: number;
+  readonly #leaseMs: number;
+  readonly #pollMs: number;
 
   constructor(options: TokenRefresherOptions) {
     this.#options = options;
     this.marginMs = options.marginMs ?? 60_000;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#pollMs = options.pollMs ?? 50;
   }
 
   /** Whether the connection's access token is expired or about to be. */
@@ -62,101 +80,98 @@ export class TokenRefresher {
    */
   refresh(connector: AnyConnector, tenantId: string, connectionId: string, seenVersion: string): Promise<LoadedConnection> {
     return this.#flights.run(`${tenantId}:${connectionId}:${seenVersion}`, async () => {
-      const outcome = await withTenant(this.#options.db, tenantId, (tx) =>
-        this.#locked(tx, connector, tenantId, connectionId, seenVersion),
-      );
-      if (!outcome.ok) {
-        if (outcome.change) await this.#options.onStatusChange?.(outcome.change).catch(() => {});
-        throw outcome.error;
+      const key: LeaseKey = { tenantId, connectionId, owner: randomUUID() };
+      // Past two leases a live holder would have finished or lost its lease to us.
+      const giveUpAt = Date.now() + 2 * this.#leaseMs;
+      for (;;) {
+        const step = await withTenant(this.#options.db, tenantId, (tx) => this.#look(tx, connector, key, seenVersion));
+        if (step.kind === 'done') return step.connection;
+        if (step.kind === 'claimed') return this.#exchange(connector, key, seenVersion, step.row, step.app);
+        if (step.kind === 'failed') return this.#fail(step.error, step.change);
+        if (Date.now() > giveUpAt) throw new ConnectorError('UPSTREAM', 'Another process is still refreshing the access token');
+        await sleep(this.#pollMs);
       }
-      return outcome.connection;
     });
   }
 
-  async #locked(
-    tx: Parameters<Parameters<typeof withTenant>[2]>[0],
+  async #fail(error: Error, change: StatusChange | undefined): Promise<never> {
+    if (change) await this.#options.onStatusChange?.(change).catch(() => {});
+    throw error;
+  }
+
+  /** One short transaction: take the lease, or find out why not. */
+  async #look(tx: TenantTx, connector: AnyConnector, key: LeaseKey, seenVersion: string): Promise<Step> {
+    const { ring, registry } = this.#options;
+    const claimed = await claimLease(tx, key, seenVersion, this.#leaseMs);
+    if (claimed) {
+      const stored = openConnection(ring, key.tenantId, claimed).stored as unknown as StoredOAuthCredentials;
+      if (!stored.refreshToken) {
+        const failure = noRefreshToken();
+        await releaseFailed(tx, key, failure.status, failure.message);
+        return { kind: 'failed', error: failure.error, change: this.#change(connector, key, claimed.status, failure) };
+      }
+      // Resolved here, in the claim's transaction: an app that is missing rolls the claim back.
+      return { kind: 'claimed', row: claimed, app: await resolveOAuthApp(tx, ring, registry, key.tenantId, connector) };
+    }
+    const row = await readLeased(tx, key.tenantId, key.connectionId);
+    if (!row) return { kind: 'failed', error: new EngineError('CONNECTION_NOT_FOUND', 'Connection not found') };
+    if (row.status !== 'active') {
+      const error = new EngineError('CONNECTION_INACTIVE', `Connection is ${row.status.replace('_', ' ')}`, {
+        connectionStatus: row.status,
+      });
+      return { kind: 'failed', error };
+    }
+    // Someone refreshed while we looked or waited: theirs is the token to use.
+    if (row.credentials_sealed !== seenVersion) return { kind: 'done', connection: openConnection(ring, key.tenantId, row) };
+    return { kind: 'wait' };
+  }
+
+  /** Calls the token endpoint holding the lease but no database connection, then stores the answer. */
+  async #exchange(
     connector: AnyConnector,
-    tenantId: string,
-    connectionId: string,
+    key: LeaseKey,
     seenVersion: string,
-  ): Promise<Outcome> {
-    const { ring, registry, redirectUri } = this.#options;
-    const row = await tx
-      .selectFrom('connections')
-      .select(CONNECTION_COLUMNS)
-      .where('id', '=', connectionId)
-      .forNoKeyUpdate()
-      .executeTakeFirst();
-    if (!row) return { ok: false, error: new EngineError('CONNECTION_NOT_FOUND', 'Connection not found') };
-    const current = openConnection(ring, tenantId, row);
+    row: ConnectionRow,
+    app: ResolvedOAuthApp,
+  ): Promise<LoadedConnection> {
+    const { db, ring, redirectUri } = this.#options;
+    const current = openConnection(ring, key.tenantId, row);
     const stored = current.stored as unknown as StoredOAuthCredentials;
-    if (current.status !== 'active') {
-      return {
-        ok: false,
-        error: new EngineError('CONNECTION_INACTIVE', `Connection is ${current.status.replace('_', ' ')}`, {
-          connectionStatus: current.status,
-        }),
-      };
-    }
-    // Someone refreshed while we waited for the lock: theirs is the token to use.
-    if (current.version !== seenVersion) return { ok: true, connection: current };
-    const fail = async (status: 'needs_reauth' | 'active' | 'error', message: string, error: Error): Promise<Outcome> => {
-      await tx
-        .updateTable('connections')
-        .set({ status, last_error: message, last_error_at: new Date(), updated_at: new Date() })
-        .where('id', '=', connectionId)
-        .execute();
-      const change =
-        status !== current.status
-          ? { tenantId, connectionId, connectorId: connector.id, from: current.status, to: status, reason: message }
-          : undefined;
-      return change ? { ok: false, error, change } : { ok: false, error };
-    };
-    if (!stored.refreshToken) {
-      const message = 'The access token expired and the provider gave no refresh token; authorize again';
-      return fail('needs_reauth', message, new EngineError('CONNECTION_INACTIVE', message, { connectionStatus: 'needs_reauth' }));
-    }
     let tokens: Awaited<ReturnType<ReturnType<typeof oauthClientFor>['refresh']>>;
     try {
-      const app = await resolveOAuthApp(tx, ring, registry, tenantId, connector);
-      tokens = await oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken);
+      tokens = await oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken ?? '');
     } catch (error) {
-      if (error instanceof EngineError) return { ok: false, error };
-      if (error instanceof OAuthError && error.code === 'invalid_grant') {
-        const message = 'The provider refused the refresh token (invalid_grant); authorize again';
-        return fail('needs_reauth', message, new EngineError('CONNECTION_INACTIVE', message, { connectionStatus: 'needs_reauth' }));
-      }
-      if (error instanceof OAuthError && error.code === 'invalid_client') {
-        const message = 'The provider refused the OAuth app credentials (invalid_client)';
-        return fail('error', message, new EngineError('CONNECTION_INACTIVE', message, { connectionStatus: 'error' }));
-      }
-      const message = `Refreshing the access token failed: ${error instanceof Error ? error.message : 'unknown error'}`;
-      return fail(
-        'active',
-        message,
-        new ConnectorError('UPSTREAM', message, { status: error instanceof OAuthError ? error.status : undefined }),
-      );
+      const failure = refreshFailure(connector, error);
+      await withTenant(db, key.tenantId, (tx) => releaseFailed(tx, key, failure.status, failure.message));
+      return this.#fail(failure.error, this.#change(connector, key, current.status, failure));
     }
     const next: StoredOAuthCredentials = {
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken ?? stored.refreshToken,
       tokenType: tokens.tokenType ?? stored.tokenType,
     };
-    const now = new Date();
-    const updated = await tx
-      .updateTable('connections')
-      .set({
-        credentials_sealed: sealCredentials(ring, tenantId, connectionId, { ...next }),
-        expires_at: tokens.expiresAt ?? null,
+    const written = await withTenant(db, key.tenantId, async (tx) => {
+      const updated = await writeRefreshed(tx, key, seenVersion, {
+        credentialsSealed: sealCredentials(ring, key.tenantId, key.connectionId, { ...next }),
+        expiresAt: tokens.expiresAt ?? null,
         scopes: tokens.scopes ?? current.scopes,
-        refreshed_at: now,
-        last_error: null,
-        last_error_at: null,
-        updated_at: now,
-      })
-      .where('id', '=', connectionId)
-      .returning(CONNECTION_COLUMNS)
-      .executeTakeFirstOrThrow();
-    return { ok: true, connection: openConnection(ring, tenantId, updated) };
+      });
+      // Our lease ran out and another holder stored newer credentials: use those.
+      return updated ?? (await readLeased(tx, key.tenantId, key.connectionId));
+    });
+    if (!written) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
+    return openConnection(ring, key.tenantId, written);
+  }
+
+  #change(connector: AnyConnector, key: LeaseKey, from: string, failure: RefreshFailure): StatusChange | undefined {
+    if (failure.status === from) return undefined;
+    return {
+      tenantId: key.tenantId,
+      connectionId: key.connectionId,
+      connectorId: connector.id,
+      from,
+      to: failure.status,
+      reason: failure.message,
+    };
   }
 }

@@ -1,14 +1,19 @@
 /**
- * @module One attempt at an action: load the connection, refresh its token when due, run the
- * action, and on AUTH_EXPIRED refresh exactly once and run it exactly once more. Shared by
- * synchronous calls and the queue worker.
+ * @module One attempt at an action: load the connection, refresh its token when due, and run
+ * the action. On AUTH_EXPIRED the SDK asks for one refresh and resends only the refused request
+ * (earlier requests of the action are not repeated). Credentials the provider still refuses mark
+ * the connection `needs_reauth`. Every call carries an idempotency key (the caller's, or one for
+ * this call) so connectors that pass it on make their retries safe. Shared by synchronous calls
+ * and the queue worker.
  */
+import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '@patchbay/auth';
 import type { Database, RunAttempt } from '@patchbay/db';
 import { type AnyConnector, ConnectorError, type RunActionOptions, runAction, secretValues } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { ConnectionLoader } from '../connections/connection-loader.ts';
+import { credentialsRejected, rejectionReason, writeConnectionStatus } from '../connections/connection-status.ts';
 import { actionCredentials } from '../connections/credentials.ts';
 import { assertUsable, type LoadedConnection } from '../connections/load-connection.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
@@ -34,6 +39,7 @@ export interface PerformRequest {
   tenantId: string;
   connectionId: string;
   input: unknown;
+  /** The caller's key, or `run:<id>` for queued runs; without one, perform makes one for this call. */
   idempotencyKey?: string | undefined;
   signal?: AbortSignal | undefined;
   /** The run attempt number (1 for synchronous calls). */
@@ -53,34 +59,47 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
   const { connector, tenantId, connectionId } = request;
   const attempts: RunAttempt[] = [];
   const secrets: string[] = [];
-  const run = (connection: LoadedConnection) => {
-    secrets.push(...secretValues(connection.stored));
-    return runAction(connector, request.action, {
+  const idempotencyKey = request.idempotencyKey ?? `call:${randomUUID()}`;
+  const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
+  // As first read: its status is what a refusal of the credentials changes.
+  let loaded: LoadedConnection | undefined;
+  try {
+    let current = await deps.connections.load(tenantId, connectionId);
+    loaded = current;
+    assertUsable(current, connector.id);
+    if (refreshable && deps.refresher.isDue(current)) {
+      current = await deps.refresher.refresh(connector, tenantId, connectionId, current.version);
+    }
+    secrets.push(...secretValues(current.stored));
+    const refreshCredentials = async () => {
+      current = await deps.refresher.refresh(connector, tenantId, connectionId, current.version);
+      secrets.push(...secretValues(current.stored));
+      return actionCredentials(current.authKind, current.stored);
+    };
+    const output = await runAction(connector, request.action, {
       input: request.input,
-      credentials: actionCredentials(connection.authKind, connection.stored),
-      connection: { id: connection.id, metadata: connection.metadata, scopes: connection.scopes },
+      credentials: actionCredentials(current.authKind, current.stored),
+      connection: { id: current.id, metadata: current.metadata, scopes: current.scopes },
+      idempotencyKey,
       ...(request.signal ? { signal: request.signal } : {}),
-      ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
       ...(deps.retry ? { retry: deps.retry } : {}),
+      ...(refreshable ? { refreshCredentials } : {}),
       onAttempt: (report) => attempts.push(recordAttempt(request.attempt, report)),
     });
-  };
-  try {
-    let connection = await deps.connections.load(tenantId, connectionId);
-    assertUsable(connection, connector.id);
-    const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
-    if (refreshable && deps.refresher.isDue(connection)) {
-      connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
-    }
-    try {
-      return { ok: true, output: await run(connection), attempts, secrets };
-    } catch (error) {
-      if (!(error instanceof ConnectorError && error.code === 'AUTH_EXPIRED' && refreshable)) throw error;
-      connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
-      return { ok: true, output: await run(connection), attempts, secrets };
-    }
+    return { ok: true, output, attempts, secrets };
   } catch (error) {
+    if (loaded && credentialsRejected(error)) {
+      // Best effort: the caller still gets the real failure if the status cannot be written.
+      await writeConnectionStatus(deps, {
+        tenantId,
+        connectionId,
+        connectorId: connector.id,
+        from: loaded.status,
+        to: 'needs_reauth',
+        reason: rejectionReason(error),
+      }).catch(() => {});
+    }
     return { ok: false, error: asKnownError(error), attempts, secrets };
   }
 }

@@ -20,6 +20,22 @@ export interface TokenSet {
   providerAccountId?: string | undefined;
 }
 
+/** A token endpoint's refusal of a refresh, as the engine saw it (RFC 6749 section 5.2). */
+export interface TokenError {
+  /** The OAuth `error` code (`invalid_grant`, `invalid_request`, ...), when the provider sent one. */
+  readonly error: string | undefined;
+  /** The HTTP status of the token endpoint's answer, when known. */
+  readonly status: number | undefined;
+}
+
+/**
+ * What a refused refresh means for the connection: `needs_reauth` (a person must authorize
+ * again), `revoked` (the provider says the grant was revoked), `retry` (transient: the
+ * connection stays active). Undefined falls back to the default reading (`invalid_grant` is
+ * `needs_reauth`, `invalid_client` marks the connection `error`, anything else is `retry`).
+ */
+export type TokenErrorVerdict = 'needs_reauth' | 'revoked' | 'retry';
+
 export interface OAuth2Credentials {
   accessToken: string;
   tokenType?: string | undefined;
@@ -45,6 +61,8 @@ export interface OAuth2Auth {
   };
   /** The issuer to expect in `iss` on the callback (RFC 9207), when the provider sends it. */
   readonly issuer?: string | undefined;
+  /** For providers that answer a dead refresh token with something other than `invalid_grant`. */
+  readonly classifyTokenError?: ((error: TokenError) => TokenErrorVerdict | undefined) | undefined;
 }
 
 export interface ApiKeyAuth<F extends z.ZodObject = z.ZodObject> {

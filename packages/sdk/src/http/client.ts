@@ -3,6 +3,7 @@ import type { RequestAuthTarget } from '../auth/descriptors.ts';
 import type { ConnectorDefinition } from '../define.ts';
 import { ConnectorError } from '../errors.ts';
 import { applyQuery, encodeBody } from './encode.ts';
+import { networkError } from './network-error.ts';
 import { type RetrySettings, withRetries } from './retry.ts';
 import { errorForStatus } from './status-errors.ts';
 import type { AttemptReport, HttpClient, HttpRequest, HttpResponse, PageOptions, RequestOptions, ResponseOf } from './types.ts';
@@ -12,6 +13,11 @@ export interface HttpClientOptions {
   applyAuth?: ((target: RequestAuthTarget) => void) | undefined;
   /** A 401 means "refresh": true for OAuth connections. */
   refreshable: boolean;
+  /**
+   * Refreshes the connection's credentials after an AUTH_EXPIRED and returns the new applier:
+   * the failed request is then sent once more with them (earlier requests are not repeated).
+   */
+  refreshAuth?: (() => Promise<(target: RequestAuthTarget) => void>) | undefined;
   mapError?: ConnectorDefinition['mapError'];
   dispatcher?: Dispatcher | undefined;
   signal: AbortSignal;
@@ -50,14 +56,6 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text;
 }
 
-function networkError(error: unknown, signal: AbortSignal, attemptSignal: AbortSignal): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  if (signal.aborted) return new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
-  if (attemptSignal.aborted) return new ConnectorError('TIMEOUT', 'The provider did not answer in time', { cause: error });
-  const code = (error as { code?: string }).code;
-  return new ConnectorError('UPSTREAM', `Network error talking to the provider${code ? ` (${code})` : ''}`, { cause: error });
-}
-
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const allowed = new Set(options.baseUrls.map((u) => new URL(u).origin));
   const assertAllowed = (url: URL) => {
@@ -65,6 +63,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw new ConnectorError('HOST_NOT_ALLOWED', `Requests to ${url.origin} are not allowed for this connector`);
   };
   let attemptNo = 0;
+  let applyAuth = options.applyAuth;
+  // One refresh per action run, as before: a token that fails again right after is not expired.
+  let refreshed = false;
 
   async function once(request: HttpRequest, first: URL): Promise<HttpResponse> {
     const attempt = ++attemptNo;
@@ -80,7 +81,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       for (let hop = 0; ; hop++) {
         const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'patchbay-connector', ...request.headers };
         const target: RequestAuthTarget = { headers, query: url.searchParams };
-        options.applyAuth?.(target);
+        applyAuth?.(target);
         const body = method === 'GET' || method === 'HEAD' ? undefined : await encodeBody(request, headers);
         // Node's global FormData and undici's are the same at run time but distinct types.
         const res = await undiciRequest(url, {
@@ -132,7 +133,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     applyQuery(url, req.query);
     assertAllowed(url);
     const repeatable = req.idempotent ?? (options.idempotentAction || SAFE_METHODS.has(req.method ?? 'GET'));
-    return (await withRetries(() => once(req, new URL(url)), options.retry, repeatable, options.signal)) as HttpResponse<T>;
+    const attempt = () => withRetries(() => once(req, new URL(url)), options.retry, repeatable, options.signal);
+    try {
+      return (await attempt()) as HttpResponse<T>;
+    } catch (error) {
+      // A 401 means the provider refused before acting, so this one request is safe to resend.
+      if (!(error instanceof ConnectorError && error.code === 'AUTH_EXPIRED' && options.refreshAuth) || refreshed) throw error;
+      refreshed = true;
+      applyAuth = await options.refreshAuth();
+      return (await attempt()) as HttpResponse<T>;
+    }
   }
 
   const shortcut =

@@ -38,6 +38,12 @@ export function errorForStatus(status: number, headers: Record<string, string>, 
       retryAfterMs: parseRetryAfter(headers['retry-after']),
     });
   if (status === 408 || status === 504) return new ConnectorError('TIMEOUT', 'The provider timed out', data);
+  // A 503's Retry-After tells the retry policy the request was not taken (RFC 9110 section 15.6.4).
+  if (status === 503)
+    return new ConnectorError('UPSTREAM', 'The provider is unavailable (503)', {
+      ...data,
+      retryAfterMs: parseRetryAfter(headers['retry-after']),
+    });
   if (status >= 500) return new ConnectorError('UPSTREAM', `The provider failed (${status})`, data);
   return new ConnectorError('INVALID_INPUT', `The provider rejected the request (${status})`, data);
 }

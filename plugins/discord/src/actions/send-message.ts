@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { defineAction } from '@patchbay/sdk';
 import { z } from 'zod';
 import { API, DISCORD_HEADERS, embeds, message, messageOutput, nonceFor, snowflake, toMessage } from '../schemas.ts';
 
 /**
  * Reference: https://discord.com/developers/docs/resources/message#create-message
- * (needs SEND_MESSAGES in the channel; the caller's idempotency key becomes an enforced nonce).
+ * (needs SEND_MESSAGES in the channel; the run's idempotency key becomes an enforced nonce).
  */
 export const sendMessage = defineAction({
   description: 'Send a message to a channel',
@@ -16,15 +17,19 @@ export const sendMessage = defineAction({
   }),
   output: messageOutput,
   run: async (input, ctx) => {
-    const key = ctx.idempotencyKey;
+    // Always an enforced nonce (the run's key, or a fresh one): a resent POST returns the message
+    // already created instead of posting twice, so the SDK may retry it after a reset or a 5xx.
+    const nonce = nonceFor(ctx.idempotencyKey ?? randomUUID());
     const res = await ctx.http.post(`${API}/channels/${input.channelId}/messages`, {
       json: {
         content: input.content,
         embeds: input.embeds,
         tts: input.tts,
-        ...(key ? { nonce: nonceFor(key), enforce_nonce: true } : {}),
+        nonce,
+        enforce_nonce: true,
       },
       headers: { ...DISCORD_HEADERS },
+      idempotent: true,
       schema: message,
     });
     return toMessage(res.data);

@@ -1,6 +1,6 @@
 import { defineAction } from '@patchbay/sdk';
 import { z } from 'zod';
-import { idempotencyHeaders, metadata } from '../schemas.ts';
+import { idempotent, metadata } from '../schemas.ts';
 
 const intent = z.object({
   id: z.string(),
@@ -33,7 +33,7 @@ export const createPaymentIntent = defineAction({
         metadata: input.metadata,
         automatic_payment_methods: { enabled: true },
       },
-      headers: idempotencyHeaders(ctx.idempotencyKey),
+      ...idempotent(ctx.idempotencyKey),
       schema: intent,
     });
     const pi = res.data;
