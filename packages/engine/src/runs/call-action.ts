@@ -124,11 +124,13 @@ export async function callAction(deps: CallDeps, request: CallRequest): Promise<
   const cancel = runId ? new AbortController() : undefined;
   const untrack = cancel && runId ? deps.syncCalls.track(request.tenantId, runId, cancel) : undefined;
   const signal = cancel && request.signal ? AbortSignal.any([request.signal, cancel.signal]) : (cancel?.signal ?? request.signal);
-  const performed = await perform(deps, { ...request, signal, connector, attempt: 1 }).finally(() => untrack?.());
+  const id = runId ?? randomUUID();
+  // A provider idempotency key (Stripe, Discord) named after the run when the caller gave none.
+  const idempotencyKey = request.idempotencyKey ?? `run:${id}`;
+  const performed = await perform(deps, { ...request, idempotencyKey, signal, connector, attempt: 1 }).finally(() => untrack?.());
   const done = completion(performed, started, cancel?.signal.aborted ?? false);
   // The input is stored only now, scrubbed of the credential values the call used.
   const values = { ...done, input: recordValue(request.input, performed.secrets) };
-  const id = runId ?? randomUUID();
   let recorded: boolean;
   if (runId) {
     const release = !performed.ok && releasesKey(performed.error);

@@ -6,7 +6,6 @@
  * this call) so connectors that pass it on make their retries safe. Shared by synchronous calls
  * and the queue worker.
  */
-import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '@patchbay/auth';
 import type { Database, RunAttempt } from '@patchbay/db';
 import { type AnyConnector, ConnectorError, type RunActionOptions, runAction, secretValues } from '@patchbay/sdk';
@@ -39,8 +38,8 @@ export interface PerformRequest {
   tenantId: string;
   connectionId: string;
   input: unknown;
-  /** The caller's key, or `run:<id>` for queued runs; without one, perform makes one for this call. */
-  idempotencyKey?: string | undefined;
+  /** The caller's key, else `run:<id>`: what providers with an idempotency mechanism receive. */
+  idempotencyKey: string;
   signal?: AbortSignal | undefined;
   /** The run attempt number (1 for synchronous calls). */
   attempt: number;
@@ -59,7 +58,7 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
   const { connector, tenantId, connectionId } = request;
   const attempts: RunAttempt[] = [];
   const secrets: string[] = [];
-  const idempotencyKey = request.idempotencyKey ?? `call:${randomUUID()}`;
+  const { idempotencyKey } = request;
   const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
   // As first read: its status is what a refusal of the credentials changes.
   let loaded: LoadedConnection | undefined;
