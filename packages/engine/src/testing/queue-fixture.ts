@@ -1,0 +1,58 @@
+/**
+ * @module One test file's queue world: its own database, a real upstream, an engine with a
+ * graphile-worker queue over the database's pool, one tenant and one API-key connection.
+ */
+import { generateKeyEntry, parseKeyRing } from '@patchbay/auth';
+import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import { createEngine, type Engine } from '../engine.ts';
+import { type RunningWorker, startWorker } from '../queue/worker.ts';
+import { createRegistry } from '../registry.ts';
+import { effectConnector } from './effect-connector.ts';
+import { type EffectUpstream, startEffectUpstream } from './effect-upstream.ts';
+
+export interface QueueFixture {
+  t: TestDatabase;
+  upstream: EffectUpstream;
+  engine: Engine;
+  tenantId: string;
+  connectionId: string;
+  /** A worker polling every 100 ms; stopped by `close`. */
+  startWorker(): Promise<RunningWorker>;
+  close(): Promise<void>;
+}
+
+export async function createQueueFixture(options: { leaseMs?: number; runRetentionDays?: number } = {}): Promise<QueueFixture> {
+  const t = await createTestDatabase({ poolSize: 6 });
+  const upstream = await startEffectUpstream();
+  const engine = createEngine({
+    db: t.db,
+    pool: t.pool,
+    ring: parseKeyRing(generateKeyEntry('queue1')),
+    registry: createRegistry({ connectors: [effectConnector(upstream.url)] }),
+    publicUrl: 'http://127.0.0.1:3000',
+    leaseMs: options.leaseMs ?? 5_000,
+    ...(options.runRetentionDays ? { runRetentionDays: options.runRetentionDays } : {}),
+  });
+  await engine.prepareQueue();
+  const org = await t.db.insertInto('organizations').values({ name: 'Queue tests' }).returning('id').executeTakeFirstOrThrow();
+  const connection = await engine.createConnection(org.id, { connectorId: 'effect', credentials: { apiKey: 'k-123' } });
+  const workers: RunningWorker[] = [];
+  return {
+    t,
+    upstream,
+    engine,
+    tenantId: org.id,
+    connectionId: connection.id,
+    async startWorker() {
+      const worker = await startWorker({ engine, pool: t.pool, pollIntervalMs: 100 });
+      workers.push(worker);
+      return worker;
+    },
+    async close() {
+      for (const worker of workers) await worker.stop().catch(() => {});
+      await engine.close();
+      await upstream.stop();
+      await t.destroy();
+    },
+  };
+}
