@@ -2,6 +2,7 @@
  * @module One test file's queue world: its own database, a real upstream, an engine with a
  * graphile-worker queue over the database's pool, one tenant and one API-key connection.
  */
+import { randomUUID } from 'node:crypto';
 import { generateKeyEntry, parseKeyRing } from '@patchbay/auth';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { createEngine, type Engine } from '../engine.ts';
@@ -34,7 +35,11 @@ export async function createQueueFixture(options: { leaseMs?: number; runRetenti
     ...(options.runRetentionDays ? { runRetentionDays: options.runRetentionDays } : {}),
   });
   await engine.prepareQueue();
-  const org = await t.db.insertInto('organizations').values({ name: 'Queue tests' }).returning('id').executeTakeFirstOrThrow();
+  const org = await t.db
+    .insertInto('organizations')
+    .values({ id: randomUUID(), name: 'Queue tests' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const connection = await engine.createConnection(org.id, { connectorId: 'effect', credentials: { apiKey: 'k-123' } });
   const workers: RunningWorker[] = [];
   return {
