@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createQueueFixture, type QueueFixture } from '../testing/queue-fixture.ts';
+
+let f: QueueFixture;
+beforeAll(async () => {
+  f = await createQueueFixture();
+});
+afterAll(() => f?.close());
+
+const enqueue = (message: string) =>
+  f.engine.enqueue({ tenantId: f.tenantId, connectionId: f.connectionId, connectorId: 'effect', action: 'echo', input: { message } });
+const run = (id: string) => f.t.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const jobs = async (runId: string) =>
+  (await sql<{ attempts: number }>`select attempts from graphile_worker.jobs where key = ${`run:${runId}`}`.execute(f.t.db)).rows;
+
+describe('the run job', () => {
+  it('is retried after an infrastructure failure, and the run succeeds exactly once', async () => {
+    // The first claim's connection is really reset: its backend terminates itself mid-statement.
+    // A sequence counts claims outside any transaction, so the rollback cannot undo the count.
+    await sql`create sequence claim_faults`.execute(f.t.db);
+    await sql`
+      create function reset_first_claim() returns trigger language plpgsql security definer as $$
+      begin
+        if nextval('claim_faults') = 1 then perform pg_terminate_backend(pg_backend_pid()); end if;
+        return new;
+      end $$`.execute(f.t.db);
+    await sql`create trigger reset_first_claim before update on runs for each row
+      when (old.status = 'queued' and new.status = 'running') execute function reset_first_claim()`.execute(f.t.db);
+    try {
+      const queued = await enqueue('through a reset');
+      await f.startWorker();
+      await vi.waitFor(async () => expect((await run(queued.runId)).status).toBe('succeeded'), { timeout: 20_000, interval: 100 });
+      const { rows } = await sql<{ last_value: string }>`select last_value from claim_faults`.execute(f.t.db);
+      expect(Number(rows[0]?.last_value)).toBeGreaterThanOrEqual(2);
+      expect(await run(queued.runId)).toMatchObject({ attempt: 1, output: { message: 'through a reset', calls: 1 } });
+      expect(f.upstream.effects.get(`run:${queued.runId}`)).toBe(1);
+      expect(await jobs(queued.runId)).toEqual([]);
+    } finally {
+      await sql`drop trigger reset_first_claim on runs`.execute(f.t.db);
+      await sql`drop function reset_first_claim()`.execute(f.t.db);
+    }
+  });
+
+  it('ends normally, without retries, when its run is no longer claimable', async () => {
+    const queued = await enqueue('cancelled first');
+    await f.engine.cancelRun(f.tenantId, queued.runId);
+    await f.startWorker();
+    await vi.waitFor(async () => expect(await jobs(queued.runId)).toEqual([]), { timeout: 10_000, interval: 100 });
+    expect(await run(queued.runId)).toMatchObject({ status: 'cancelled', attempt: 0 });
+    expect(f.upstream.effects.get(`run:${queued.runId}`)).toBeUndefined();
+  });
+});
