@@ -52,7 +52,7 @@ describe('the sweeper', () => {
     });
     const later = new Date(Date.now() + 3_600_000);
     await sql`update graphile_worker._private_jobs set run_at = ${later} where key = ${`run:${waiting.runId}`}`.execute(f.t.db);
-    await f.t.db.updateTable('runs').set({ created_at: sql<Date>`now() - interval '1 hour'` }).where('id', '=', waiting.runId).execute();
+    await sql`update runs set created_at = now() - interval '1 hour' where id = ${waiting.runId}`.execute(f.t.db);
 
     expect(await f.engine.sweepQueuedRuns()).toEqual({ requeued: 1 });
     expect(await jobRunAt(orphan)).toHaveLength(1);
