@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { generateKeyEntry, parseKeyRing } from '@patchbay/auth';
+import { withTenant } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { createEngine, type Engine } from '../engine.ts';
 import { type RunningWorker, startWorker } from '../queue/worker.ts';
@@ -22,8 +23,15 @@ export interface QueueFixture {
   close(): Promise<void>;
 }
 
-export async function createQueueFixture(options: { leaseMs?: number; runRetentionDays?: number } = {}): Promise<QueueFixture> {
-  const t = await createTestDatabase({ poolSize: 6 });
+export interface QueueFixtureOptions {
+  leaseMs?: number;
+  runRetentionDays?: number;
+  /** A database prepared by the test (default: a fresh clone of the migrated template). */
+  database?: TestDatabase;
+}
+
+export async function createQueueFixture(options: QueueFixtureOptions = {}): Promise<QueueFixture> {
+  const t = options.database ?? (await createTestDatabase({ poolSize: 6 }));
   const upstream = await startEffectUpstream();
   const engine = createEngine({
     db: t.db,
@@ -35,11 +43,11 @@ export async function createQueueFixture(options: { leaseMs?: number; runRetenti
     ...(options.runRetentionDays ? { runRetentionDays: options.runRetentionDays } : {}),
   });
   await engine.prepareQueue();
-  const org = await t.db
-    .insertInto('organizations')
-    .values({ id: randomUUID(), name: 'Queue tests' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // Through the tenant scope, so it also works where the owner is no superuser (FORCE RLS).
+  const tenantId = randomUUID();
+  const org = await withTenant(t.db, tenantId, (tx) =>
+    tx.insertInto('organizations').values({ id: tenantId, name: 'Queue tests' }).returning('id').executeTakeFirstOrThrow(),
+  );
   const connection = await engine.createConnection(org.id, { connectorId: 'effect', credentials: { apiKey: 'k-123' } });
   const workers: RunningWorker[] = [];
   return {
