@@ -50,4 +50,19 @@ describe('the run job', () => {
     expect(await run(queued.runId)).toMatchObject({ status: 'cancelled', attempt: 0 });
     expect(f.upstream.effects.get(`run:${queued.runId}`)).toBeUndefined();
   });
+
+  it('puts a run whose attempt failed retryably back in the queue with its next job, and the next attempt succeeds', async () => {
+    const queued = await f.engine.enqueue({
+      tenantId: f.tenantId,
+      connectionId: f.connectionId,
+      connectorId: 'effect',
+      action: 'flaky',
+      input: {},
+    });
+    await f.startWorker();
+    await vi.waitFor(async () => expect((await run(queued.runId)).status).toBe('succeeded'), { timeout: 15_000, interval: 100 });
+    expect(await run(queued.runId)).toMatchObject({ attempt: 2, output: { calls: 2 } });
+    expect(f.upstream.effects.get(`flaky:run:${queued.runId}`)).toBe(2);
+    expect(await jobs(queued.runId)).toEqual([]);
+  });
 });

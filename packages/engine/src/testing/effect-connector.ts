@@ -28,6 +28,19 @@ export function effectConnector(upstream: string) {
             })
           ).data,
       }),
+      flaky: defineAction({
+        description: 'Fails with 503 the first time per idempotency key; no retries inside the action',
+        input: z.object({}),
+        output: z.object({ message: z.string(), calls: z.number() }),
+        retry: false,
+        run: async (_input, ctx) =>
+          (
+            await ctx.http.post<{ message: string; calls: number }>('/flaky', {
+              json: {},
+              headers: ctx.idempotencyKey ? { 'idempotency-key': ctx.idempotencyKey } : {},
+            })
+          ).data,
+      }),
     },
   });
 }
