@@ -24,13 +24,7 @@ const runsOfTenant = async () =>
 
 describe('enqueue writes the run and its job in one transaction', () => {
   it('a queued run has its job, with retries, as soon as enqueue returns', async () => {
-    const queued = await f.engine.enqueue({
-      tenantId: f.tenantId,
-      connectionId: f.connectionId,
-      connectorId: 'effect',
-      action: 'echo',
-      input: { message: 'hi' },
-    });
+    const queued = await f.enqueue({ message: 'hi' });
     expect(queued).toMatchObject({ status: 'queued', replayed: false });
     expect(await jobFor(queued.runId)).toMatchObject({ attempts: 0, max_attempts: 8 });
   });
@@ -45,15 +39,7 @@ describe('enqueue writes the run and its job in one transaction', () => {
       f.t.db,
     );
     try {
-      await expect(
-        f.engine.enqueue({
-          tenantId: f.tenantId,
-          connectionId: f.connectionId,
-          connectorId: 'effect',
-          action: 'echo',
-          input: { message: 'lost?' },
-        }),
-      ).rejects.toThrow(/queue unavailable/);
+      await expect(f.enqueue({ message: 'lost?' })).rejects.toThrow(/queue unavailable/);
     } finally {
       await sql`drop trigger fail_job_insert on graphile_worker._private_jobs`.execute(f.t.db);
       await sql`drop function fail_job_insert()`.execute(f.t.db);

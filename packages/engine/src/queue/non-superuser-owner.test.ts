@@ -3,11 +3,12 @@
  * `patchbay_prune_accounts`) and graphile-worker's own schema must work when DATABASE_URL is a
  * non-superuser owner with CREATEROLE, as on managed Postgres, where FORCE RLS binds the owner.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createKysely, createPool, migrateToLatest, withTenant } from '@patchbay/db';
 import { dropDatabase, type TestDatabase } from '@patchbay/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { insertRuns } from '../testing/insert-runs.ts';
 import { createQueueFixture, type QueueFixture } from '../testing/queue-fixture.ts';
 
 const { adminUrl } = inject('patchbayPostgres');
@@ -60,38 +61,21 @@ afterAll(() => f?.close());
 
 describe('a non-superuser owner', () => {
   it('enqueues, runs, sweeps, reaps and prunes', async () => {
-    const queued = await f.engine.enqueue({
-      tenantId: f.tenantId,
-      connectionId: f.connectionId,
-      connectorId: 'effect',
-      action: 'echo',
-      input: { message: 'managed' },
-    });
+    const queued = await f.enqueue({ message: 'managed' });
     // An orphan as an older version left it: queued, no job, long ago.
-    const orphan = randomUUID();
-    await withTenant(f.t.db, f.tenantId, (tx) =>
-      tx
-        .insertInto('runs')
-        .values({
-          tenant_id: f.tenantId,
-          id: orphan,
-          connection_id: f.connectionId,
-          connector_id: 'effect',
-          action: 'echo',
-          connector_version: '1.0.0',
-          mode: 'async',
-          status: 'queued',
-          input_hash: 'h',
-          input: JSON.stringify({ message: 'orphan' }),
-          max_attempts: 3,
-          created_at: new Date(Date.now() - 3_600_000),
-        })
-        .execute(),
+    const [orphan] = await withTenant(f.t.db, f.tenantId, (tx) =>
+      insertRuns(tx, f, [{ input: JSON.stringify({ message: 'orphan' }), created_at: new Date(Date.now() - 3_600_000) }]),
     );
     expect(await f.engine.sweepQueuedRuns()).toEqual({ requeued: 1 });
     await f.startWorker();
-    const status = async (id: string) =>
-      withTenant(f.t.db, f.tenantId, (tx) => tx.selectFrom('runs').select('status').where('id', '=', id).executeTakeFirstOrThrow());
+    const status = async (id: string | undefined) =>
+      withTenant(f.t.db, f.tenantId, (tx) =>
+        tx
+          .selectFrom('runs')
+          .select('status')
+          .where('id', '=', id ?? '')
+          .executeTakeFirstOrThrow(),
+      );
     await vi.waitFor(
       async () => {
         expect(await status(queued.runId)).toEqual({ status: 'succeeded' });

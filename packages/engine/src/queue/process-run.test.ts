@@ -8,8 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => f?.close());
 
-const enqueue = (message: string) =>
-  f.engine.enqueue({ tenantId: f.tenantId, connectionId: f.connectionId, connectorId: 'effect', action: 'echo', input: { message } });
+const enqueue = (message: string) => f.enqueue({ message });
 const run = (id: string) => f.t.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const jobs = async (runId: string) =>
   (await sql<{ attempts: number }>`select attempts from graphile_worker.jobs where key = ${`run:${runId}`}`.execute(f.t.db)).rows;
@@ -52,13 +51,7 @@ describe('the run job', () => {
   });
 
   it('puts a run whose attempt failed retryably back in the queue with its next job, and the next attempt succeeds', async () => {
-    const queued = await f.engine.enqueue({
-      tenantId: f.tenantId,
-      connectionId: f.connectionId,
-      connectorId: 'effect',
-      action: 'flaky',
-      input: {},
-    });
+    const queued = await f.enqueue({}, 'flaky');
     await f.startWorker();
     await vi.waitFor(async () => expect((await run(queued.runId)).status).toBe('succeeded'), { timeout: 15_000, interval: 100 });
     expect(await run(queued.runId)).toMatchObject({ attempt: 2, output: { calls: 2 } });

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRuns } from '../testing/insert-runs.ts';
 import { createQueueFixture, type QueueFixture } from '../testing/queue-fixture.ts';
 
 let f: QueueFixture;
@@ -18,31 +18,19 @@ interface Running {
 }
 
 /** Inserts runs that some worker is holding, leases relative to the database clock. */
-async function insertRunning(runs: Running[]): Promise<string[]> {
-  const ids = runs.map(() => randomUUID());
-  await f.t.db
-    .insertInto('runs')
-    .values(
-      runs.map((r, i) => ({
-        tenant_id: f.tenantId,
-        id: ids[i] as string,
-        connection_id: f.connectionId,
-        connector_id: 'effect',
-        action: 'echo',
-        connector_version: '1.0.0',
-        mode: r.mode ?? 'async',
-        status: 'running',
-        input_hash: 'h',
-        input: JSON.stringify({ message: 'held' }),
-        attempt: r.attempt,
-        max_attempts: r.maxAttempts,
-        started_at: sql<Date>`now()`,
-        lease_until: sql<Date>`now() + make_interval(secs => ${r.leaseInMs / 1000})`,
-      })),
-    )
-    .execute();
-  return ids;
-}
+const insertRunning = (runs: Running[]) =>
+  insertRuns(
+    f.t.db,
+    f,
+    runs.map((r) => ({
+      mode: r.mode ?? 'async',
+      status: 'running',
+      attempt: r.attempt,
+      max_attempts: r.maxAttempts,
+      started_at: sql<Date>`now()`,
+      lease_until: sql<Date>`now() + make_interval(secs => ${r.leaseInMs / 1000})`,
+    })),
+  );
 
 const statuses = async (ids: string[]) => {
   const rows = await f.t.db.selectFrom('runs').select(['id', 'status', 'error', 'finished_at']).where('id', 'in', ids).execute();

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RunStatus } from '@patchbay/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRuns } from '../testing/insert-runs.ts';
 import { createQueueFixture, type QueueFixture } from '../testing/queue-fixture.ts';
 
 let f: QueueFixture;
@@ -13,26 +14,12 @@ afterAll(() => f?.close());
 const daysAgo = (days: number) => sql<Date>`now() - make_interval(days => ${days})`;
 const fromNow = (minutes: number) => sql<Date>`now() + make_interval(mins => ${minutes})`;
 
-async function insertRun(status: RunStatus, createdDaysAgo: number, finishedDaysAgo: number | null): Promise<string> {
-  const id = randomUUID();
-  await f.t.db
-    .insertInto('runs')
-    .values({
-      tenant_id: f.tenantId,
-      id,
-      connection_id: f.connectionId,
-      connector_id: 'effect',
-      action: 'echo',
-      connector_version: '1.0.0',
-      mode: 'async',
-      status,
-      input_hash: 'h',
-      created_at: daysAgo(createdDaysAgo),
-      finished_at: finishedDaysAgo === null ? null : daysAgo(finishedDaysAgo),
-    })
-    .execute();
-  return id;
-}
+const insertRun = async (status: RunStatus, createdDaysAgo: number, finishedDaysAgo: number | null) =>
+  (
+    await insertRuns(f.t.db, f, [
+      { status, created_at: daysAgo(createdDaysAgo), finished_at: finishedDaysAgo === null ? null : daysAgo(finishedDaysAgo) },
+    ])
+  )[0];
 
 const token = () => randomBytes(16).toString('hex');
 

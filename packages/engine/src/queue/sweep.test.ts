@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { insertRuns } from '../testing/insert-runs.ts';
 import { createQueueFixture, type QueueFixture } from '../testing/queue-fixture.ts';
 
 let f: QueueFixture;
@@ -10,27 +10,12 @@ beforeAll(async () => {
 afterAll(() => f?.close());
 
 /** A queued run with no job, as an older version left one when it died between commit and addJob. */
-async function insertOrphan(message: string, ageMs: number): Promise<string> {
-  const id = randomUUID();
-  await f.t.db
-    .insertInto('runs')
-    .values({
-      tenant_id: f.tenantId,
-      id,
-      connection_id: f.connectionId,
-      connector_id: 'effect',
-      action: 'echo',
-      connector_version: '1.0.0',
-      mode: 'async',
-      status: 'queued',
-      input_hash: 'h',
-      input: JSON.stringify({ message }),
-      max_attempts: 3,
-      created_at: sql<Date>`now() - make_interval(secs => ${ageMs / 1000})`,
-    })
-    .execute();
-  return id;
-}
+const insertOrphan = async (message: string, ageMs: number) =>
+  (
+    await insertRuns(f.t.db, f, [
+      { input: JSON.stringify({ message }), created_at: sql<Date>`now() - make_interval(secs => ${ageMs / 1000})` },
+    ])
+  )[0] as string;
 
 const run = (id: string) => f.t.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const jobRunAt = async (runId: string) =>
@@ -43,13 +28,7 @@ describe('the sweeper', () => {
     const orphan = await insertOrphan('orphaned', 10 * 60_000);
     const young = await insertOrphan('still settling', 0);
     // A run waiting for a retry keeps its job and its time.
-    const waiting = await f.engine.enqueue({
-      tenantId: f.tenantId,
-      connectionId: f.connectionId,
-      connectorId: 'effect',
-      action: 'echo',
-      input: { message: 'later' },
-    });
+    const waiting = await f.enqueue({ message: 'later' });
     const later = new Date(Date.now() + 3_600_000);
     await sql`update graphile_worker._private_jobs set run_at = ${later} where key = ${`run:${waiting.runId}`}`.execute(f.t.db);
     await sql`update runs set created_at = now() - interval '1 hour' where id = ${waiting.runId}`.execute(f.t.db);

@@ -18,6 +18,8 @@ export interface QueueFixture {
   engine: Engine;
   tenantId: string;
   connectionId: string;
+  /** Enqueues `effect.<action>` on the fixture's connection (default `echo` with `{ message }`). */
+  enqueue(input: Record<string, unknown>, action?: string): ReturnType<Engine['enqueue']>;
   /** A worker polling every 100 ms; stopped by `close`. */
   startWorker(): Promise<RunningWorker>;
   close(): Promise<void>;
@@ -56,6 +58,8 @@ export async function createQueueFixture(options: QueueFixtureOptions = {}): Pro
     engine,
     tenantId: org.id,
     connectionId: connection.id,
+    enqueue: (input, action = 'echo') =>
+      engine.enqueue({ tenantId: org.id, connectionId: connection.id, connectorId: 'effect', action, input }),
     async startWorker() {
       const worker = await startWorker({ engine, pool: t.pool, pollIntervalMs: 100 });
       workers.push(worker);
