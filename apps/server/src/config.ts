@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_RUN_RETENTION_DAYS } from '@patchbay/engine';
 import { z } from 'zod';
 
 /** A configuration problem, described in one line an operator can act on. */
@@ -22,7 +23,10 @@ const schema = z.object({
   PATCHBAY_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.patchbay')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   PATCHBAY_RUN_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
-  PATCHBAY_RUN_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(36_500).default(30)),
+  PATCHBAY_RUN_RETENTION_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RUN_RETENTION_DAYS),
+  ),
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
