@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQueueFixture, type QueueFixture } from '../testing/queue-fixture.ts';
 
 let f: QueueFixture;
@@ -7,6 +7,8 @@ beforeAll(async () => {
   f = await createQueueFixture();
 });
 afterAll(() => f?.close());
+// A worker left running would claim the next test's run before the test is ready for it.
+afterEach(() => f.stopWorkers());
 
 const enqueue = (message: string) => f.enqueue({ message });
 const run = (id: string) => f.t.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -34,10 +36,35 @@ describe('the run job', () => {
       expect(Number(rows[0]?.last_value)).toBeGreaterThanOrEqual(2);
       expect(await run(queued.runId)).toMatchObject({ attempt: 1, output: { message: 'through a reset', calls: 1 } });
       expect(f.upstream.effects.get(`run:${queued.runId}`)).toBe(1);
-      expect(await jobs(queued.runId)).toEqual([]);
+      await vi.waitFor(async () => expect(await jobs(queued.runId)).toEqual([]), { timeout: 5_000, interval: 50 });
     } finally {
       await sql`drop trigger reset_first_claim on runs`.execute(f.t.db);
       await sql`drop function reset_first_claim()`.execute(f.t.db);
+    }
+  });
+
+  it('writes the outcome through a connection reset after the action ran, so the effect is not repeated', async () => {
+    // The first completion's connection is really reset, after the upstream has acted.
+    await sql`create sequence completion_faults`.execute(f.t.db);
+    await sql`
+      create function reset_first_completion() returns trigger language plpgsql security definer as $$
+      begin
+        if nextval('completion_faults') = 1 then perform pg_terminate_backend(pg_backend_pid()); end if;
+        return new;
+      end $$`.execute(f.t.db);
+    await sql`create trigger reset_first_completion before update on runs for each row
+      when (old.status = 'running' and new.status = 'succeeded') execute function reset_first_completion()`.execute(f.t.db);
+    try {
+      const queued = await enqueue('written late');
+      await f.startWorker();
+      await vi.waitFor(async () => expect((await run(queued.runId)).status).toBe('succeeded'), { timeout: 20_000, interval: 100 });
+      const { rows } = await sql<{ last_value: string }>`select last_value from completion_faults`.execute(f.t.db);
+      expect(Number(rows[0]?.last_value)).toBeGreaterThanOrEqual(2);
+      expect(await run(queued.runId)).toMatchObject({ attempt: 1, output: { message: 'written late', calls: 1 } });
+      expect(f.upstream.effects.get(`run:${queued.runId}`)).toBe(1);
+    } finally {
+      await sql`drop trigger reset_first_completion on runs`.execute(f.t.db);
+      await sql`drop function reset_first_completion()`.execute(f.t.db);
     }
   });
 
@@ -56,6 +83,6 @@ describe('the run job', () => {
     await vi.waitFor(async () => expect((await run(queued.runId)).status).toBe('succeeded'), { timeout: 15_000, interval: 100 });
     expect(await run(queued.runId)).toMatchObject({ attempt: 2, output: { calls: 2 } });
     expect(f.upstream.effects.get(`flaky:run:${queued.runId}`)).toBe(2);
-    expect(await jobs(queued.runId)).toEqual([]);
+    await vi.waitFor(async () => expect(await jobs(queued.runId)).toEqual([]), { timeout: 5_000, interval: 50 });
   });
 });

@@ -1,17 +1,35 @@
 /**
  * @module The worker's task for one run: claim, heartbeat, perform, complete. It returns
  * normally when the run is not claimable (done, cancelled, taken by another attempt) and throws
- * when the database fails under it, so graphile-worker retries the job with backoff.
+ * when the database fails under it, so graphile-worker retries the job with backoff. Once the
+ * action has run, its outcome is written with retries through a database outage: a lost write
+ * would leave the run `running` until the reaper gave it another attempt, repeating its effect.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { requireAction } from '../runs/call-action.ts';
 import { perform } from '../runs/perform.ts';
 import { recordError, recordValue } from '../runs/run-record.ts';
 import { claimRun, heartbeat } from './claim.ts';
 import { type Completion, completeAttempt } from './complete.ts';
 import type { RunJob } from './jobs.ts';
+import { isTransientDatabaseError } from './transient-error.ts';
 import type { QueueDeps } from './types.ts';
 
 const RETRYABLE = new Set(['RATE_LIMITED', 'UPSTREAM', 'TIMEOUT']);
+/** How long an outcome write keeps trying through an outage before the job gives up (and retries). */
+const PERSIST_FOR_MS = 120_000;
+
+async function persist<T>(write: () => Promise<T>): Promise<T> {
+  const until = Date.now() + PERSIST_FOR_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isTransientDatabaseError(error) || Date.now() + delay > until) throw error;
+      await sleep(delay);
+    }
+  }
+}
 
 export async function processRun(deps: QueueDeps, job: RunJob): Promise<Completion> {
   const claimed = await claimRun(deps, job);
@@ -53,12 +71,15 @@ export async function processRun(deps: QueueDeps, job: RunJob): Promise<Completi
       attempt: claimed.attempt,
     };
     if (performed.ok) {
-      const ok = await completeAttempt(deps.db, job.tenantId, job.runId, claimed.attempt, {
-        status: 'succeeded',
-        output: recordValue(performed.output, performed.secrets, claimed.idempotencyKey !== null),
-        attempts: performed.attempts,
-        startedAt: claimed.startedAt,
-      });
+      const output = recordValue(performed.output, performed.secrets, claimed.idempotencyKey !== null);
+      const ok = await persist(() =>
+        completeAttempt(deps.db, job.tenantId, job.runId, claimed.attempt, {
+          status: 'succeeded',
+          output,
+          attempts: performed.attempts,
+          startedAt: claimed.startedAt,
+        }),
+      );
       if (ok) await deps.events?.emitQuietly(job.tenantId, 'run.completed', { ...event, status: 'succeeded' });
       return ok ? 'succeeded' : 'fenced';
     }
@@ -66,13 +87,16 @@ export async function processRun(deps: QueueDeps, job: RunJob): Promise<Completi
     const retry = !cancelled && RETRYABLE.has(performed.error.code) && claimed.attempt < claimed.maxAttempts;
     const status = cancelled ? 'cancelled' : retry ? 'queued' : 'failed';
     const delay = Math.min(60_000, 1_000 * 2 ** (claimed.attempt - 1));
-    const ok = await completeAttempt(deps.db, job.tenantId, job.runId, claimed.attempt, {
-      status,
-      error,
-      attempts: performed.attempts,
-      startedAt: claimed.startedAt,
-      ...(retry ? { retryAt: new Date(Date.now() + delay) } : {}),
-    });
+    const retryAt = new Date(Date.now() + delay);
+    const ok = await persist(() =>
+      completeAttempt(deps.db, job.tenantId, job.runId, claimed.attempt, {
+        status,
+        error,
+        attempts: performed.attempts,
+        startedAt: claimed.startedAt,
+        ...(retry ? { retryAt } : {}),
+      }),
+    );
     if (!ok) return 'fenced';
     if (retry) return 'retrying';
     await deps.events?.emitQuietly(job.tenantId, 'run.failed', {

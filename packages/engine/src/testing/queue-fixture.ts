@@ -20,8 +20,9 @@ export interface QueueFixture {
   connectionId: string;
   /** Enqueues `effect.<action>` on the fixture's connection (default `echo` with `{ message }`). */
   enqueue(input: Record<string, unknown>, action?: string): ReturnType<Engine['enqueue']>;
-  /** A worker polling every 100 ms; stopped by `close`. */
+  /** A worker polling every 100 ms; stopped by `stopWorkers` or `close`. */
   startWorker(): Promise<RunningWorker>;
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,6 +53,9 @@ export async function createQueueFixture(options: QueueFixtureOptions = {}): Pro
   );
   const connection = await engine.createConnection(org.id, { connectorId: 'effect', credentials: { apiKey: 'k-123' } });
   const workers: RunningWorker[] = [];
+  const stopWorkers = async () => {
+    for (const worker of workers.splice(0)) await worker.stop().catch(() => {});
+  };
   return {
     t,
     upstream,
@@ -65,8 +69,9 @@ export async function createQueueFixture(options: QueueFixtureOptions = {}): Pro
       workers.push(worker);
       return worker;
     },
+    stopWorkers,
     async close() {
-      for (const worker of workers) await worker.stop().catch(() => {});
+      await stopWorkers();
       await engine.close();
       await upstream.stop();
       await t.destroy();
