@@ -22,4 +22,11 @@ describe('loadConfig', () => {
       expect(String(error)).not.toContain('hunter2');
     }
   });
+
+  it('reads PATCHBAY_RUN_RETENTION_DAYS (default 30) and refuses what is not a whole number of days', () => {
+    expect(loadConfig({}).runRetentionDays).toBe(30);
+    expect(loadConfig({ PATCHBAY_RUN_RETENTION_DAYS: '7' }).runRetentionDays).toBe(7);
+    expect(() => loadConfig({ PATCHBAY_RUN_RETENTION_DAYS: '0' })).toThrow(/^invalid configuration: PATCHBAY_RUN_RETENTION_DAYS /);
+    expect(() => loadConfig({ PATCHBAY_RUN_RETENTION_DAYS: '1.5' })).toThrow(/^invalid configuration: PATCHBAY_RUN_RETENTION_DAYS /);
+  });
 });

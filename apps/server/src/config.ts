@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_RUN_RETENTION_DAYS } from '@patchbay/engine';
 import { z } from 'zod';
 
 /** A configuration problem, described in one line an operator can act on. */
@@ -22,6 +23,10 @@ const schema = z.object({
   PATCHBAY_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.patchbay')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   PATCHBAY_RUN_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
+  PATCHBAY_RUN_RETENTION_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RUN_RETENTION_DAYS),
+  ),
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
@@ -40,6 +45,8 @@ export interface ServerConfig {
   worker: boolean;
   /** How long a worker's claim on a queued run lasts without a heartbeat. */
   runLeaseMs: number;
+  /** Finished runs are pruned this many days after they finished. */
+  runRetentionDays: number;
   /** Webhooks to loopback/private addresses: allowed in development, refused in production unless set. */
   allowPrivateWebhooks: boolean;
 }
@@ -63,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     production: c.NODE_ENV === 'production',
     worker: c.PATCHBAY_WORKER === 'on',
     runLeaseMs: c.PATCHBAY_RUN_LEASE_MS,
+    runRetentionDays: c.PATCHBAY_RUN_RETENTION_DAYS,
     allowPrivateWebhooks:
       c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === undefined ? c.NODE_ENV !== 'production' : c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === 'true',
   };

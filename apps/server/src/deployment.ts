@@ -37,6 +37,7 @@ export function deploymentEngine(deployment: Deployment, database: DatabaseHandl
     db: database.db,
     pool: database.pool,
     leaseMs: deployment.config.runLeaseMs,
+    runRetentionDays: deployment.config.runRetentionDays,
     allowPrivateWebhooks: deployment.config.allowPrivateWebhooks,
     ring: deployment.ring,
     registry: deployment.registry,

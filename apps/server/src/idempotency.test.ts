@@ -112,4 +112,35 @@ describe('idempotency keys', () => {
     expect(runs).toHaveLength(1);
     expect(ok(await caller.query('runs.get', { id: runs[0].id })).output.clientSecret).toBe('[redacted]');
   });
+
+  it('runs.enqueue replayed after its run succeeded returns the real clientSecret; the run record shows it redacted', async () => {
+    const api = stripeApi.get(STRIPE);
+    const json = { headers: { 'content-type': 'application/json' } };
+    api
+      .intercept({ path: '/v1/balance', method: 'GET' })
+      .reply(200, JSON.stringify({ object: 'balance', available: [], pending: [] }), json);
+    const connectionId = ok(
+      await caller.mutation('connections.create', { connectorId: 'stripe', credentials: { secretKey: 'sk_test_queued' } }),
+    ).id;
+    const intent = { id: 'pi_2', amount: 900, currency: 'eur', status: 'requires_payment_method', client_secret: 'pi_2_secret_q' };
+    api.intercept({ path: '/v1/payment_intents', method: 'POST' }).reply(200, JSON.stringify(intent), json).times(1);
+    const enqueue = () =>
+      caller.mutation('runs.enqueue', {
+        connectionId,
+        connectorId: 'stripe',
+        action: 'createPaymentIntent',
+        input: { amount: 900, currency: 'EUR' },
+        idempotencyKey: 'order-8',
+      });
+    const queued = ok(await enqueue());
+    expect(queued).toMatchObject({ status: 'queued', replayed: false });
+    expect(queued.output).toBeUndefined();
+    const tenantId = (await server.db.selectFrom('runs').select('tenant_id').where('id', '=', queued.runId).executeTakeFirstOrThrow())
+      .tenant_id;
+    expect(await server.engine.processRun({ tenantId, runId: queued.runId })).toBe('succeeded');
+    const replayed = ok(await enqueue());
+    expect(replayed).toMatchObject({ runId: queued.runId, status: 'succeeded', replayed: true });
+    expect(replayed.output.clientSecret).toBe('pi_2_secret_q');
+    expect(ok(await caller.query('runs.get', { id: queued.runId })).output.clientSecret).toBe('[redacted]');
+  });
 });

@@ -14,9 +14,14 @@ import { ConnectionLoader } from './connections/connection-loader.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
 import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
 import { TokenRefresher } from './connections/token-refresher.ts';
-import { type EnqueueRequest, enqueueRun, processRun, reapExpiredLeases } from './queue/async-runs.ts';
+import { enqueueRun } from './queue/enqueue.ts';
 import { JobQueue, type RunJob } from './queue/jobs.ts';
+import { processRun } from './queue/process-run.ts';
+import { reapExpiredLeases } from './queue/reap.ts';
 import { refreshDueConnections } from './queue/refresh-due.ts';
+import { DEFAULT_RUN_RETENTION_DAYS, pruneExpired } from './queue/retention.ts';
+import { type SweepOptions, sweepQueuedRuns } from './queue/sweep.ts';
+import type { EnqueueRequest } from './queue/types.ts';
 import type { ConnectorRegistry } from './registry.ts';
 import { type CallRequest, callAction } from './runs/call-action.ts';
 import { cancelRun } from './runs/cancel-run.ts';
@@ -43,6 +48,8 @@ export interface EngineOptions {
   leaseMs?: number;
   /** Deliver webhooks to loopback and private addresses (development; default false). */
   allowPrivateWebhooks?: boolean;
+  /** Finished runs are deleted this many days after they finished (default 30). */
+  runRetentionDays?: number;
 }
 
 export type Engine = ReturnType<typeof createEngine>;
@@ -96,6 +103,12 @@ export function createEngine(options: EngineOptions) {
     cancelRun: (tenantId: string, runId: string) => cancelRun(deps, tenantId, runId),
     processRun: (job: RunJob) => processRun(deps, job),
     reapExpiredLeases: () => reapExpiredLeases(deps),
+    sweepQueuedRuns: (sweep?: SweepOptions) => sweepQueuedRuns(deps, sweep),
+    pruneExpired: () => pruneExpired(options.db, options.runRetentionDays ?? DEFAULT_RUN_RETENTION_DAYS),
+    /** Installs graphile-worker's schema if needed (enqueueing does this on first use too). */
+    prepareQueue: async () => {
+      await queue?.ready();
+    },
     refreshDueConnections: (withinMs?: number) => refreshDueConnections(deps, withinMs),
     deliverWebhook: (job: WebhookJob) => deliverWebhook(deps, job),
     /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */

@@ -1,13 +1,14 @@
 /**
- * @module The worker: Graphile Worker running queued runs, the lease reaper (every minute and
- * at start) and the scheduled refresher (every five minutes). It runs inside the server or
+ * @module The worker: Graphile Worker running queued runs, the lease reaper and the sweeper of
+ * queued runs without a job (every minute and at start), the scheduled refresher (every five
+ * minutes) and retention (hourly). It runs inside the server or
  * alone (`pnpm worker`); any number of them can share one database.
  */
 import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
 import type pg from 'pg';
 import type { Engine } from '../engine.ts';
 import type { WebhookJob } from '../webhooks/deliver.ts';
-import { REAP_TASK, REFRESH_TASK, RUN_TASK, type RunJob, WEBHOOK_TASK } from './jobs.ts';
+import { PRUNE_TASK, REAP_TASK, REFRESH_TASK, RUN_TASK, type RunJob, SWEEP_TASK, WEBHOOK_TASK } from './jobs.ts';
 
 export interface WorkerOptions {
   engine: Engine;
@@ -41,6 +42,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       [REAP_TASK]: async () => {
         await engine.reapExpiredLeases();
       },
+      [SWEEP_TASK]: async () => {
+        await engine.sweepQueuedRuns();
+      },
+      [PRUNE_TASK]: async () => {
+        await engine.pruneExpired();
+      },
       [REFRESH_TASK]: async () => {
         await engine.refreshDueConnections();
       },
@@ -50,11 +57,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     },
     parsedCronItems: parseCronItems([
       { task: REAP_TASK, match: '* * * * *', identifier: REAP_TASK },
+      { task: SWEEP_TASK, match: '* * * * *', identifier: SWEEP_TASK },
+      { task: PRUNE_TASK, match: '17 * * * *', identifier: PRUNE_TASK },
       { task: REFRESH_TASK, match: '*/5 * * * *', identifier: REFRESH_TASK },
     ]),
   });
   // Runs orphaned while no worker was up are picked up now, not at the next minute.
   await engine.reapExpiredLeases().catch(() => {});
+  await engine.sweepQueuedRuns().catch(() => {});
   return {
     async stop() {
       await runner.stop();

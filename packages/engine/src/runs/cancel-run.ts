@@ -6,7 +6,7 @@
 import { type Database, withTenant } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
-import { cancelRun as cancelAsyncRun } from '../queue/async-runs.ts';
+import { cancelRun as cancelAsyncRun } from '../queue/cancel.ts';
 import type { SyncCalls } from './sync-calls.ts';
 
 export async function cancelRun(
