@@ -5,7 +5,11 @@ import { csrfGuard } from './csrf.ts';
 const app = new Hono().use(csrfGuard('https://patchbay.example.com')).post('/trpc/x', (c) => c.text('done'));
 
 const post = (headers: Record<string, string>) =>
-  app.request('https://patchbay.example.com/trpc/x', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', ...headers } });
+  app.request('https://patchbay.example.com/trpc/x', {
+    method: 'POST',
+    body: '{}',
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 describe('csrfGuard', () => {
   it('lets a same-origin call through: our Origin, or no Origin with the x-patchbay-csrf header', async () => {
