@@ -167,6 +167,20 @@ describe('API key expiry and orphaned keys', () => {
 });
 
 describe('the owner role (REVIEW #12: not only the last-owner rule)', () => {
+  it('the last owner can neither be demoted nor removed', async () => {
+    const sole = new HttpSession(server.url);
+    ok(await sole.mutation('auth.signUp', { email: `sole-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+    const own = sole.withOrg(ok(await sole.mutation('orgs.create', { name: 'Sole' })).id);
+    const me = ok(await sole.query('auth.me')).user.id;
+    for (const reply of [
+      await own.mutation('orgs.members.setRole', { userId: me, role: 'admin' }),
+      await own.mutation('orgs.members.remove', { userId: me }),
+    ]) {
+      expect(reply.status).toBe(403);
+      expect(reply.body.error.message).toMatch(/^The last owner/);
+    }
+  });
+
   it('with two owners, an admin can neither demote, remove nor create an owner; an owner can', async () => {
     const second = await addMember(server.url, owner, org, 'owner');
     const admin = await addMember(server.url, owner, org, 'admin');
