@@ -20,23 +20,23 @@ export interface ApiErrorData {
 /** `data` of a failed connector call or engine operation. */
 export type ApiErrorDataWithDetails = ApiErrorData & Partial<FailureDetails>;
 
-export const t = initTRPC
-  .context<ApiContext>()
-  .meta<ApiMeta>()
-  .create({
-    errorFormatter({ shape, error, ctx, path }) {
-      const internal = error.code === 'INTERNAL_SERVER_ERROR';
-      const requestId = ctx?.requestId;
-      const data: ApiErrorDataWithDetails = { code: error.code, httpStatus: shape.data.httpStatus, path, requestId };
-      if (error instanceof DetailedTRPCError) Object.assign(data, withoutUndefined(error.details));
-      if (error.cause instanceof ZodError) {
-        data.issues = error.cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-      }
-      // Internal failures are logged with the request id by the server; the client gets only the id.
-      const message = internal ? `Internal error${requestId ? ` (request id ${requestId})` : ''}` : shape.message;
-      return { code: shape.code, message, data };
-    },
-  });
+/** Procedures carry their access tier as meta (access.ts). */
+const builder = initTRPC.context<ApiContext>().meta<ApiMeta>();
+
+export const t = builder.create({
+  errorFormatter({ shape, error, ctx, path }) {
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const requestId = ctx?.requestId;
+    const data: ApiErrorDataWithDetails = { code: error.code, httpStatus: shape.data.httpStatus, path, requestId };
+    if (error instanceof DetailedTRPCError) Object.assign(data, withoutUndefined(error.details));
+    if (error.cause instanceof ZodError) {
+      data.issues = error.cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    }
+    // Internal failures are logged with the request id by the server; the client gets only the id.
+    const message = internal ? `Internal error${requestId ? ` (request id ${requestId})` : ''}` : shape.message;
+    return { code: shape.code, message, data };
+  },
+});
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
