@@ -71,7 +71,7 @@ async function connect(connectorId: string): Promise<{ connectionId: string; pro
   expect(authorize.status).toBe(302);
   const providerUrl = authorize.location as URL;
   const state = providerUrl.searchParams.get('state') ?? '';
-  const back = await hop(`${server.url}/oauth/callback?code=fake-${connectorId}-code&state=${encodeURIComponent(state)}`);
+  const back = await hop(`${server.url}/oauth/callback?code=fake-${connectorId}-code&state=${encodeURIComponent(state)}`, owner);
   const connectionId = back.location?.searchParams.get('connection_id');
   if (!connectionId) throw new Error(`connect failed: ${back.location} ${back.text}`);
   return { connectionId, providerUrl };

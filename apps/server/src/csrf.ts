@@ -2,7 +2,7 @@
  * @module CSRF defence for browser-borne calls. A POST without an `Authorization` header (so
  * riding on the session cookie, or signing in) must be `content-type: application/json`,
  * which a cross-site form cannot send, and must come from our own origin: an `Origin` equal to
- * ours, or no `Origin` but the `x-patchbay-csrf` header, which a cross-site request cannot add
+ * ours, or no `Origin` but a non-empty `x-patchbay-csrf` header, which a cross-site request cannot add
  * without a CORS preflight we never grant. API-key calls carry no ambient credential.
  */
 import { createMiddleware } from 'hono/factory';
@@ -16,7 +16,8 @@ export function csrfGuard(publicOrigin: string | undefined) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS' && !c.req.header('authorization')) {
       const ownOrigin = publicOrigin ?? new URL(c.req.url).origin;
       const origin = c.req.header('origin');
-      const sameOrigin = origin ? origin === ownOrigin : c.req.header('x-patchbay-csrf') !== undefined;
+      // An empty value counts as absent: only a non-empty header shows the caller could set it.
+      const sameOrigin = origin ? origin === ownOrigin : Boolean(c.req.header('x-patchbay-csrf')?.trim());
       if (!isJson(c.req.header('content-type')) || !sameOrigin) {
         return c.json({ error: { message: 'Cross-site request refused', code: 'FORBIDDEN' } }, 403);
       }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeProvider, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
-import { hop, walkToCallback } from './testing/oauth-browser.ts';
+import { hop, postConnectToken, walkConnectLink, walkToCallback } from './testing/oauth-browser.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const RETURN_TO = 'https://app.example.com/connected';
@@ -52,7 +52,7 @@ describe('OAuth end to end, oauth2-mock-server as the provider, through the real
     expect(flow.providerUrl.origin).toBe(new URL(provider.issuer).origin);
     expect(flow.providerUrl.searchParams.get('code_challenge_method')).toBe('S256');
     expect(flow.providerUrl.searchParams.get('redirect_uri')).toBe(`${server.url}/oauth/callback`);
-    const back = await hop(flow.callbackUrl);
+    const back = await hop(flow.callbackUrl, flow.browser);
     expect(back.status).toBe(302);
     expect(back.location?.origin + (back.location?.pathname ?? '')).toBe(RETURN_TO);
     connectionId = back.location?.searchParams.get('connection_id') ?? '';
@@ -90,16 +90,16 @@ describe('OAuth end to end, oauth2-mock-server as the provider, through the real
   it('authorizing again updates the connection in place and makes it active again', async () => {
     await server.db.updateTable('connections').set({ status: 'needs_reauth' }).where('id', '=', connectionId).execute();
     const flow = await walkToCallback(authorizeUrl({ connection_id: connectionId }), owner);
-    const back = await hop(flow.callbackUrl);
+    const back = await hop(flow.callbackUrl, flow.browser);
     expect(back.location?.searchParams.get('connection_id')).toBe(connectionId);
     expect(ok(await owner.query('connections.get', { id: connectionId })).status).toBe('active');
   });
 
   it('refuses a reused state: no second exchange, no second connection', async () => {
     const flow = await walkToCallback(authorizeUrl(), owner);
-    expect((await hop(flow.callbackUrl)).status).toBe(302);
+    expect((await hop(flow.callbackUrl, flow.browser)).status).toBe(302);
     const [count, exchanged] = [await connectionCount(), await exchanges()];
-    const again = await hop(flow.callbackUrl);
+    const again = await hop(flow.callbackUrl, flow.browser);
     expect(again.status).toBe(400);
     expect(again.text).toContain('invalid_state');
     expect([await connectionCount(), await exchanges()]).toEqual([count, exchanged]);
@@ -110,18 +110,18 @@ describe('OAuth end to end, oauth2-mock-server as the provider, through the real
 
     const expired = await walkToCallback(authorizeUrl(), owner);
     await sql`update oauth_flows set expires_at = now() - interval '1 second'`.execute(server.db);
-    const late = await hop(expired.callbackUrl);
+    const late = await hop(expired.callbackUrl, expired.browser);
     expect(late.location?.searchParams.get('error')).toBe('expired_state');
 
     const missing = new URL(expired.callbackUrl);
     missing.searchParams.delete('state');
-    const noState = await hop(missing);
+    const noState = await hop(missing, expired.browser);
     expect(noState.status).toBe(400);
     expect(noState.text).toContain('missing_state');
 
     const forged = await walkToCallback(authorizeUrl(), owner);
     forged.callbackUrl.searchParams.set('iss', 'https://evil.example');
-    const mismatch = await hop(forged.callbackUrl);
+    const mismatch = await hop(forged.callbackUrl, forged.browser);
     expect(mismatch.location?.searchParams.get('error')).toBe('issuer_mismatch');
 
     expect([await connectionCount(), await exchanges()]).toEqual([count, exchanged]);
@@ -137,7 +137,7 @@ describe('OAuth end to end, oauth2-mock-server as the provider, through the real
       purpose: VERIFIER_PURPOSE,
     });
     await server.db.updateTable('oauth_flows').set({ code_verifier_sealed: wrong }).where('id', '=', row.id).execute();
-    const back = await hop(flow.callbackUrl);
+    const back = await hop(flow.callbackUrl, flow.browser);
     // oauth2-mock-server answers a PKCE mismatch with a 400 problem document rather than
     // RFC 6749's invalid_grant, so the code is bad_response here; a real provider gives invalid_grant.
     expect(back.location?.searchParams.get('error')).toMatch(/^(invalid_grant|bad_response)$/);
@@ -159,7 +159,7 @@ describe('OAuth end to end, oauth2-mock-server as the provider, through the real
     const denied = new URL(flow.callbackUrl);
     denied.searchParams.delete('code');
     denied.searchParams.set('error', 'access_denied');
-    const back = await hop(denied);
+    const back = await hop(denied, flow.browser);
     expect(back.location?.searchParams.get('error')).toBe('access_denied');
   });
 
@@ -175,20 +175,22 @@ describe('OAuth end to end, oauth2-mock-server as the provider, through the real
       await service.mutation('connectSessions.create', { connectorId: 'acme-oauth', endUserId: 'end-user-7', returnTo: RETURN_TO }),
     );
     expect(link.url).toMatch(new RegExp(`^${server.url}/oauth/acme-oauth/authorize\\?connect_token=pbc_`));
-    const flow = await walkToCallback(link.url);
-    const back = await hop(flow.callbackUrl);
+    const flow = await walkConnectLink(link.url);
+    const back = await hop(flow.callbackUrl, flow.browser);
     const id = back.location?.searchParams.get('connection_id') ?? '';
     expect(ok(await service.query('connections.get', { id }))).toMatchObject({ endUserId: 'end-user-7', status: 'active' });
     const reused = await hop(link.url);
     expect(reused.status).toBe(401);
     expect(reused.text).toContain('connect_token_invalid');
+    const pressedAgain = await postConnectToken(link.url);
+    expect(pressedAgain.status).toBe(401);
     const outside = await service.mutation('connectSessions.create', { connectorId: 'acme-oauth', returnTo: 'https://evil.example/' });
     expect(outside.body.error.data).toMatchObject({ code: 'BAD_REQUEST', reason: 'RETURN_TO_NOT_ALLOWED' });
   });
 
   it('connections.delete revokes the grant at the provider, then deletes the credentials', async () => {
     const flow = await walkToCallback(authorizeUrl(), owner);
-    const id = (await hop(flow.callbackUrl)).location?.searchParams.get('connection_id') ?? '';
+    const id = (await hop(flow.callbackUrl, flow.browser)).location?.searchParams.get('connection_id') ?? '';
     const revokedBefore = provider.revocations.length;
     const result = ok(await owner.mutation('connections.delete', { id }));
     expect(result).toMatchObject({ id, revokedAtProvider: true });

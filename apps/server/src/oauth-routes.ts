@@ -1,34 +1,29 @@
 /**
- * @module `GET /oauth/:connectorId/authorize` and `GET /oauth/callback`. Authorize needs a
- * signed-in member (session cookie, organization in `?org=`) or a connect token from
- * `connectSessions.create`; callback needs nothing but the state the flow stored. Failures end
- * on a short page, or back at `returnTo` with `?error=<code>` once the flow is known; nothing
- * is saved unless the code exchange succeeded.
+ * @module The OAuth routes:
+ * - `GET /oauth/:connectorId/authorize?org=…` starts a flow for a signed-in owner or admin.
+ * - `GET /oauth/:connectorId/authorize?connect_token=…` (a connect link) shows a page whose
+ *   button POSTs the token to the same path; only that POST spends it and starts the flow.
+ * - `GET /oauth/callback` finishes a flow, in the browser that began it only (flow-cookie.ts).
+ * Starting sets the flow cookie and redirects to the provider. Failures end on a short page, or
+ * back at `returnTo` with `?error=<code>` once the flow is known; nothing is saved unless the
+ * code exchange succeeded.
  */
 import { membershipRole } from '@patchbay/api';
 import { validateSessionToken } from '@patchbay/auth';
 import type { Database } from '@patchbay/db';
-import { type Engine, EngineError } from '@patchbay/engine';
+import { type BeginRequest, type Engine, EngineError } from '@patchbay/engine';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { clearFlowCookie, readFlowCookie, setFlowCookie } from './flow-cookie.ts';
+import { connectPage, errorPage } from './oauth-pages.ts';
 import type { RequestVariables } from './request-id.ts';
 import { readSessionToken } from './session-cookie.ts';
 
 type Ctx = Context<{ Variables: RequestVariables }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-function page(c: Ctx, status: 400 | 401 | 403 | 404, code: string, message: string) {
-  c.header('cache-control', 'no-store');
-  c.header('content-security-policy', "default-src 'none'");
-  return c.html(
-    `<!doctype html><meta charset="utf-8"><title>Patchbay: connection not completed</title>` +
-      `<h1>The connection was not completed</h1><p>${escapeHtml(message)}</p><p>Error code: <code>${escapeHtml(code)}</code></p>`,
-    status,
-  );
-}
+const INVALID_LINK = 'This connect link is unknown, already used or expired. Ask for a new one.';
 
 function redirectBack(c: Ctx, returnTo: string, params: Record<string, string>) {
   const url = new URL(returnTo);
@@ -40,61 +35,86 @@ function redirectBack(c: Ctx, returnTo: string, params: Record<string, string>) 
 
 export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
   const app = new Hono<{ Variables: RequestVariables }>();
+  const ownOrigin = new URL(engine.publicUrl).origin;
+  const secure = ownOrigin.startsWith('https:');
 
-  app.get('/oauth/:connectorId/authorize', async (c) => {
-    const connectorId = c.req.param('connectorId');
-    const q = (name: string) => c.req.query(name);
-    let request: Parameters<Engine['beginAuthorization']>[0];
-    const connectToken = q('connect_token');
-    if (connectToken) {
-      const claimed = await engine.claimConnectSession(connectToken);
-      if (!claimed || claimed.connectorId !== connectorId) {
-        return page(c, 401, 'connect_token_invalid', 'This connect link is unknown, already used or expired. Ask for a new one.');
-      }
-      request = { tenantId: claimed.tenantId, connectorId, returnTo: claimed.returnTo, endUserId: claimed.endUserId ?? undefined };
-    } else {
-      const token = readSessionToken(c.req.header('cookie'));
-      const session = token ? await validateSessionToken(db, token) : undefined;
-      if (!session) return page(c, 401, 'unauthorized', 'Sign in to Patchbay, or open a connect link, to connect an account.');
-      const org = q('org') ?? '';
-      if (!(await membershipRole(db, org, session.user.id))) {
-        return page(c, 403, 'forbidden', 'Name an organization you belong to in ?org=.');
-      }
-      const connectionId = q('connection_id');
-      if (connectionId !== undefined && !UUID.test(connectionId)) return page(c, 400, 'bad_request', 'connection_id is not a valid id.');
-      request = {
-        tenantId: org,
-        connectorId,
-        userId: session.user.id,
-        returnTo: q('return_to') ?? `${engine.publicUrl}/`,
-        connectionId,
-      };
-    }
+  /** Stores the flow, binds it to this browser with the flow cookie, and sends it to the provider. */
+  async function begin(c: Ctx, request: BeginRequest) {
     try {
-      const url = await engine.beginAuthorization(request);
+      const { url, binding } = await engine.beginAuthorization(request);
+      c.header('set-cookie', setFlowCookie(secure, binding), { append: true });
       c.header('cache-control', 'no-store');
       c.header('referrer-policy', 'no-referrer');
       return c.redirect(url.toString(), 302);
     } catch (error) {
       if (error instanceof EngineError) {
         const status = error.code === 'CONNECTOR_NOT_INSTALLED' || error.code === 'CONNECTION_NOT_FOUND' ? 404 : 400;
-        return page(c, status, error.code.toLowerCase(), error.message);
+        return errorPage(c, status, error.code.toLowerCase(), error.message);
       }
       throw error;
     }
+  }
+
+  app.get('/oauth/:connectorId/authorize', async (c) => {
+    const connectorId = c.req.param('connectorId');
+    const q = (name: string) => c.req.query(name);
+    const connectToken = q('connect_token');
+    if (connectToken) {
+      // Looked up, not spent: a scanner fetching the link leaves it usable.
+      if (!(await engine.findConnectSession(connectToken, connectorId))) return errorPage(c, 401, 'connect_token_invalid', INVALID_LINK);
+      return connectPage(c, connectorId, connectToken);
+    }
+    const token = readSessionToken(c.req.header('cookie'));
+    const session = token ? await validateSessionToken(db, token) : undefined;
+    if (!session) return errorPage(c, 401, 'unauthorized', 'Sign in to Patchbay, or open a connect link, to connect an account.');
+    const org = q('org') ?? '';
+    const role = await membershipRole(db, org, session.user.id);
+    if (!role) return errorPage(c, 403, 'forbidden', 'Name an organization you belong to in ?org=.');
+    // Connections are shared by the whole organization: members use them, owners and admins
+    // create and re-authorize them (README: permission matrix). Checked again at the callback.
+    if (role === 'member') return errorPage(c, 403, 'forbidden', 'Only owners and admins connect accounts for an organization.');
+    const connectionId = q('connection_id');
+    if (connectionId !== undefined && !UUID.test(connectionId)) return errorPage(c, 400, 'bad_request', 'connection_id is not a valid id.');
+    return begin(c, {
+      tenantId: org,
+      connectorId,
+      userId: session.user.id,
+      returnTo: q('return_to') ?? `${engine.publicUrl}/`,
+      connectionId,
+    });
+  });
+
+  app.post('/oauth/:connectorId/authorize', bodyLimit({ maxSize: 4096 }), async (c) => {
+    // Same-origin only: the connect page's own form. A cross-site form could otherwise start a
+    // flow (and set its cookie) in a victim's browser with the attacker's token.
+    const sameOrigin = c.req.header('origin') === ownOrigin || c.req.header('sec-fetch-site') === 'same-origin';
+    if (!sameOrigin) return errorPage(c, 403, 'cross_site', 'Open the connect link itself and press its button.');
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const connectToken = typeof form.connect_token === 'string' ? form.connect_token : '';
+    const connectorId = c.req.param('connectorId');
+    const claimed = await engine.claimConnectSession(connectToken, connectorId);
+    if (!claimed) return errorPage(c, 401, 'connect_token_invalid', INVALID_LINK);
+    return begin(c, { tenantId: claimed.tenantId, connectorId, returnTo: claimed.returnTo, endUserId: claimed.endUserId ?? undefined });
   });
 
   app.get('/oauth/callback', async (c) => {
+    const binding = readFlowCookie(c.req.header('cookie'), secure);
     const outcome = await engine.completeAuthorization({
       state: c.req.query('state'),
+      binding,
       code: c.req.query('code'),
       error: c.req.query('error'),
       iss: c.req.query('iss'),
     });
-    if (outcome.ok) return redirectBack(c, outcome.returnTo, { connection_id: outcome.connectionId, status: 'connected' });
+    if (outcome.ok) {
+      // Cleared only once used: a refused callback (someone else's state) leaves this
+      // browser's own pending flow intact.
+      c.header('set-cookie', clearFlowCookie(secure), { append: true });
+      return redirectBack(c, outcome.returnTo, { connection_id: outcome.connectionId, status: 'connected' });
+    }
     c.get('log').info({ code: outcome.code }, 'oauth callback refused');
     if (outcome.returnTo) return redirectBack(c, outcome.returnTo, { error: outcome.code });
-    return page(c, 400, outcome.code, outcome.message);
+    return errorPage(c, 400, outcome.code, outcome.message);
   });
 
   return app;

@@ -103,10 +103,16 @@ export const oauthConnect: Bench = {
             await authorize.body.dump();
             const location = authorize.headers.location;
             const state = typeof location === 'string' ? new URL(location).searchParams.get('state') : null;
-            if (authorize.statusCode !== 302 || !state) return false;
+            // The callback needs the flow cookie authorize set, as a browser would send it.
+            const setCookie = authorize.headers['set-cookie'];
+            const flowCookie = (Array.isArray(setCookie) ? setCookie : [setCookie ?? ''])
+              .map((line) => line.split(';')[0] ?? '')
+              .find((pair) => /^(__Host-)?patchbay_oauth=/.test(pair));
+            if (authorize.statusCode !== 302 || !state || !flowCookie) return false;
             const callback = await pool.request({
               path: `/oauth/callback?code=bench-code&state=${encodeURIComponent(state)}`,
               method: 'GET',
+              headers: { cookie: flowCookie },
             });
             await callback.body.dump();
             return callback.statusCode === 302 && String(callback.headers.location).includes('connection_id=');

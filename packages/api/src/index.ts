@@ -1,3 +1,4 @@
+export type { AccessTier, ApiMeta, ProcedureAccess } from './access.ts';
 export type { ApiContext, SessionCookies } from './context.ts';
 export type { ApiErrorCode } from './error-codes.ts';
 export { API_ERROR_CODES, API_ERROR_MEANINGS } from './error-codes.ts';

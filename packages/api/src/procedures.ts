@@ -6,17 +6,24 @@
  * - `tenantProcedure`: an organization resolved: an API key's own, or the one a session names
  *   in `x-patchbay-org` (it must be a member). Its database access is `ctx.scoped(fn)`, a
  *   transaction under row-level security; the root handle is gone from its context.
- * - `adminProcedure`: a tenant procedure for owners, admins and API keys.
+ * - `adminProcedure`: a tenant procedure for owners and admins.
+ * Every tenant tier also names the API-key scope it needs (keys holding `admin` pass all):
+ * `tenantProcedure` and `adminProcedure` need `admin`; `connectionsReadProcedure`,
+ * `connectionsWriteProcedure` (admin role), `runsReadProcedure` and `actionsProcedure` need the
+ * scope of their name. The tier is recorded as meta (access.ts) for the README matrix and tests.
  */
-import { authenticateApiKey, type SessionUser, validateSessionToken } from '@patchbay/auth';
+import { type ApiKeyScope, authenticateApiKey, type SessionUser, scopeAllows, validateSessionToken } from '@patchbay/auth';
 import { type Role, type TenantTx, withTenant } from '@patchbay/db';
 import { TRPCError } from '@trpc/server';
+import type { AccessTier } from './access.ts';
 import { toTrpcError } from './domain-errors.ts';
 import { inputProblem, invalidInput } from './input-guard.ts';
 import { membershipRole } from './tenant/organizations.ts';
 import { t } from './trpc.ts';
 
-export type Principal = { kind: 'session'; sessionId: string; user: SessionUser } | { kind: 'apiKey'; keyId: string; tenantId: string };
+export type Principal =
+  | { kind: 'session'; sessionId: string; user: SessionUser }
+  | { kind: 'apiKey'; keyId: string; tenantId: string; scopes: string[] };
 
 export interface Actor {
   type: 'user' | 'api_key';
@@ -39,9 +46,12 @@ const guardInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(guardInput).use(mapDomainErrors);
+export const publicProcedure = t.procedure
+  .meta({ access: { tier: 'public' } })
+  .use(guardInput)
+  .use(mapDomainErrors);
 
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.meta({ access: { tier: 'authed' } }).use(async ({ ctx, next }) => {
   const { bearer, sessionToken } = ctx.credentials;
   let principal: Principal | undefined;
   if (bearer !== undefined) {
@@ -60,13 +70,13 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { principal } });
 });
 
-export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+export const sessionProcedure = authedProcedure.meta({ access: { tier: 'session' } }).use(({ ctx, next }) => {
   const { principal } = ctx;
   if (principal.kind !== 'session') throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs a signed-in user, not an API key' });
   return next({ ctx: { principal, user: principal.user } });
 });
 
-export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+const tenantBase = authedProcedure.use(async ({ ctx, next }) => {
   const { principal, db } = ctx;
   let tenantId: string;
   let role: Role;
@@ -89,7 +99,31 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { tenant: { id: tenantId, role }, actor, scoped, db: undefined as never } });
 });
 
-export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
-  if (ctx.tenant.role === 'member') throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the owner or admin role' });
-  return next();
-});
+/**
+ * A tenant tier: the caller's role must reach `tier` (API keys act as admins) and an API key's
+ * scopes must allow `scope`. Both are read back from the meta, so what is declared is what runs.
+ */
+function tenantTier(tier: Extract<AccessTier, 'member' | 'admin'>, scope: ApiKeyScope) {
+  return tenantBase.meta({ access: { tier, scope } }).use(({ ctx, meta, next }) => {
+    const access = meta?.access ?? { tier, scope };
+    if (access.tier === 'admin' && ctx.tenant.role === 'member') {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the owner or admin role' });
+    }
+    const needed = access.scope ?? 'admin';
+    if (ctx.principal.kind === 'apiKey' && !scopeAllows(ctx.principal.scopes, needed)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This API key lacks the ${needed} scope` });
+    }
+    return next();
+  });
+}
+
+/** Organization settings and membership that any member may read; keys need `admin`. */
+export const tenantProcedure = tenantTier('member', 'admin');
+/** Keys, members, OAuth apps, webhooks, return origins: owners and admins; keys need `admin`. */
+export const adminProcedure = tenantTier('admin', 'admin');
+export const connectionsReadProcedure = tenantTier('member', 'connections:read');
+/** Creating, re-authorizing and deleting connections: owners and admins. */
+export const connectionsWriteProcedure = tenantTier('admin', 'connections:write');
+export const runsReadProcedure = tenantTier('member', 'runs:read');
+/** Running actions and queueing or cancelling runs: any member. */
+export const actionsProcedure = tenantTier('member', 'actions:run');

@@ -1,5 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
+import type { ApiMeta } from './access.ts';
 import type { ApiContext } from './context.ts';
 import type { ApiErrorCode } from './error-codes.ts';
 import { DetailedTRPCError, type FailureDetails } from './failure-details.ts';
@@ -19,7 +20,10 @@ export interface ApiErrorData {
 /** `data` of a failed connector call or engine operation. */
 export type ApiErrorDataWithDetails = ApiErrorData & Partial<FailureDetails>;
 
-export const t = initTRPC.context<ApiContext>().create({
+/** Procedures carry their access tier as meta (access.ts). */
+const builder = initTRPC.context<ApiContext>().meta<ApiMeta>();
+
+export const t = builder.create({
   errorFormatter({ shape, error, ctx, path }) {
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     const requestId = ctx?.requestId;

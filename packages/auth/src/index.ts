@@ -1,5 +1,7 @@
 export type { SignedIn } from './accounts/accounts.ts';
 export { changePassword, deleteAccount, signIn, signUp } from './accounts/accounts.ts';
+export type { ApiKeyScope } from './accounts/api-key-scopes.ts';
+export { API_KEY_SCOPES, scopeAllows } from './accounts/api-key-scopes.ts';
 export type { ApiKeyPrincipal, NewApiKey } from './accounts/api-keys.ts';
 export { authenticateApiKey, generateApiKey, parseApiKey } from './accounts/api-keys.ts';
 export type { AuthErrorCode } from './accounts/auth-error.ts';

@@ -62,6 +62,10 @@ export interface ApiKeysTable {
   created_at: CreatedAt;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** What the key may do (see ApiKeyScope in @patchbay/auth); `admin` is everything. */
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  /** After this the key is refused, like a revoked one. */
+  expires_at: NullableTimestamp;
 }
 
 export interface SignInFailuresTable {

@@ -9,7 +9,7 @@ import type { RunActionOptions } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Dispatcher } from 'undici';
-import { claimConnectSession, createConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
+import { claimConnectSession, createConnectSession, findConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
 import { ConnectionLoader } from './connections/connection-loader.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
 import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
@@ -96,7 +96,8 @@ export function createEngine(options: EngineOptions) {
     testConnection: (tenantId: string, connectionId: string) => testConnection(deps, tenantId, connectionId),
     deleteConnection: (tenantId: string, connectionId: string) => deleteConnection(deps, tenantId, connectionId),
     createConnectSession: (tenantId: string, request: NewConnectSession) => createConnectSession(deps, tenantId, request),
-    claimConnectSession: (token: string) => claimConnectSession(options.db, token),
+    claimConnectSession: (token: string, connectorId: string) => claimConnectSession(options.db, token, connectorId),
+    findConnectSession: (token: string, connectorId: string) => findConnectSession(options.db, token, connectorId),
     beginAuthorization: (request: BeginRequest) => beginAuthorization(deps, request),
     completeAuthorization: (params: CallbackParams) => completeAuthorization(deps, params),
     enqueue: (request: EnqueueRequest) => enqueueRun(deps, request),

@@ -5,7 +5,7 @@ export { CONNECT_SESSION_TTL_MS } from './connections/connect-sessions.ts';
 export { CREDENTIALS_PURPOSE } from './connections/credentials.ts';
 export type { NewConnection, TestOutcome } from './connections/manage.ts';
 export { CLIENT_SECRET_PURPOSE, sealClientSecret } from './connections/oauth-apps.ts';
-export type { BeginRequest, CallbackOutcome, CallbackParams } from './connections/oauth-flow.ts';
+export type { BeginRequest, BegunAuthorization, CallbackOutcome, CallbackParams } from './connections/oauth-flow.ts';
 export { FLOW_TTL_MS, VERIFIER_PURPOSE } from './connections/oauth-flow.ts';
 export { httpOrigin } from './connections/return-to.ts';
 export type { Engine, EngineOptions } from './engine.ts';

@@ -23,7 +23,7 @@ export async function connectAcme(base: string): Promise<AcmeTenant> {
   ok(await owner.mutation('oauthApps.set', { connectorId: 'acme-oauth', clientId: 'patchbay-client', clientSecret: 'acme-client-secret' }));
   const apiKey = ok(await owner.mutation('apiKeys.create', { name: 'service' })).key as string;
   const flow = await walkToCallback(`${base}/oauth/acme-oauth/authorize?org=${org}`, user);
-  const back = await hop(flow.callbackUrl);
+  const back = await hop(flow.callbackUrl, flow.browser);
   const connectionId = back.location?.searchParams.get('connection_id');
   if (!connectionId) throw new Error(`connecting failed: ${back.location}`);
   return { org, owner, apiKey, connectionId };

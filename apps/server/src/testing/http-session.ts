@@ -19,6 +19,11 @@ export class HttpSession {
     this.#headers = headers;
   }
 
+  /** The server's origin: where this client's cookies belong. */
+  get origin(): string {
+    return new URL(this.#base).origin;
+  }
+
   /** A client for the same server with an API key instead of cookies. */
   static withApiKey(base: string, key: string): HttpSession {
     return new HttpSession(base, { authorization: `Bearer ${key}` });
@@ -34,15 +39,20 @@ export class HttpSession {
     const headers = new Headers({ ...this.#headers, ...(init.headers as Record<string, string>) });
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const res = await fetch(`${this.#base}${path}`, { ...init, headers });
-    for (const line of res.headers.getSetCookie()) {
+    this.keepCookies(res.headers);
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  }
+
+  /** Stores (or, when expired or emptied, drops) the cookies a response sets, as a browser does. */
+  keepCookies(headers: Headers): void {
+    for (const line of headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';');
       const [name = '', ...value] = pair.split('=');
-      const expired = attrs.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      const expired = attrs.some((a) => /^\s*(expires=Thu, 01 Jan 1970|max-age=0\s*$)/i.test(a));
       if (expired || value.join('=') === '') this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value.join('='));
     }
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }
 
   /** A tRPC mutation as a same-origin browser call (JSON, with the CSRF header). */

@@ -7,7 +7,7 @@ import type { AnyAction, AnyConnector } from '@patchbay/sdk';
 import type { TRPCMutationProcedure } from '@trpc/server';
 import { z } from 'zod';
 import { actorRef } from '../actor.ts';
-import { tenantProcedure } from '../procedures.ts';
+import { actionsProcedure } from '../procedures.ts';
 
 /** What every action procedure takes around the action's own input. */
 export type ActionCall<A extends AnyAction> = {
@@ -39,7 +39,7 @@ const envelope = z.object({
 });
 
 function actionProcedure(connectorId: string, action: string) {
-  return tenantProcedure.input(envelope).mutation(async ({ ctx, input, signal }) => {
+  return actionsProcedure.input(envelope).mutation(async ({ ctx, input, signal }) => {
     const result = await ctx.engine.call({
       tenantId: ctx.tenant.id,
       actor: actorRef(ctx.actor),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorRef } from '../actor.ts';
-import { adminProcedure } from '../procedures.ts';
+import { connectionsWriteProcedure } from '../procedures.ts';
 import { router } from '../trpc.ts';
 
 export const connectSessionsRouter = router({
@@ -8,7 +8,7 @@ export const connectSessionsRouter = router({
    * A single-use link an external frontend opens so one of its end users can connect an
    * account. `returnTo` must be on one of the organization's allowed return origins.
    */
-  create: adminProcedure
+  create: connectionsWriteProcedure
     .input(
       z.object({
         connectorId: z.string().min(1).max(100),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
-import { adminProcedure, tenantProcedure } from '../procedures.ts';
+import { connectionsReadProcedure, connectionsWriteProcedure } from '../procedures.ts';
 import { audit } from '../tenant/audit.ts';
 import { router } from '../trpc.ts';
 
@@ -27,7 +27,7 @@ const status = z.enum(['active', 'needs_reauth', 'revoked', 'error']);
 
 export const connectionsRouter = router({
   /** The tenant's connections (never their credentials), newest first. */
-  list: tenantProcedure
+  list: connectionsReadProcedure
     .input(
       z
         .object({ connectorId: z.string().max(100).optional(), status: status.optional(), endUserId: z.string().max(200).optional() })
@@ -43,7 +43,7 @@ export const connectionsRouter = router({
       }),
     ),
 
-  get: tenantProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+  get: connectionsReadProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const row = await ctx.scoped((tx) => tx.selectFrom('connections').select(VIEW).where('id', '=', input.id).executeTakeFirst());
     if (!row) throw notFound('Connection');
     return row;
@@ -53,7 +53,7 @@ export const connectionsRouter = router({
    * Connects an API-key or basic-auth account. The connector's health check must accept the
    * credentials first: a bad key is an error and nothing is saved.
    */
-  create: adminProcedure
+  create: connectionsWriteProcedure
     .input(
       z.object({
         connectorId: z.string().min(1).max(100),
@@ -72,10 +72,12 @@ export const connectionsRouter = router({
     }),
 
   /** Runs the connector's health check now and records the outcome on the connection. */
-  test: tenantProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => ctx.engine.testConnection(ctx.tenant.id, input.id)),
+  test: connectionsReadProcedure
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => ctx.engine.testConnection(ctx.tenant.id, input.id)),
 
   /** Revokes the grant at the provider when it supports revocation, then deletes the connection. */
-  delete: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+  delete: connectionsWriteProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
     const result = await ctx.engine.deleteConnection(ctx.tenant.id, input.id);
     await ctx.scoped((tx) =>
       audit(tx, ctx.tenant.id, ctx.actor, 'connection.delete', input.id, { revokedAtProvider: result.revokedAtProvider }),

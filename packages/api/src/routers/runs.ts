@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
-import { tenantProcedure } from '../procedures.ts';
+import { actionsProcedure, runsReadProcedure } from '../procedures.ts';
 import { afterRunCursor, cursorMicros, decodeRunCursor, encodeRunCursor } from '../tenant/run-cursor.ts';
 import { router } from '../trpc.ts';
 
@@ -39,7 +39,7 @@ export const runsListInput = z
 
 export const runsRouter = router({
   /** Runs, newest first, filtered; pass `nextCursor` back as `cursor` for the next page. */
-  list: tenantProcedure.input(runsListInput).query(async ({ ctx, input }) => {
+  list: runsReadProcedure.input(runsListInput).query(async ({ ctx, input }) => {
     const limit = input?.limit ?? 50;
     const cursor = input?.cursor ? decodeRunCursor(input.cursor) : undefined;
     const rows = await ctx.scoped((tx) => {
@@ -64,7 +64,7 @@ export const runsRouter = router({
   }),
 
   /** One run with its input, output, error and every attempt at the provider. */
-  get: tenantProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+  get: runsReadProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const run = await ctx.scoped((tx) =>
       tx
         .selectFrom('runs')
@@ -77,7 +77,7 @@ export const runsRouter = router({
   }),
 
   /** Queues a run for a worker; returns at once with its id. Poll `runs.get` for the outcome. */
-  enqueue: tenantProcedure
+  enqueue: actionsProcedure
     .input(
       z.object({
         connectionId: z.uuid(),
@@ -91,5 +91,5 @@ export const runsRouter = router({
     .mutation(({ ctx, input }) => ctx.engine.enqueue({ ...input, tenantId: ctx.tenant.id, actor: actorRef(ctx.actor) })),
 
   /** Cancels a queued run, asks a worker-run one to stop, aborts a keyed sync run in this process; RUN_STATE otherwise. */
-  cancel: tenantProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => ctx.engine.cancelRun(ctx.tenant.id, input.id)),
+  cancel: actionsProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => ctx.engine.cancelRun(ctx.tenant.id, input.id)),
 });

@@ -32,11 +32,27 @@ describe('API keys', () => {
 
   it('authenticate to their tenant; a wrong secret, a malformed key or a revoked key do not', async () => {
     const key = await storeKey();
-    expect(await authenticateApiKey(t.db, key.key)).toEqual({ keyId: key.id, tenantId: tenant });
+    expect(await authenticateApiKey(t.db, key.key)).toEqual({ keyId: key.id, tenantId: tenant, scopes: ['admin'] });
     const wrong = `${key.key.slice(0, -4)}AAAA`;
     expect(await authenticateApiKey(t.db, wrong)).toBeUndefined();
     expect(await authenticateApiKey(t.db, 'pbk_nope')).toBeUndefined();
     await t.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', key.id).execute();
+    expect(await authenticateApiKey(t.db, key.key)).toBeUndefined();
+  });
+
+  it('are refused once expired, like a revoked key, and carry their scopes (admin for keys made before scopes)', async () => {
+    const key = await storeKey();
+    await t.db
+      .updateTable('api_keys')
+      .set({ scopes: ['actions:run'], expires_at: new Date(Date.now() + 60_000) })
+      .where('id', '=', key.id)
+      .execute();
+    expect(await authenticateApiKey(t.db, key.key)).toEqual({ keyId: key.id, tenantId: tenant, scopes: ['actions:run'] });
+    await t.db
+      .updateTable('api_keys')
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .where('id', '=', key.id)
+      .execute();
     expect(await authenticateApiKey(t.db, key.key)).toBeUndefined();
   });
 
@@ -62,11 +78,11 @@ describe('API keys', () => {
     const presented = [a.key, b.key, revoked.key, wrongSecretOfA, a.key, `pbk_${'0'.repeat(16)}_${'x'.repeat(32)}`];
     const answers = await Promise.all(presented.map((key) => authenticateApiKey(t.db, key)));
     expect(answers).toEqual([
-      { keyId: a.id, tenantId: tenant },
-      { keyId: b.id, tenantId: tenant },
+      { keyId: a.id, tenantId: tenant, scopes: ['admin'] },
+      { keyId: b.id, tenantId: tenant, scopes: ['admin'] },
       undefined,
       undefined,
-      { keyId: a.id, tenantId: tenant },
+      { keyId: a.id, tenantId: tenant, scopes: ['admin'] },
       undefined,
     ]);
   });

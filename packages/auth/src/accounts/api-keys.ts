@@ -30,6 +30,7 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | u
 export interface ApiKeyPrincipal {
   keyId: string;
   tenantId: string;
+  scopes: string[];
 }
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -52,7 +53,7 @@ function keyChecker(db: Kysely<Database>): Batcher<string, ApiKeyPrincipal> {
       if (prefixes.length === 0) return verified;
       const rows = await tx
         .selectFrom('api_keys')
-        .select(['id', 'tenant_id', 'prefix', 'secret_hash', 'revoked_at'])
+        .select(['id', 'tenant_id', 'prefix', 'secret_hash', 'revoked_at', 'expires_at', 'scopes'])
         .where('prefix', 'in', prefixes)
         .execute();
       const byPrefix = new Map(rows.map((row) => [row.prefix, row]));
@@ -61,7 +62,9 @@ function keyChecker(db: Kysely<Database>): Batcher<string, ApiKeyPrincipal> {
       for (const { key, parts } of parsed) {
         const row = parts ? byPrefix.get(parts.prefix) : undefined;
         if (!parts || !row || row.revoked_at || !sameDigest(row.secret_hash, sha256Hex(parts.secret))) continue;
-        verified.set(key, { keyId: row.id, tenantId: row.tenant_id });
+        // An expired key is refused exactly like a revoked one.
+        if (row.expires_at && row.expires_at.getTime() <= now) continue;
+        verified.set(key, { keyId: row.id, tenantId: row.tenant_id, scopes: row.scopes });
         if (now - (lastTouched.get(row.id) ?? 0) > TOUCH_INTERVAL_MS) {
           lastTouched.set(row.id, now);
           touch.push(row.id);
@@ -82,7 +85,7 @@ function keyChecker(db: Kysely<Database>): Batcher<string, ApiKeyPrincipal> {
 }
 
 /**
- * The key's id and tenant, or undefined for a malformed, unknown or revoked key. Revocation is
+ * The key's id, tenant and scopes, or undefined for a malformed, unknown, revoked or expired key. Revocation is
  * effective on the next request: nothing is cached between lookups.
  */
 export async function authenticateApiKey(db: Kysely<Database>, key: string): Promise<ApiKeyPrincipal | undefined> {

@@ -1,7 +1,9 @@
 /**
  * @module Connect sessions: a product's backend asks for one (API key), hands the URL to its
  * frontend, and an end user opens it to connect an account. The token is single use, expires
- * in 15 minutes, and only its SHA-256 is stored.
+ * in 15 minutes, and only its SHA-256 is stored. Opening the link (GET) only looks the token up
+ * (`findConnectSession`); it is spent by the page's POST (`claimConnectSession`), so link
+ * scanners and previews that fetch URLs do not use it up.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { type Database, withSystem, withTenant } from '@patchbay/db';
@@ -67,14 +69,40 @@ export interface ClaimedConnectSession {
   returnTo: string;
 }
 
-/** Uses a connect token up: resolves once per token, before it expires; undefined otherwise. */
-export async function claimConnectSession(db: Kysely<Database>, token: string): Promise<ClaimedConnectSession | undefined> {
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return undefined;
+const wellFormed = (token: string) => token.startsWith(TOKEN_PREFIX) && token.length <= 128;
+
+/** Whether a connect token is live for this connector, without using it up. */
+export async function findConnectSession(db: Kysely<Database>, token: string, connectorId: string): Promise<boolean> {
+  if (!wellFormed(token)) return false;
+  const row = await withSystem(db, (tx) =>
+    tx
+      .selectFrom('connect_sessions')
+      .select('connector_id')
+      .where('token_hash', '=', hashToken(token))
+      .where('connector_id', '=', connectorId)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .executeTakeFirst(),
+  );
+  return row !== undefined;
+}
+
+/**
+ * Uses a connect token up: resolves once per token, before it expires, and only for the
+ * connector it was made for (a wrong connector path leaves it unspent); undefined otherwise.
+ */
+export async function claimConnectSession(
+  db: Kysely<Database>,
+  token: string,
+  connectorId: string,
+): Promise<ClaimedConnectSession | undefined> {
+  if (!wellFormed(token)) return undefined;
   const row = await withSystem(db, (tx) =>
     tx
       .updateTable('connect_sessions')
       .set({ used_at: new Date() })
       .where('token_hash', '=', hashToken(token))
+      .where('connector_id', '=', connectorId)
       .where('used_at', 'is', null)
       .where('expires_at', '>', new Date())
       .returning(['tenant_id', 'connector_id', 'end_user_id', 'return_to'])

@@ -1,9 +1,10 @@
 /**
  * @module The OAuth authorization code flow (RFC 6749 with PKCE S256 and RFC 9207 issuer
  * checks). `beginAuthorization` stores a flow record (state hashed, verifier sealed, 10-minute
- * expiry, allow-listed returnTo) and gives the provider URL. `completeAuthorization` consumes
- * the state exactly once (the row is deleted as it is read), checks issuer and expiry,
- * exchanges the code and saves the connection; any failure before that saves nothing.
+ * expiry, allow-listed returnTo) and gives the provider URL with the browser binding the caller
+ * sets as a cookie. `completeAuthorization` consumes the state exactly once (the row is deleted
+ * as it is read), checks the browser binding, the starter's role, issuer and expiry, exchanges
+ * the code and saves the connection; any failure before that saves nothing.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { type KeyRing, OAuthError, open, seal, type TokenSet } from '@patchbay/auth';
@@ -13,6 +14,7 @@ import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
 import { sealCredentials } from './credentials.ts';
+import { bindingMatches, browserBinding, mayManageConnections } from './flow-binding.ts';
 import { oauthClientFor, oauthDescriptor, resolveOAuthApp } from './oauth-apps.ts';
 import { assertReturnToAllowed } from './return-to.ts';
 
@@ -41,6 +43,8 @@ export interface BeginRequest {
 
 export interface CallbackParams {
   state?: string | undefined;
+  /** The browser-binding cookie the callback request carried (see flow-binding.ts). */
+  binding?: string | undefined;
   code?: string | undefined;
   error?: string | undefined;
   iss?: string | undefined;
@@ -59,8 +63,15 @@ function requireOAuthConnector(registry: ConnectorRegistry, id: string) {
   return connector;
 }
 
-/** Stores a flow record and returns the provider's authorization URL to redirect to. */
-export async function beginAuthorization(deps: FlowDeps, request: BeginRequest): Promise<URL> {
+export interface BegunAuthorization {
+  /** The provider's authorization URL to redirect to. */
+  url: URL;
+  /** The value of the cookie that binds the flow to this browser; the callback requires it. */
+  binding: string;
+}
+
+/** Stores a flow record and returns the provider's authorization URL and the browser binding. */
+export async function beginAuthorization(deps: FlowDeps, request: BeginRequest): Promise<BegunAuthorization> {
   const connector = requireOAuthConnector(deps.registry, request.connectorId);
   const auth = oauthDescriptor(connector);
   const state = randomBytes(32).toString('base64url');
@@ -95,7 +106,8 @@ export async function beginAuthorization(deps: FlowDeps, request: BeginRequest):
       .execute();
     return resolved;
   });
-  return oauthClientFor(connector, app, deps.redirectUri).authorizationUrl({ state, codeVerifier, scopes: app.scopes });
+  const url = oauthClientFor(connector, app, deps.redirectUri).authorizationUrl({ state, codeVerifier, scopes: app.scopes });
+  return { url, binding: browserBinding(state) };
 }
 
 async function saveConnection(
@@ -173,7 +185,16 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
   if (!flow) return { ok: false, code: 'invalid_state', message: 'Unknown or already used state; start connecting again' };
   const returnTo = flow.return_to;
   const fail = (code: string, message: string): CallbackOutcome => ({ ok: false, code, message, returnTo });
+  // A state without its cookie was finished in a browser that did not begin the flow: an
+  // attacker's authorization URL handed to a victim. Refused before the code is exchanged.
+  if (!bindingMatches(params.state, params.binding)) {
+    return fail('state_mismatch', 'This browser did not start this connection; start connecting again here');
+  }
   if (flow.expires_at.getTime() < Date.now()) return fail('expired_state', 'The authorization took too long; start connecting again');
+  const starter = flow.user_id;
+  if (starter && !(await withTenant(deps.db, flow.tenant_id, (tx) => mayManageConnections(tx, starter)))) {
+    return fail('forbidden', 'You no longer manage connections in this organization');
+  }
   if (params.error) return fail(/^[a-z_]{1,64}$/.test(params.error) ? params.error : 'provider_error', 'The provider did not authorize');
   if (params.iss !== undefined && flow.expected_issuer && params.iss !== flow.expected_issuer) {
     return fail('issuer_mismatch', 'The authorization response came from an unexpected issuer');

@@ -1,0 +1,17 @@
+/**
+ * @module What an API key may do. `admin` is everything a key could do before scopes existed
+ * (and what keys made before them keep); the others each open one area. `connections:write`
+ * includes reading connections.
+ */
+export const API_KEY_SCOPES = ['admin', 'actions:run', 'runs:read', 'connections:read', 'connections:write'] as const;
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+const IMPLIED: Partial<Record<ApiKeyScope, readonly ApiKeyScope[]>> = {
+  'connections:write': ['connections:read'],
+};
+
+/** Whether a key holding `held` may do what `needed` guards. */
+export function scopeAllows(held: readonly string[], needed: ApiKeyScope): boolean {
+  return held.some((scope) => scope === 'admin' || scope === needed || IMPLIED[scope as ApiKeyScope]?.includes(needed));
+}
