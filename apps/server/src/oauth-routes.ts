@@ -7,7 +7,7 @@
  */
 import { membershipRole } from '@patchbay/api';
 import { validateSessionToken } from '@patchbay/auth';
-import type { Database } from '@patchbay/db';
+import { type Database, isUuid } from '@patchbay/db';
 import { type Engine, EngineError } from '@patchbay/engine';
 import { type Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -15,8 +15,6 @@ import type { RequestVariables } from './request-id.ts';
 import { readSessionToken } from './session-cookie.ts';
 
 type Ctx = Context<{ Variables: RequestVariables }>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -61,7 +59,7 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
         return page(c, 403, 'forbidden', 'Name an organization you belong to in ?org=.');
       }
       const connectionId = q('connection_id');
-      if (connectionId !== undefined && !UUID.test(connectionId)) return page(c, 400, 'bad_request', 'connection_id is not a valid id.');
+      if (connectionId !== undefined && !isUuid(connectionId)) return page(c, 400, 'bad_request', 'connection_id is not a valid id.');
       request = {
         tenantId: org,
         connectorId,

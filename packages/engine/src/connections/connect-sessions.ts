@@ -3,7 +3,8 @@
  * frontend, and an end user opens it to connect an account. The token is single use, expires
  * in 15 minutes, and only its SHA-256 is stored.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '@patchbay/auth';
 import { type Database, withSystem, withTenant } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
@@ -13,8 +14,6 @@ import { assertReturnToAllowed } from './return-to.ts';
 
 export const CONNECT_SESSION_TTL_MS = 15 * 60_000;
 const TOKEN_PREFIX = 'pbc_';
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export interface ConnectSessionDeps {
   db: Kysely<Database>;
@@ -46,7 +45,7 @@ export async function createConnectSession(
       .insertInto('connect_sessions')
       .values({
         tenant_id: tenantId,
-        token_hash: hashToken(token),
+        token_hash: sha256Hex(token),
         connector_id: connector.id,
         end_user_id: request.endUserId ?? null,
         return_to: request.returnTo,
@@ -74,7 +73,7 @@ export async function claimConnectSession(db: Kysely<Database>, token: string): 
     tx
       .updateTable('connect_sessions')
       .set({ used_at: new Date() })
-      .where('token_hash', '=', hashToken(token))
+      .where('token_hash', '=', sha256Hex(token))
       .where('used_at', 'is', null)
       .where('expires_at', '>', new Date())
       .returning(['tenant_id', 'connector_id', 'end_user_id', 'return_to'])
