@@ -1,4 +1,4 @@
-import { connect, createServer, type Server } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createKysely, createPool, findFreePort } from '@patchbay/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
@@ -52,7 +52,7 @@ describe('database down (F11)', () => {
       const res = await app.request('/trpc/apiKeys.list', { headers: { authorization: KEY } });
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(res.status).toBe(503);
-      expect((await res.json()).error.data.code).toBe('SERVICE_UNAVAILABLE');
+      expect(JSON.parse(await res.text()).error.data.code).toBe('SERVICE_UNAVAILABLE');
     } finally {
       await db.destroy();
     }
