@@ -25,6 +25,8 @@ export {
   pendingMigrations,
 } from './migrator.ts';
 export { processAlive } from './process-alive.ts';
+export type { RetryWhileUnavailableOptions } from './retry-unavailable.ts';
+export { retryWhileUnavailable, waitForDatabase } from './retry-unavailable.ts';
 export type {
   ApiKeysTable,
   AuditLogTable,

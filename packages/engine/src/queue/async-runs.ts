@@ -5,7 +5,7 @@
  * lost its lease cannot overwrite the result of the attempt that replaced it. The reaper puts
  * runs whose lease expired back in the queue, or marks them dead after the last attempt.
  */
-import { type Database, type RunAttempt, withSystem, withTenant } from '@patchbay/db';
+import { type Database, type RunAttempt, retryWhileUnavailable, withSystem, withTenant } from '@patchbay/db';
 import { ConnectorError } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -185,23 +185,27 @@ export async function completeAttempt(
   },
 ): Promise<boolean> {
   const finished = values.status === 'queued' ? null : new Date();
-  const row = await withTenant(db, tenantId, (tx) =>
-    tx
-      .updateTable('runs')
-      .set({
-        status: values.status,
-        output: values.output ?? null,
-        error: values.error ?? null,
-        attempts: sql`attempts || ${JSON.stringify(values.attempts)}::jsonb`,
-        lease_until: null,
-        finished_at: finished,
-        duration_ms: finished ? finished.getTime() - values.startedAt.getTime() : null,
-      })
-      .where('id', '=', runId)
-      .where('attempt', '=', attempt)
-      .where('status', '=', 'running')
-      .returning('id')
-      .executeTakeFirst(),
+  // The attempt's side effect has happened: its record waits out a database restart. Repeating
+  // is safe, the update is conditional on the attempt still running.
+  const row = await retryWhileUnavailable(() =>
+    withTenant(db, tenantId, (tx) =>
+      tx
+        .updateTable('runs')
+        .set({
+          status: values.status,
+          output: values.output ?? null,
+          error: values.error ?? null,
+          attempts: sql`attempts || ${JSON.stringify(values.attempts)}::jsonb`,
+          lease_until: null,
+          finished_at: finished,
+          duration_ms: finished ? finished.getTime() - values.startedAt.getTime() : null,
+        })
+        .where('id', '=', runId)
+        .where('attempt', '=', attempt)
+        .where('status', '=', 'running')
+        .returning('id')
+        .executeTakeFirst(),
+    ),
   );
   return row !== undefined;
 }

@@ -10,6 +10,13 @@ export const REAP_TASK = 'patchbay_reap';
 export const REFRESH_TASK = 'patchbay_refresh_due';
 export const WEBHOOK_TASK = 'patchbay_webhook';
 
+/**
+ * A run's job is retried when its handler fails for infrastructure reasons (the database was
+ * down when it tried to claim or record the run); the run row's own attempts count provider
+ * tries. Graphile's backoff (e^n s) spreads these over about half an hour.
+ */
+const RUN_JOB_ATTEMPTS = 8;
+
 /** Deliveries retried with the queue's exponential backoff, about a day in all. */
 const WEBHOOK_ATTEMPTS = 12;
 
@@ -37,7 +44,7 @@ export class JobQueue {
 
   async addRun(job: RunJob, runAt?: Date): Promise<void> {
     const utils = await this.#get();
-    await utils.addJob(RUN_TASK, job, { jobKey: `run:${job.runId}`, maxAttempts: 1, ...(runAt ? { runAt } : {}) });
+    await utils.addJob(RUN_TASK, job, { jobKey: `run:${job.runId}`, maxAttempts: RUN_JOB_ATTEMPTS, ...(runAt ? { runAt } : {}) });
   }
 
   async addWebhook(job: { tenantId: string; endpointId: string; event: { id: string } }): Promise<void> {
