@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_POOL_MAX } from '@patchbay/db';
 import { z } from 'zod';
 
 /** A configuration problem, described in one line an operator can act on. */
@@ -24,6 +25,7 @@ const schema = z.object({
   PATCHBAY_RUN_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  PATCHBAY_DB_POOL_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(1000).default(DEFAULT_POOL_MAX)),
   NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
 });
 
@@ -38,6 +40,8 @@ export interface ServerConfig {
   production: boolean;
   /** Whether the server also runs a queue worker (PATCHBAY_WORKER=off leaves that to `pnpm worker`). */
   worker: boolean;
+  /** Most database connections this process's pool opens (PATCHBAY_DB_POOL_MAX). */
+  dbPoolMax: number;
   /** How long a worker's claim on a queued run lasts without a heartbeat. */
   runLeaseMs: number;
   /** Webhooks to loopback/private addresses: allowed in development, refused in production unless set. */
@@ -63,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     production: c.NODE_ENV === 'production',
     worker: c.PATCHBAY_WORKER === 'on',
     runLeaseMs: c.PATCHBAY_RUN_LEASE_MS,
+    dbPoolMax: c.PATCHBAY_DB_POOL_MAX,
     allowPrivateWebhooks:
       c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === undefined ? c.NODE_ENV !== 'production' : c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === 'true',
   };
