@@ -22,4 +22,11 @@ describe('loadConfig', () => {
       expect(String(error)).not.toContain('hunter2');
     }
   });
+
+  it('takes the pool size from PATCHBAY_DB_POOL_MAX (default 10) and refuses nonsense', () => {
+    expect(loadConfig({}).dbPoolMax).toBe(10);
+    expect(loadConfig({ PATCHBAY_DB_POOL_MAX: '40' }).dbPoolMax).toBe(40);
+    expect(() => loadConfig({ PATCHBAY_DB_POOL_MAX: '0' })).toThrow(/^invalid configuration: PATCHBAY_DB_POOL_MAX /);
+    expect(() => loadConfig({ PATCHBAY_DB_POOL_MAX: 'many' })).toThrow(/^invalid configuration: PATCHBAY_DB_POOL_MAX /);
+  });
 });
