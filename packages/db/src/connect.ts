@@ -55,16 +55,33 @@ export function createPool(url: string, max = DEFAULT_POOL_MAX): pg.Pool {
  * The pool as Kysely sees it, with one guard: a connection handed back while still inside a
  * transaction (a scope whose `begin; select set_config(...)` failed half way, a lost COMMIT) is
  * destroyed rather than pooled, so the next caller never inherits an open or aborted transaction
- * or another tenant's settings. The check reads the status Postgres reported with its last
- * ReadyForQuery, so it costs no round trip.
+ * or another tenant's settings. The check reads the status Postgres reports with ReadyForQuery,
+ * so it costs no round trip. pg rejects a failed query on the ErrorResponse, before that status
+ * arrives; such a release waits for it (the client's 'drain'), or for the connection to end.
  */
 function guardedPool(pool: pg.Pool): PostgresPool {
   return {
     async connect() {
       const client = await pool.connect();
       const release = client.release;
-      client.release = (destroy?: Error | boolean) =>
-        release.call(client, destroy || (client.getTransactionStatus() === 'I' ? undefined : new Error('released inside a transaction')));
+      client.release = (destroy?: Error | boolean) => {
+        const settle = () =>
+          release.call(client, destroy || (client.getTransactionStatus() === 'I' ? undefined : new Error('released inside a transaction')));
+        // `readyForQuery` is pg's own (untyped) flag: false while a reply is still arriving.
+        if (destroy || (client as { readyForQuery?: boolean }).readyForQuery !== false) return settle();
+        let settled = false;
+        const once = () => {
+          if (settled) return;
+          settled = true;
+          client.off('drain', once);
+          client.off('end', once);
+          client.off('error', once);
+          settle();
+        };
+        client.on('drain', once);
+        client.on('end', once);
+        client.on('error', once);
+      };
       return client;
     },
     end: () => pool.end(),
