@@ -1,5 +1,5 @@
 import { type AppRouter, appRouter } from '@patchbay/api';
-import type { Database } from '@patchbay/db';
+import { type Database, isDatabaseUnavailable } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -45,6 +45,10 @@ export function createApp({ db, logger, publicUrl, engine, router = appRouter }:
   app.route('/', oauthRoutes(db, engine));
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      c.get('log').warn({ err: error }, 'database unavailable');
+      return c.json({ error: { message: 'The database is unavailable; retry shortly', code: 'SERVICE_UNAVAILABLE' } }, 503);
+    }
     c.get('log').error({ err: error }, 'unhandled error');
     return c.json({ error: { message: `Internal error (request id ${c.get('requestId')})`, code: 'INTERNAL_SERVER_ERROR' } }, 500);
   });

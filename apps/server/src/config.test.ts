@@ -29,4 +29,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PATCHBAY_RUN_RETENTION_DAYS: '0' })).toThrow(/^invalid configuration: PATCHBAY_RUN_RETENTION_DAYS /);
     expect(() => loadConfig({ PATCHBAY_RUN_RETENTION_DAYS: '1.5' })).toThrow(/^invalid configuration: PATCHBAY_RUN_RETENTION_DAYS /);
   });
+
+  it('takes the pool size from PATCHBAY_DB_POOL_MAX (default 10) and refuses nonsense', () => {
+    expect(loadConfig({}).dbPoolMax).toBe(10);
+    expect(loadConfig({ PATCHBAY_DB_POOL_MAX: '40' }).dbPoolMax).toBe(40);
+    expect(() => loadConfig({ PATCHBAY_DB_POOL_MAX: '0' })).toThrow(/^invalid configuration: PATCHBAY_DB_POOL_MAX /);
+    expect(() => loadConfig({ PATCHBAY_DB_POOL_MAX: 'many' })).toThrow(/^invalid configuration: PATCHBAY_DB_POOL_MAX /);
+  });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_POOL_MAX } from '@patchbay/db';
 import { DEFAULT_RUN_RETENTION_DAYS } from '@patchbay/engine';
 import { z } from 'zod';
 
@@ -29,6 +30,7 @@ const schema = z.object({
   ),
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  PATCHBAY_DB_POOL_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(1000).default(DEFAULT_POOL_MAX)),
   NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
 });
 
@@ -43,6 +45,8 @@ export interface ServerConfig {
   production: boolean;
   /** Whether the server also runs a queue worker (PATCHBAY_WORKER=off leaves that to `pnpm worker`). */
   worker: boolean;
+  /** Most database connections this process's pool opens (PATCHBAY_DB_POOL_MAX). */
+  dbPoolMax: number;
   /** How long a worker's claim on a queued run lasts without a heartbeat. */
   runLeaseMs: number;
   /** Finished runs are pruned this many days after they finished. */
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     worker: c.PATCHBAY_WORKER === 'on',
     runLeaseMs: c.PATCHBAY_RUN_LEASE_MS,
     runRetentionDays: c.PATCHBAY_RUN_RETENTION_DAYS,
+    dbPoolMax: c.PATCHBAY_DB_POOL_MAX,
     allowPrivateWebhooks:
       c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === undefined ? c.NODE_ENV !== 'production' : c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === 'true',
   };

@@ -18,7 +18,11 @@ export async function rotateKeys(env: NodeJS.ProcessEnv, write: (line: string) =
     dataDir: config.dataDir,
     warn: write,
   });
-  const handle = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'postgres') });
+  const handle = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'postgres'),
+    poolSize: config.dbPoolMax,
+  });
   try {
     const moved = await handle.db.connection().execute(async (connection) => {
       await sql`set role patchbay_system`.execute(connection);

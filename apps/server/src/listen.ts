@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { answerClientErrors, errorBody } from './client-errors.ts';
 
 export class ListenError extends Error {
   override readonly name = 'ListenError';
@@ -20,6 +21,7 @@ export function listen(fetch: FetchHandler, host: string, port: number): Promise
   const server = createAdaptorServer({ fetch, hostname: host }) as Server;
   // Keep-alive sockets must not hold shutdown open for the client's idle timeout.
   server.keepAliveTimeout = 5_000;
+  answerClientErrors(server);
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new ListenError(`port ${port} on ${host} is already in use (set PORT to another port)`));
@@ -56,7 +58,17 @@ export function listen(fetch: FetchHandler, host: string, port: number): Promise
  */
 export async function listenFirst(host: string, port: number): Promise<Listening & { serve(fetch: FetchHandler): void }> {
   let handler: FetchHandler | undefined;
-  const listening = await listen((request) => (handler ? handler(request) : new Response('starting', { status: 503 })), host, port);
+  const listening = await listen(
+    (request) =>
+      handler
+        ? handler(request)
+        : new Response(errorBody('SERVICE_UNAVAILABLE', 'Starting; retry shortly'), {
+            status: 503,
+            headers: { 'content-type': 'application/json' },
+          }),
+    host,
+    port,
+  );
   return {
     ...listening,
     serve(fetch) {

@@ -10,7 +10,7 @@
  */
 import { membershipRole } from '@patchbay/api';
 import { validateSessionToken } from '@patchbay/auth';
-import type { Database } from '@patchbay/db';
+import { type Database, isUuid } from '@patchbay/db';
 import { type BeginRequest, type Engine, EngineError } from '@patchbay/engine';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -22,7 +22,6 @@ import { readSessionToken } from './session-cookie.ts';
 
 type Ctx = Context<{ Variables: RequestVariables }>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INVALID_LINK = 'This connect link is unknown, already used or expired. Ask for a new one.';
 
 function redirectBack(c: Ctx, returnTo: string, params: Record<string, string>) {
@@ -74,7 +73,7 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
     // create and re-authorize them (README: permission matrix). Checked again at the callback.
     if (role === 'member') return errorPage(c, 403, 'forbidden', 'Only owners and admins connect accounts for an organization.');
     const connectionId = q('connection_id');
-    if (connectionId !== undefined && !UUID.test(connectionId)) return errorPage(c, 400, 'bad_request', 'connection_id is not a valid id.');
+    if (connectionId !== undefined && !isUuid(connectionId)) return errorPage(c, 400, 'bad_request', 'connection_id is not a valid id.');
     return begin(c, {
       tenantId: org,
       connectorId,

@@ -7,6 +7,7 @@ import type { loadConfig } from './config.ts';
 import { deploymentEngine, loadDeployment } from './deployment.ts';
 import { listenFirst } from './listen.ts';
 import type { Logger } from './logger.ts';
+import { keepRunningOnUnhandledRejection } from './unhandled.ts';
 import { workerLog } from './worker-log.ts';
 
 export interface RunningServer {
@@ -18,6 +19,7 @@ async function openAndMigrate(config: ReturnType<typeof loadConfig>, logger: Log
   const handle = await openDatabase({
     url: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'postgres'),
+    poolSize: config.dbPoolMax,
     onPostgresLog: (line) => logger.debug({ postgres: line }),
   });
   try {
@@ -38,6 +40,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   // Checked before anything starts: production without a key ring must not come up at all.
   const deployment = await loadDeployment(env);
   const { config, logger, patchbay } = deployment;
+  keepRunningOnUnhandledRejection(logger);
   const database = await openAndMigrate(config, logger);
   // The app is built once the port is known: without PATCHBAY_PUBLIC_URL, OAuth redirect URIs
   // are built on the listening address.

@@ -6,12 +6,18 @@ import path from 'node:path';
 import { openDatabase, pendingMigrations } from '@patchbay/db';
 import { startWorker } from '@patchbay/engine';
 import { deploymentEngine, loadDeployment } from './deployment.ts';
+import { keepRunningOnUnhandledRejection } from './unhandled.ts';
 import { workerLog } from './worker-log.ts';
 
 async function main(env: NodeJS.ProcessEnv) {
   const deployment = await loadDeployment(env);
   const { config, logger } = deployment;
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'postgres') });
+  keepRunningOnUnhandledRejection(logger);
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'postgres'),
+    poolSize: config.dbPoolMax,
+  });
   const pending = await pendingMigrations(database.db);
   if (pending.length) {
     await database.close();

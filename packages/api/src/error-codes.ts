@@ -19,7 +19,7 @@ export const API_ERROR_MEANINGS = {
   TIMEOUT: 'The operation took too long.',
   CONFLICT: 'The request conflicts with the current state (duplicate, idempotency key reuse).',
   PRECONDITION_FAILED: 'The resource is not in a state that allows this (e.g. connection needs re-auth).',
-  PAYLOAD_TOO_LARGE: 'The request body or batch is over the limit.',
+  PAYLOAD_TOO_LARGE: 'The request body, its headers (HTTP 431) or the batch is over the limit.',
   UNSUPPORTED_MEDIA_TYPE: 'Mutations take `content-type: application/json`.',
   UNPROCESSABLE_CONTENT: 'The input is well-formed but cannot be processed.',
   PRECONDITION_REQUIRED: 'A required precondition header is missing.',
@@ -28,7 +28,8 @@ export const API_ERROR_MEANINGS = {
   INTERNAL_SERVER_ERROR: 'An unexpected failure; the message carries the request id to report.',
   NOT_IMPLEMENTED: 'Not implemented.',
   BAD_GATEWAY: 'The upstream provider failed.',
-  SERVICE_UNAVAILABLE: 'Patchbay or a dependency is temporarily unavailable.',
+  SERVICE_UNAVAILABLE:
+    'Patchbay or its database is temporarily unavailable (down, restarting, or no connection free within 2 s); retry later.',
   GATEWAY_TIMEOUT: 'The upstream provider did not answer in time.',
 } as const satisfies Record<ApiErrorCode, string>;
 

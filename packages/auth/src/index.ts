@@ -16,6 +16,7 @@ export {
   validateSessionToken,
 } from './accounts/sessions.ts';
 export { MAX_FAILURES, WINDOW_MINUTES } from './accounts/sign-in-throttle.ts';
+export { sha256Hex } from './accounts/tokens.ts';
 export { createOAuthClient } from './oauth/arctic-client.ts';
 export type { OAuthErrorCode } from './oauth/oauth-error.ts';
 export { OAuthError } from './oauth/oauth-error.ts';

@@ -1,7 +1,9 @@
 /**
  * @module `pnpm db:migrate | db:rollback | db:status`: the migrator from the command line,
- * against DATABASE_URL or the embedded Postgres under `.patchbay/`.
+ * against DATABASE_URL or the embedded Postgres under PATCHBAY_DATA_DIR (default `.patchbay/`),
+ * the same cluster `pnpm start` uses; if the server is running, this attaches to its cluster.
  */
+import path from 'node:path';
 import { openDatabase } from './connect.ts';
 import { migrateDown, migrateToLatest, migrationStatus } from './migrator.ts';
 
@@ -9,7 +11,10 @@ const commands = ['up', 'down', 'status'] as const;
 type Command = (typeof commands)[number];
 
 async function run(command: Command): Promise<void> {
-  const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+  const handle = await openDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    dataDir: path.resolve(process.env.PATCHBAY_DATA_DIR || '.patchbay', 'postgres'),
+  });
   try {
     if (command === 'up') {
       const results = await migrateToLatest(handle.db);

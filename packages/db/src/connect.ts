@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
 import { DatabaseStartError, redactUrl } from './errors.ts';
@@ -12,7 +12,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Database created and used inside the embedded cluster (default `patchbay`). */
   embeddedDatabase?: string;
-  poolSize?: number;
+  /** Most connections the pool opens (default `DEFAULT_POOL_MAX`). */
+  poolSize?: number | undefined;
   onPostgresLog?: (line: string) => void;
 }
 
@@ -29,8 +30,18 @@ export interface DatabaseHandle {
 // Dates travel as ISO-8601 strings on our wire; timestamptz arrives as Date and bigint as text by default.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
-export function createPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+/** Pool size when PATCHBAY_DB_POOL_MAX is unset. */
+export const DEFAULT_POOL_MAX = 10;
+
+/**
+ * How long a caller waits for a connection, whether for a free one in a busy pool or for a new
+ * one to a server that does not answer. Short, so that during a database outage calls fail fast
+ * (SERVICE_UNAVAILABLE) instead of piling up behind each other.
+ */
+export const CONNECT_TIMEOUT_MS = 2_000;
+
+export function createPool(url: string, max = DEFAULT_POOL_MAX): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client losing its server (restart, failover) must not crash the process; the next
   // query on it fails and is reported where it was made.
   pool.on('error', () => {});
@@ -40,8 +51,48 @@ export function createPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
+/**
+ * The pool as Kysely sees it, with one guard: a connection handed back while still inside a
+ * transaction (a scope whose `begin; select set_config(...)` failed half way, a lost COMMIT) is
+ * destroyed rather than pooled, so the next caller never inherits an open or aborted transaction
+ * or another tenant's settings. The check reads the status Postgres reports with ReadyForQuery,
+ * so it costs no round trip. pg rejects a failed query on the ErrorResponse, before that status
+ * arrives; such a release waits for it (the client's 'drain'), or for the connection to end.
+ */
+function guardedPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const release = client.release;
+      client.release = (destroy?: Error | boolean) => {
+        const settle = () =>
+          release.call(client, destroy || (client.getTransactionStatus() === 'I' ? undefined : new Error('released inside a transaction')));
+        // `readyForQuery` is pg's own (untyped) flag: false while a reply is still arriving.
+        if (destroy || (client as { readyForQuery?: boolean }).readyForQuery !== false) return settle();
+        let settled = false;
+        const once = () => {
+          if (settled) return;
+          settled = true;
+          client.off('drain', once);
+          client.off('end', once);
+          client.off('error', once);
+          settle();
+        };
+        client.on('drain', once);
+        client.on('end', once);
+        client.on('error', once);
+      };
+      return client;
+    },
+    end: () => pool.end(),
+    // Kysely reads these to open a separate control connection when it cancels a query.
+    Client: pg.Client,
+    options: pool.options,
+  };
+}
+
 export function createKysely(pool: pg.Pool): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
 }
 
 /** Fails with one clear line when the server cannot be reached or refuses us. */

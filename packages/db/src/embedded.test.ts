@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from './connect.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { processAlive as alive } from './process-alive.ts';
 import { makeTempDir } from './testing/temp-dir.ts';
@@ -14,6 +17,13 @@ async function query(url: string, text: string): Promise<unknown[]> {
   } finally {
     await client.end();
   }
+}
+
+/** The pid of a process that has already exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid ?? 0;
 }
 
 describe('embedded Postgres', () => {
@@ -34,17 +44,57 @@ describe('embedded Postgres', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
-  it('recovers a data directory whose Postgres outlived a killed owner', async () => {
+  it('adopts a Postgres that outlived its killed owner: it keeps running for whoever uses it, and the adopter stops it', async () => {
     const dataDir = path.join(await makeTempDir('patchbay-embedded'), 'pg');
     const orphan = await startEmbeddedPostgres({ dataDir });
-    // Simulate the owner dying without stopping Postgres: forget the handle, start again.
+    // The owner dies without stopping Postgres (SIGKILL, OOM): its pid in the owner file is gone.
+    await writeFile(`${dataDir}.owner`, `${await deadPid()}\n`);
     const next = await startEmbeddedPostgres({ dataDir, ephemeral: true });
     try {
-      expect(alive(orphan.pid)).toBe(false);
+      expect(next).toMatchObject({ owned: true, pid: orphan.pid, port: orphan.port });
       expect(await query(next.url, 'select 1 as ok')).toEqual([{ ok: 1 }]);
     } finally {
       await next.stop();
     }
+    expect(alive(orphan.pid)).toBe(false);
+  });
+
+  it('a second process on the same data directory attaches to the running cluster and never stops it (F9)', async () => {
+    const dataDir = path.join(await makeTempDir('patchbay-embedded'), 'pg');
+    const first = await startEmbeddedPostgres({ dataDir });
+    try {
+      // Another live process owns the cluster, as when `pnpm worker` starts beside `pnpm start`.
+      const helper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+      await writeFile(`${dataDir}.owner`, `${helper.pid}\n`);
+      try {
+        const second = await startEmbeddedPostgres({ dataDir });
+        expect(second).toMatchObject({ owned: false, pid: first.pid, port: first.port });
+        await second.stop();
+        expect(alive(first.pid)).toBe(true);
+        expect(await query(first.url, 'select 1 as ok')).toEqual([{ ok: 1 }]);
+      } finally {
+        helper.kill();
+      }
+    } finally {
+      await first.stop();
+    }
+    expect(alive(first.pid)).toBe(false);
+  });
+
+  it('openDatabase twice on one data directory: the second attaches, and closing it leaves the first working', async () => {
+    const dataDir = path.join(await makeTempDir('patchbay-embedded'), 'pg');
+    const first = await openDatabase({ dataDir });
+    try {
+      const second = await openDatabase({ dataDir });
+      expect(second.embedded?.owned).toBe(false);
+      expect(second.embedded?.pid).toBe(first.embedded?.pid);
+      await second.close();
+      expect(alive(first.embedded?.pid ?? 0)).toBe(true);
+      expect((await first.pool.query('select 1 as ok')).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      await first.close();
+    }
+    expect(alive(first.embedded?.pid ?? 0)).toBe(false);
   });
 
   it('fails with one clear line when the port is taken', async () => {

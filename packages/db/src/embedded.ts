@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DatabaseStartError } from './errors.ts';
 import { findFreePort } from './free-port.ts';
+import { claimCluster, clusterOwner, releaseCluster, waitUntilReady } from './postmaster.ts';
 import { processAlive } from './process-alive.ts';
 
 export interface EmbeddedPostgresOptions {
@@ -28,7 +29,13 @@ export interface EmbeddedPostgres {
   /** A superuser connection URL to the `postgres` database. */
   readonly url: string;
   readonly port: number;
+  /** The postmaster's pid. */
   readonly pid: number;
+  /**
+   * Whether this process started (or adopted) the cluster and so stops it. False when it
+   * attached to a cluster another live process runs: `stop()` then leaves it running.
+   */
+  readonly owned: boolean;
   stop(): Promise<void>;
 }
 
@@ -75,23 +82,6 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return !processAlive(pid);
-}
-
-/**
- * A Postgres left running by a process that was killed (SIGKILL, OOM) still holds the data
- * directory. Its owner is gone, so stop it cleanly rather than failing every later start.
- */
-async function clearStalePostmaster(dataDir: string): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-    process.kill(pid, 'SIGINT');
-    if (!(await waitForExit(pid, 15_000))) {
-      throw new DatabaseStartError(`a Postgres process (pid ${pid}) still holds ${dataDir} and did not stop`);
-    }
-  }
-  await rm(pidFile, { force: true });
 }
 
 async function passwordFor(dataDir: string): Promise<string> {
@@ -207,17 +197,30 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(path.dirname(dataDir), { recursive: true });
   if (ids) await chmod(path.dirname(dataDir), 0o755);
   const password = await passwordFor(dataDir);
+  const url = (port: number) => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, password, ids);
-  else await clearStalePostmaster(dataDir);
+  else {
+    const existing = await useRunningCluster(dataDir, url);
+    if (existing) return existing;
+  }
 
   const port = options.port ?? (await findFreePort());
-  const child = await startServer(bin, dataDir, port, ids, options.onLog);
-  const pid = child.pid ?? 0;
+  let child: ChildProcess;
+  try {
+    child = await startServer(bin, dataDir, port, ids, options.onLog);
+  } catch (error) {
+    // Another process started the cluster between our look and our start: use theirs.
+    const existing = await useRunningCluster(dataDir, url);
+    if (existing) return existing;
+    throw error;
+  }
+  await claimCluster(dataDir);
   let stopped: Promise<void> | undefined;
   return {
-    url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    url: url(port),
     port,
-    pid,
+    pid: child.pid ?? 0,
+    owned: true,
     stop() {
       stopped ??= (async () => {
         child.removeAllListeners('exit');
@@ -231,10 +234,49 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
           if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
           clearTimeout(timer);
         }
+        await releaseCluster(dataDir);
         if (options.ephemeral) {
           await rm(dataDir, { recursive: true, force: true });
           await rm(`${dataDir}.password`, { force: true });
         }
+      })();
+      return stopped;
+    },
+  };
+}
+
+/**
+ * A cluster already running in `dataDir`. While the process that started it lives, we attach
+ * and never stop it (a second `pnpm start`, a `pnpm worker` beside the server). When that
+ * process is gone (killed with SIGKILL, OOM), the postmaster is stale but healthy: we adopt it,
+ * so whoever else still uses it keeps working, and we stop it at our shutdown.
+ */
+async function useRunningCluster(dataDir: string, url: (port: number) => string): Promise<EmbeddedPostgres | undefined> {
+  const running = await waitUntilReady(dataDir, 30_000);
+  if (!running) {
+    // A pid file left by a postmaster that no longer runs; Postgres would refuse to start on it.
+    await rm(path.join(dataDir, 'postmaster.pid'), { force: true });
+    return undefined;
+  }
+  if (running.status !== 'ready')
+    throw new DatabaseStartError(`the Postgres in ${dataDir} (pid ${running.pid}) is not ready: ${running.status}`);
+  const owner = await clusterOwner(dataDir);
+  const owned = owner === undefined;
+  if (owned) await claimCluster(dataDir);
+  let stopped: Promise<void> | undefined;
+  return {
+    url: url(running.port),
+    port: running.port,
+    pid: running.pid,
+    owned,
+    stop() {
+      stopped ??= (async () => {
+        if (!owned) return;
+        if (processAlive(running.pid)) {
+          process.kill(running.pid, 'SIGINT');
+          if (!(await waitForExit(running.pid, 15_000))) process.kill(running.pid, 'SIGKILL');
+        }
+        await releaseCluster(dataDir);
       })();
       return stopped;
     },

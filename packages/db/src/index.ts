@@ -1,7 +1,15 @@
 export type { BatchLoad } from './batcher.ts';
 export { Batcher } from './batcher.ts';
 export type { DatabaseHandle, OpenDatabaseOptions } from './connect.ts';
-export { assertReachable, createKysely, createPool, ensureDatabase, openDatabase } from './connect.ts';
+export {
+  assertReachable,
+  CONNECT_TIMEOUT_MS,
+  createKysely,
+  createPool,
+  DEFAULT_POOL_MAX,
+  ensureDatabase,
+  openDatabase,
+} from './connect.ts';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded.ts';
 export { startEmbeddedPostgres } from './embedded.ts';
 export { DatabaseStartError, redactUrl } from './errors.ts';
@@ -17,6 +25,8 @@ export {
   pendingMigrations,
 } from './migrator.ts';
 export { processAlive } from './process-alive.ts';
+export type { RetryWhileUnavailableOptions } from './retry-unavailable.ts';
+export { retryWhileUnavailable, waitForDatabase } from './retry-unavailable.ts';
 export type {
   ApiKeysTable,
   AuditLogTable,
@@ -42,3 +52,5 @@ export type {
 } from './schema.ts';
 export type { TenantTx } from './scope.ts';
 export { ScopeError, withKeyLookup, withSystem, withTenant, withTenants, withUser } from './scope.ts';
+export { isDatabaseUnavailable } from './unavailable.ts';
+export { isUuid } from './uuid.ts';

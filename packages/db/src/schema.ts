@@ -153,6 +153,9 @@ export interface ConnectionsTable {
   last_error: string | null;
   last_error_at: NullableTimestamp;
   refreshed_at: NullableTimestamp;
+  /** A refresh in progress elsewhere holds the connection until then (no transaction is held across the token call). */
+  refresh_lock_until: NullableTimestamp;
+  refresh_lock_owner: string | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -189,6 +192,8 @@ export interface RunsTable {
   input_hash: string;
   input: ColumnType<unknown, string | null | undefined, string | null>;
   output: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Keyed runs: the output vault-sealed (purpose `run.output`), what an idempotent replay returns. */
+  output_sealed: string | null;
   error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   attempts: Json<RunAttempt[]>;
   attempt: ColumnType<number, number | undefined, number>;

@@ -5,34 +5,69 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { isUuid } from './uuid.ts';
 
-/** A transaction in which only one tenant's rows exist. */
+/**
+ * A transaction in which only one tenant's rows exist. Typed as Kysely's `Transaction`, whose
+ * `transaction()`, `startTransaction()` and `connection()` return `never`; at run time they
+ * throw (see `sealScope`), so no code inside a scope can COMMIT it early and go on unscoped.
+ */
 export type TenantTx = Transaction<Database>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ScopeError extends Error {
   override readonly name = 'ScopeError';
 }
 
 function assertUuid(value: string, what: string): void {
-  if (!UUID.test(value)) throw new ScopeError(`${what} is not a uuid`);
+  if (!isUuid(value)) throw new ScopeError(`${what} is not a uuid`);
+}
+
+const refuse = (method: string) => () => {
+  throw new ScopeError(`${method}() inside a tenant scope would end its transaction; the scope is already one`);
+};
+
+/** Methods returning a new handle on the same connection; their results are sealed too. */
+const DERIVING = ['withPlugin', 'withoutPlugins', 'withSchema'] as const;
+
+/**
+ * Makes the connection-bound Kysely a scope hands out behave as the `Transaction` its type
+ * says: a nested `transaction()` would send BEGIN (a warning inside a transaction) and then a
+ * COMMIT that ends the scoped one, leaving later queries on the session user with no tenant
+ * set. Own properties on this one short-lived instance shadow the methods; nothing is shared.
+ */
+function sealScope(handle: Kysely<Database>): Transaction<Database> {
+  for (const method of ['transaction', 'startTransaction', 'connection', 'destroy'] as const) {
+    Object.defineProperty(handle, method, { value: refuse(method) });
+  }
+  Object.defineProperty(handle, 'isTransaction', { value: true });
+  for (const method of DERIVING) {
+    const derive = handle[method] as (...args: never[]) => Kysely<Database>;
+    Object.defineProperty(handle, method, { value: (...args: never[]) => sealScope(derive.apply(handle, args)) });
+  }
+  // The instance now has every Transaction behaviour callers can reach; the type says so.
+  return handle as Transaction<Database>;
 }
 
 /**
  * A transaction opened and scoped in one round trip: `begin` and the `set_config` calls go as
  * one simple-protocol message. Only fixed role names and uuids already checked by `assertUuid`
- * are ever inlined, so nothing a caller controls reaches the SQL text unchecked.
+ * are ever inlined, so nothing a caller controls reaches the SQL text unchecked. If that setup
+ * fails half way, the connection is released still inside a transaction, and the pool guard in
+ * `createKysely` destroys it instead of pooling it.
  */
 async function scopedTransaction<T>(db: Kysely<Database>, settings: string, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (connection) => {
     await sql.raw(`begin; select ${settings}`).execute(connection);
     let result: T;
     try {
-      // The connection is inside the transaction begun above; it stands in for a Transaction.
-      result = await fn(connection as Transaction<Database>);
+      result = await fn(sealScope(connection));
     } catch (error) {
-      await sql.raw('rollback').execute(connection);
+      // A failed rollback (the connection died) must not hide why the work failed; the guard
+      // destroys a connection left inside the transaction.
+      await sql
+        .raw('rollback')
+        .execute(connection)
+        .catch(() => {});
       throw error;
     }
     await sql.raw('commit').execute(connection);

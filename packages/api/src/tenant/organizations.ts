@@ -1,4 +1,4 @@
-import { type Database, type Role, withTenant, withUser } from '@patchbay/db';
+import { type Database, isUuid, type Role, withTenant, withUser } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 
 export interface OrganizationSummary {
@@ -26,11 +26,9 @@ export async function keyOrganization(db: Kysely<Database>, tenantId: string): P
   return org ? [{ ...org, role: 'admin' }] : [];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The user's role in an organization, or undefined when they are not a member (or the id is not one). */
 export async function membershipRole(db: Kysely<Database>, tenantId: string, userId: string): Promise<Role | undefined> {
-  if (!UUID.test(tenantId)) return undefined;
+  if (!isUuid(tenantId)) return undefined;
   const row = await withTenant(db, tenantId, (tx) =>
     tx.selectFrom('memberships').select('role').where('user_id', '=', userId).executeTakeFirst(),
   );

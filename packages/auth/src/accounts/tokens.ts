@@ -5,6 +5,7 @@ export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/** The one token hasher: session tokens, API-key secrets, OAuth states and connect tokens are stored only as this. */
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }

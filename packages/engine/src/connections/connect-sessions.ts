@@ -5,7 +5,8 @@
  * (`findConnectSession`); it is spent by the page's POST (`claimConnectSession`), so link
  * scanners and previews that fetch URLs do not use it up.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '@patchbay/auth';
 import { type Database, withSystem, withTenant } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
@@ -15,8 +16,6 @@ import { assertReturnToAllowed } from './return-to.ts';
 
 export const CONNECT_SESSION_TTL_MS = 15 * 60_000;
 const TOKEN_PREFIX = 'pbc_';
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export interface ConnectSessionDeps {
   db: Kysely<Database>;
@@ -48,7 +47,7 @@ export async function createConnectSession(
       .insertInto('connect_sessions')
       .values({
         tenant_id: tenantId,
-        token_hash: hashToken(token),
+        token_hash: sha256Hex(token),
         connector_id: connector.id,
         end_user_id: request.endUserId ?? null,
         return_to: request.returnTo,
@@ -78,7 +77,7 @@ export async function findConnectSession(db: Kysely<Database>, token: string, co
     tx
       .selectFrom('connect_sessions')
       .select('connector_id')
-      .where('token_hash', '=', hashToken(token))
+      .where('token_hash', '=', sha256Hex(token))
       .where('connector_id', '=', connectorId)
       .where('used_at', 'is', null)
       .where('expires_at', '>', new Date())
@@ -101,7 +100,7 @@ export async function claimConnectSession(
     tx
       .updateTable('connect_sessions')
       .set({ used_at: new Date() })
-      .where('token_hash', '=', hashToken(token))
+      .where('token_hash', '=', sha256Hex(token))
       .where('connector_id', '=', connectorId)
       .where('used_at', 'is', null)
       .where('expires_at', '>', new Date())

@@ -6,13 +6,12 @@
  * unreadable row fails only its own call.
  */
 import type { KeyRing } from '@patchbay/auth';
-import { Batcher, type Database, withTenants } from '@patchbay/db';
+import { Batcher, type Database, isUuid, withTenants } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import { CONNECTION_COLUMNS, type ConnectionRow, type LoadedConnection, openConnection } from './load-connection.ts';
 
 const key = (tenantId: string, connectionId: string) => `${tenantId}|${connectionId}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ConnectionLoader {
   readonly #ring: KeyRing;
@@ -40,7 +39,7 @@ export class ConnectionLoader {
 
   async load(tenantId: string, connectionId: string): Promise<LoadedConnection> {
     // A malformed id would fail the whole batch's query; it cannot name a connection anyway.
-    if (!UUID.test(connectionId)) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
+    if (!isUuid(connectionId)) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
     const row = await this.#batcher.load(key(tenantId, connectionId));
     if (!row) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
     return openConnection(this.#ring, tenantId, row);

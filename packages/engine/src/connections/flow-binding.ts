@@ -5,12 +5,13 @@
  * victim's browser. A flow begun by a signed-in user is finished only while that user may still
  * manage the organization's connections.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '@patchbay/auth';
 import type { Role, TenantTx } from '@patchbay/db';
 
 /** The cookie value for a flow's state; a distinct label keeps it unequal to the stored `state_hash`. */
 export function browserBinding(state: string): string {
-  return createHash('sha256').update(`patchbay.oauth.browser\0${state}`).digest('base64url');
+  return sha256Hex(`patchbay.oauth.browser\0${state}`);
 }
 
 /** Whether the cookie the callback's browser sent belongs to this state (constant time). */

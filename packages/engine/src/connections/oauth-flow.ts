@@ -6,8 +6,8 @@
  * as it is read), checks the browser binding, the starter's role, issuer and expiry, exchanges
  * the code and saves the connection; any failure before that saves nothing.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { type KeyRing, OAuthError, open, seal, type TokenSet } from '@patchbay/auth';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type KeyRing, OAuthError, open, seal, sha256Hex, type TokenSet } from '@patchbay/auth';
 import { type Database, type TenantTx, withSystem, withTenant } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
@@ -54,8 +54,6 @@ export type CallbackOutcome =
   | { ok: true; tenantId: string; connectionId: string; returnTo: string }
   | { ok: false; code: string; message: string; returnTo?: string | undefined };
 
-export const hashState = (state: string) => createHash('sha256').update(state).digest('base64url');
-
 function requireOAuthConnector(registry: ConnectorRegistry, id: string) {
   const connector = registry.get(id);
   if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${id}`);
@@ -90,7 +88,7 @@ export async function beginAuthorization(deps: FlowDeps, request: BeginRequest):
       .values({
         tenant_id: tenantId,
         id: flowId,
-        state_hash: hashState(state),
+        state_hash: sha256Hex(state),
         connector_id: connector.id,
         user_id: request.userId ?? null,
         end_user_id: request.endUserId ?? null,
@@ -177,7 +175,7 @@ async function saveConnection(
 /** Finishes a flow from the provider's redirect. Never throws for a bad request: it says why. */
 export async function completeAuthorization(deps: FlowDeps, params: CallbackParams): Promise<CallbackOutcome> {
   if (!params.state) return { ok: false, code: 'missing_state', message: 'The callback has no state parameter' };
-  const stateHash = hashState(params.state);
+  const stateHash = sha256Hex(params.state);
   // Single use: the flow row is deleted by the statement that reads it.
   const flow = await withSystem(deps.db, (tx) =>
     tx.deleteFrom('oauth_flows').where('state_hash', '=', stateHash).returningAll().executeTakeFirst(),

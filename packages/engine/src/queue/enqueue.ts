@@ -5,7 +5,7 @@ import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
 import { requireAction } from '../runs/call-action.ts';
 import { IDEMPOTENCY_INDEX_COLUMNS } from '../runs/idempotency-index.ts';
-import { openRunOutput, outputSealedColumn } from '../runs/run-output.ts';
+import { openRunOutput } from '../runs/run-output.ts';
 import { recordValue } from '../runs/run-record.ts';
 import { queueRunJob } from './queue-run.ts';
 import { type EnqueueRequest, type QueueDeps, requireQueue } from './types.ts';
@@ -68,7 +68,7 @@ export async function enqueueRun(deps: QueueDeps, request: EnqueueRequest): Prom
     const existing = await withTenant(deps.db, request.tenantId, (tx) =>
       tx
         .selectFrom('runs')
-        .select(['id', 'status', 'input_hash', outputSealedColumn()])
+        .select(['id', 'status', 'input_hash', 'output_sealed'])
         .where('connection_id', '=', request.connectionId)
         .where('idempotency_key', '=', request.idempotencyKey ?? '')
         .executeTakeFirst(),

@@ -5,7 +5,7 @@
  * action has run, its outcome is written with retries through a database outage: a lost write
  * would leave the run `running` until the reaper gave it another attempt, repeating its effect.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retryWhileUnavailable } from '@patchbay/db';
 import { requireAction } from '../runs/call-action.ts';
 import { releasesKey } from '../runs/key-release.ts';
 import { perform } from '../runs/perform.ts';
@@ -14,24 +14,12 @@ import { recordError, recordValue } from '../runs/run-record.ts';
 import { claimRun, heartbeat } from './claim.ts';
 import { type Completion, completeAttempt } from './complete.ts';
 import type { RunJob } from './jobs.ts';
-import { isTransientDatabaseError } from './transient-error.ts';
 import type { QueueDeps } from './types.ts';
 
 const RETRYABLE = new Set(['RATE_LIMITED', 'UPSTREAM', 'TIMEOUT']);
 /** How long an outcome write keeps trying through an outage before the job gives up (and retries). */
 const PERSIST_FOR_MS = 120_000;
-
-async function persist<T>(write: () => Promise<T>): Promise<T> {
-  const until = Date.now() + PERSIST_FOR_MS;
-  for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!isTransientDatabaseError(error) || Date.now() + delay > until) throw error;
-      await sleep(delay);
-    }
-  }
-}
+const persist = <T>(write: () => Promise<T>) => retryWhileUnavailable(write, { forMs: PERSIST_FOR_MS });
 
 export async function processRun(deps: QueueDeps, job: RunJob): Promise<Completion> {
   const claimed = await claimRun(deps, job);

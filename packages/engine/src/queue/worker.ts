@@ -4,11 +4,14 @@
  * minutes) and retention (hourly). It runs inside the server or
  * alone (`pnpm worker`); any number of them can share one database.
  */
-import { Logger, parseCronItems, type Runner, run } from 'graphile-worker';
+
+import { isDatabaseUnavailable, waitForDatabase } from '@patchbay/db';
+import { Logger, parseCronItems, type RunnerOptions, run } from 'graphile-worker';
 import type pg from 'pg';
 import type { Engine } from '../engine.ts';
 import type { WebhookJob } from '../webhooks/deliver.ts';
 import { PRUNE_TASK, REAP_TASK, REFRESH_TASK, RUN_TASK, type RunJob, SWEEP_TASK, WEBHOOK_TASK } from './jobs.ts';
+import { superviseRunner } from './supervise-runner.ts';
 
 export interface WorkerOptions {
   engine: Engine;
@@ -29,31 +32,37 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const { engine } = options;
   const log = options.log;
   const logger = new Logger(() => (level, message) => log?.(level, message));
-  const runner: Runner = await run({
+  // A task that failed because the database went away waits for it to answer before failing:
+  // Graphile then records the failure (and the retry) against a live database, instead of
+  // failing to and leaving the job locked.
+  const patiently =
+    (task: (payload: unknown) => Promise<unknown>) =>
+    async (payload: unknown): Promise<void> => {
+      try {
+        await task(payload);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) await waitForDatabase(options.pool);
+        throw error;
+      }
+    };
+  const runnerOptions: RunnerOptions = {
     pgPool: options.pool,
+    // Unbatched (-1), Graphile's completeJob/failJob are fire-and-forget promises whose rejection
+    // ("Connection terminated unexpectedly") is unhandled and ended the process. Batched, a
+    // failure is a pool fatal error instead: the runner shuts down and superviseRunner restarts
+    // it. (0.18's batcher does not actually retry: its retry loop breaks on the first error.)
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     concurrency: options.concurrency ?? 10,
     pollInterval: options.pollIntervalMs ?? 2_000,
     noHandleSignals: true,
     logger,
     taskList: {
-      [RUN_TASK]: async (payload) => {
-        await engine.processRun(payload as RunJob);
-      },
-      [REAP_TASK]: async () => {
-        await engine.reapExpiredLeases();
-      },
-      [SWEEP_TASK]: async () => {
-        await engine.sweepQueuedRuns();
-      },
-      [PRUNE_TASK]: async () => {
-        await engine.pruneExpired();
-      },
-      [REFRESH_TASK]: async () => {
-        await engine.refreshDueConnections();
-      },
-      [WEBHOOK_TASK]: async (payload) => {
-        await engine.deliverWebhook(payload as WebhookJob);
-      },
+      [RUN_TASK]: patiently((payload) => engine.processRun(payload as RunJob)),
+      [REAP_TASK]: patiently(() => engine.reapExpiredLeases()),
+      [SWEEP_TASK]: patiently(() => engine.sweepQueuedRuns()),
+      [PRUNE_TASK]: patiently(() => engine.pruneExpired()),
+      [REFRESH_TASK]: patiently(() => engine.refreshDueConnections()),
+      [WEBHOOK_TASK]: patiently((payload) => engine.deliverWebhook(payload as WebhookJob)),
     },
     parsedCronItems: parseCronItems([
       { task: REAP_TASK, match: '* * * * *', identifier: REAP_TASK },
@@ -61,7 +70,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       { task: PRUNE_TASK, match: '17 * * * *', identifier: PRUNE_TASK },
       { task: REFRESH_TASK, match: '*/5 * * * *', identifier: REFRESH_TASK },
     ]),
-  });
+  };
+  const runner = await superviseRunner(
+    () => run(runnerOptions),
+    (level, message) => log?.(level, message),
+  );
   // Runs orphaned while no worker was up are picked up now, not at the next minute.
   await engine.reapExpiredLeases().catch(() => {});
   await engine.sweepQueuedRuns().catch(() => {});

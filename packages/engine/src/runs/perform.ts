@@ -7,7 +7,7 @@
  * and the queue worker.
  */
 import type { KeyRing } from '@patchbay/auth';
-import type { Database, RunAttempt } from '@patchbay/db';
+import { type Database, isDatabaseUnavailable, type RunAttempt } from '@patchbay/db';
 import { type AnyConnector, ConnectorError, type RunActionOptions, runAction, secretValues } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
@@ -88,6 +88,10 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
     });
     return { ok: true, output, attempts, secrets };
   } catch (error) {
+    // The database went away while loading or refreshing the connection, before the provider
+    // could act: not the connector's failure. It propagates (SERVICE_UNAVAILABLE to a caller;
+    // a queued run is retried) instead of being recorded as CONNECTOR_FAILURE.
+    if (!(error instanceof ConnectorError) && isDatabaseUnavailable(error)) throw error;
     if (loaded && credentialsRejected(error)) {
       // Best effort: the caller still gets the real failure if the status cannot be written.
       await writeConnectionStatus(deps, {

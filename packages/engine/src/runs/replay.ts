@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import { ActionFailed } from './action-failed.ts';
 import type { CallRequest, CallResult } from './call-action.ts';
-import { openRunOutput, outputSealedColumn } from './run-output.ts';
+import { openRunOutput } from './run-output.ts';
 import { type RecordedError, rethrow } from './run-record.ts';
 
 const REPLAY_POLL_MS = 25;
@@ -26,7 +26,7 @@ export async function replay(
     const run = await withTenant(deps.db, request.tenantId, (tx) =>
       tx
         .selectFrom('runs')
-        .select(['id', 'status', 'input_hash', 'output', 'error', outputSealedColumn()])
+        .select(['id', 'status', 'input_hash', 'output', 'error', 'output_sealed'])
         .where('connection_id', '=', request.connectionId)
         .where('idempotency_key', '=', request.idempotencyKey ?? '')
         .executeTakeFirst(),

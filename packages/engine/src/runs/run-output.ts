@@ -1,11 +1,9 @@
 /**
  * @module The sealed copy of a keyed run's output (`runs.output_sealed`), which an idempotent
  * replay returns as it was first returned. The display copy in `runs.output` stays redacted.
- * The column is not in @patchbay/db's Database type yet, so it is read and written with SQL here.
  */
 import { type KeyRing, openJson, sealJson } from '@patchbay/auth';
 import type { TenantTx } from '@patchbay/db';
-import { sql } from 'kysely';
 
 export const RUN_OUTPUT_PURPOSE = 'run.output';
 
@@ -21,8 +19,5 @@ export function openRunOutput(ring: KeyRing, tenantId: string, runId: string, se
 
 /** Stores the sealed output on a run, inside the caller's tenant scope. */
 export async function storeSealedOutput(tx: TenantTx, runId: string, sealed: string): Promise<void> {
-  await sql`update runs set output_sealed = ${sealed} where id = ${runId}`.execute(tx);
+  await tx.updateTable('runs').set({ output_sealed: sealed }).where('id', '=', runId).execute();
 }
-
-/** `runs.output_sealed` as a selection, for queries that read it alongside typed columns. */
-export const outputSealedColumn = () => sql<string | null>`output_sealed`.as('output_sealed');
