@@ -1,4 +1,4 @@
-export type { SignedIn } from './accounts/accounts.ts';
+export type { PasswordCheckOptions, SignedIn } from './accounts/accounts.ts';
 export { changePassword, deleteAccount, signIn, signUp } from './accounts/accounts.ts';
 export type { ApiKeyPrincipal, NewApiKey } from './accounts/api-keys.ts';
 export { authenticateApiKey, generateApiKey, parseApiKey } from './accounts/api-keys.ts';
@@ -13,7 +13,18 @@ export {
   SESSION_LIFETIME_MS,
   validateSessionToken,
 } from './accounts/sessions.ts';
-export { MAX_FAILURES, WINDOW_MINUTES } from './accounts/sign-in-throttle.ts';
+export type { RateLimit } from './accounts/throttle.ts';
+export {
+  MAX_FAILURES,
+  PASSWORD_CHECK_PER_USER,
+  resetAttempts,
+  returnAttempt,
+  SIGN_IN_PER_ACCOUNT,
+  SIGN_IN_PER_ADDRESS,
+  SIGN_UP_PER_ADDRESS,
+  takeAttempt,
+  WINDOW_MINUTES,
+} from './accounts/throttle.ts';
 export { createOAuthClient } from './oauth/arctic-client.ts';
 export type { OAuthErrorCode } from './oauth/oauth-error.ts';
 export { OAuthError } from './oauth/oauth-error.ts';

@@ -36,6 +36,7 @@ export type {
   RunsTable,
   SessionsTable,
   SignInFailuresTable,
+  ThrottleCountersTable,
   UsersTable,
   WebhookEndpointsTable,
   WebhookEvent,
