@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { DEFAULT_RUN_RETENTION_DAYS } from '@patchbay/engine';
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from './client-address.ts';
+import { parseCorsOrigins } from './cors.ts';
 
 /** A configuration problem, described in one line an operator can act on. */
 export class ConfigError extends Error {
@@ -29,6 +31,8 @@ const schema = z.object({
   ),
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  PATCHBAY_TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.string().optional()),
+  PATCHBAY_CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()),
   NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
 });
 
@@ -49,6 +53,18 @@ export interface ServerConfig {
   runRetentionDays: number;
   /** Webhooks to loopback/private addresses: allowed in development, refused in production unless set. */
   allowPrivateWebhooks: boolean;
+  /** Proxies whose X-Forwarded-For names the client; empty: the socket peer is the client. */
+  trustedProxies: TrustedProxies;
+  /** Origins whose pages may call /trpc with credentials. */
+  corsOrigins: readonly string[];
+}
+
+function parseVariable<T>(name: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${name} ${error instanceof Error ? error.message : 'is invalid'}`);
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -73,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     runRetentionDays: c.PATCHBAY_RUN_RETENTION_DAYS,
     allowPrivateWebhooks:
       c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === undefined ? c.NODE_ENV !== 'production' : c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    trustedProxies: parseVariable('PATCHBAY_TRUSTED_PROXIES', () => parseTrustedProxies(c.PATCHBAY_TRUSTED_PROXIES)),
+    corsOrigins: parseVariable('PATCHBAY_CORS_ORIGINS', () => parseCorsOrigins(c.PATCHBAY_CORS_ORIGINS)),
   };
 }

@@ -14,7 +14,9 @@ export interface Listening {
 }
 
 /** Serves a fetch handler on host:port; resolves once listening, rejects with a one-line reason. */
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+// The second argument carries the Node request and socket (`{ incoming, outgoing }`); it must be
+// passed on, or `getConnInfo` cannot see the client's address and every client looks alike.
+type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 export function listen(fetch: FetchHandler, host: string, port: number): Promise<Listening> {
   const server = createAdaptorServer({ fetch, hostname: host }) as Server;
@@ -56,7 +58,7 @@ export function listen(fetch: FetchHandler, host: string, port: number): Promise
  */
 export async function listenFirst(host: string, port: number): Promise<Listening & { serve(fetch: FetchHandler): void }> {
   let handler: FetchHandler | undefined;
-  const listening = await listen((request) => (handler ? handler(request) : new Response('starting', { status: 503 })), host, port);
+  const listening = await listen((request, env) => (handler ? handler(request, env) : new Response('starting', { status: 503 })), host, port);
   return {
     ...listening,
     serve(fetch) {

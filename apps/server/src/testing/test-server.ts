@@ -4,7 +4,7 @@ import { createKysely, createPool } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
-import { createApp } from '../app.ts';
+import { type AppDependencies, createApp } from '../app.ts';
 import { listenFirst } from '../listen.ts';
 import { createLogger } from '../logger.ts';
 import { createTestEngine, type TestEngineOptions } from './test-engine.ts';
@@ -20,6 +20,8 @@ export interface TestServer {
 export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> {
   /** Bounds the server's own pool. */
   poolSize?: number;
+  /** HTTP-edge settings (`PATCHBAY_CORS_ORIGINS`, `PATCHBAY_TRUSTED_PROXIES`). */
+  edge?: Pick<AppDependencies, 'corsOrigins' | 'trustedProxies'>;
 }
 
 /** The real app on 127.0.0.1 over its own test database, with the given connectors installed. */
@@ -30,7 +32,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await listenFirst('127.0.0.1', 0);
   const url = `http://127.0.0.1:${server.port}`;
   const engine = createTestEngine(db, { pool, ...options, publicUrl: url });
-  const app = createApp({ db, logger: createLogger('silent'), engine, router: createAppRouter(options.connectors ?? []) });
+  const app = createApp({ db, logger: createLogger('silent'), engine, router: createAppRouter(options.connectors ?? []), ...options.edge });
   server.serve(app.fetch);
   return {
     url,
