@@ -32,7 +32,11 @@ describe('clientAddress', () => {
 /** Ten wrong passwords for one email, each claiming a different forwarded address. */
 async function guess(server: TestServer, email: string, forwardedFor: (i: number) => string): Promise<HttpSession> {
   for (let i = 0; i < 10; i++) {
-    const reply = await new HttpSession(server.url).mutation('auth.signIn', { email, password: 'not the password' }, { 'x-forwarded-for': forwardedFor(i) });
+    const reply = await new HttpSession(server.url).mutation(
+      'auth.signIn',
+      { email, password: 'not the password' },
+      { 'x-forwarded-for': forwardedFor(i) },
+    );
     expect(reply.status).toBe(401);
   }
   return new HttpSession(server.url);

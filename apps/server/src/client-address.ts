@@ -19,7 +19,13 @@ export function parseTrustedProxies(list: string | undefined): TrustedProxies {
     const family = isIP(address);
     const max = family === 4 ? 32 : 128;
     const prefix = prefixText === undefined ? max : Number(prefixText);
-    if (family === 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > max || (prefixText !== undefined && !/^\d+$/.test(prefixText))) {
+    if (
+      family === 0 ||
+      !Number.isInteger(prefix) ||
+      prefix < 0 ||
+      prefix > max ||
+      (prefixText !== undefined && !/^\d+$/.test(prefixText))
+    ) {
       throw new Error(`not a CIDR: ${entry}`);
     }
     blocks.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');

@@ -58,7 +58,11 @@ export function listen(fetch: FetchHandler, host: string, port: number): Promise
  */
 export async function listenFirst(host: string, port: number): Promise<Listening & { serve(fetch: FetchHandler): void }> {
   let handler: FetchHandler | undefined;
-  const listening = await listen((request, env) => (handler ? handler(request, env) : new Response('starting', { status: 503 })), host, port);
+  const listening = await listen(
+    (request, env) => (handler ? handler(request, env) : new Response('starting', { status: 503 })),
+    host,
+    port,
+  );
   return {
     ...listening,
     serve(fetch) {

@@ -30,8 +30,7 @@ export interface PasswordCheckOptions {
   onPasswordEvaluated?: () => void;
 }
 
-const TOO_MANY = (minutes: number) =>
-  new AuthError('TOO_MANY_ATTEMPTS', `Too many attempts; try again in ${minutes} minutes`);
+const TOO_MANY = (minutes: number) => new AuthError('TOO_MANY_ATTEMPTS', `Too many attempts; try again in ${minutes} minutes`);
 
 /** Takes an attempt from every bucket, in order, or none: a refusal hands back what was taken. */
 async function takeAll(db: Kysely<Database>, buckets: readonly (readonly [RateLimit, string])[]): Promise<void> {

@@ -72,7 +72,11 @@ describe('password checks behind a session are throttled (F15)', () => {
       Array.from({ length: 30 }, (_, i) =>
         i % 2
           ? deleteAccount(t.db, { userId: user.id, password: `guess ${i}` }, count)
-          : changePassword(t.db, { userId: user.id, sessionId: session.id, currentPassword: `guess ${i}`, newPassword: 'another long phrase' }, count),
+          : changePassword(
+              t.db,
+              { userId: user.id, sessionId: session.id, currentPassword: `guess ${i}`, newPassword: 'another long phrase' },
+              count,
+            ),
       ),
     );
     expect(evaluated).toBe(10);
