@@ -6,7 +6,7 @@ import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
 import { type AppDependencies, createApp } from '../app.ts';
 import { listenFirst } from '../listen.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { createTestEngine, type TestEngineOptions } from './test-engine.ts';
 
 export interface TestServer {
@@ -22,6 +22,8 @@ export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> 
   poolSize?: number;
   /** HTTP-edge settings (`PATCHBAY_CORS_ORIGINS`, `PATCHBAY_TRUSTED_PROXIES`). */
   edge?: Pick<AppDependencies, 'corsOrigins' | 'trustedProxies'>;
+  /** Where the server logs (silent by default). */
+  logger?: Logger;
 }
 
 /** The real app on 127.0.0.1 over its own test database, with the given connectors installed. */
@@ -32,7 +34,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await listenFirst('127.0.0.1', 0);
   const url = `http://127.0.0.1:${server.port}`;
   const engine = createTestEngine(db, { pool, ...options, publicUrl: url });
-  const app = createApp({ db, logger: createLogger('silent'), engine, router: createAppRouter(options.connectors ?? []), ...options.edge });
+  const app = createApp({
+    db,
+    logger: options.logger ?? createLogger('silent'),
+    engine,
+    router: createAppRouter(options.connectors ?? []),
+    ...options.edge,
+  });
   server.serve(app.fetch);
   return {
     url,
