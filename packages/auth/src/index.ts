@@ -15,6 +15,7 @@ export {
 } from './accounts/sessions.ts';
 export type { RateLimit } from './accounts/throttle.ts';
 export {
+  addressKey,
   MAX_FAILURES,
   PASSWORD_CHECK_PER_USER,
   resetAttempts,

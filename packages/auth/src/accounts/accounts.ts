@@ -4,6 +4,7 @@ import { AuthError } from './auth-error.ts';
 import { hashPassword, type PasswordProblem, passwordProblem, verifyAgainstNothing, verifyPassword } from './password.ts';
 import { createSession, invalidateUserSessions, type SessionUser } from './sessions.ts';
 import {
+  addressKey,
   PASSWORD_CHECK_PER_USER,
   type RateLimit,
   resetAttempts,
@@ -54,7 +55,7 @@ export async function signUp(
 ): Promise<SignedIn> {
   assertStrong(input.password, input.email);
   // Before the hash: each sign-up costs ~19 MiB of argon2 work.
-  await takeAll(db, [[SIGN_UP_PER_ADDRESS, input.ip]]);
+  await takeAll(db, [[SIGN_UP_PER_ADDRESS, addressKey(input.ip)]]);
   const passwordHash = await hashPassword(input.password);
   const user = await db.transaction().execute(async (tx) => {
     const created = await tx
@@ -98,9 +99,10 @@ export async function signIn(
   input: { email: string; password: string; ip: string },
   options: PasswordCheckOptions = {},
 ): Promise<SignedIn> {
-  const account = `${input.email.toLowerCase()}|${input.ip}`;
+  const address = addressKey(input.ip);
+  const account = `${input.email.toLowerCase()}|${address}`;
   await takeAll(db, [
-    [SIGN_IN_PER_ADDRESS, input.ip],
+    [SIGN_IN_PER_ADDRESS, address],
     [SIGN_IN_PER_ACCOUNT, account],
   ]);
   const row = await db
@@ -113,7 +115,7 @@ export async function signIn(
   if (!row || !ok) throw INVALID();
   // Only failures count: the account starts afresh and the address gets its attempt back.
   await resetAttempts(db, SIGN_IN_PER_ACCOUNT, account);
-  await returnAttempt(db, SIGN_IN_PER_ADDRESS, input.ip);
+  await returnAttempt(db, SIGN_IN_PER_ADDRESS, address);
   return { user: { id: row.id, email: row.email, name: row.name }, ...(await createSession(db, row.id)) };
 }
 

@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePassword, deleteAccount, signIn, signUp } from './accounts.ts';
 import { AuthError } from './auth-error.ts';
-import { SIGN_IN_PER_ADDRESS, SIGN_UP_PER_ADDRESS, takeAttempt } from './throttle.ts';
+import { addressKey, SIGN_IN_PER_ADDRESS, SIGN_UP_PER_ADDRESS, takeAttempt } from './throttle.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -58,6 +58,30 @@ describe('throttling holds under parallel bursts (F3)', () => {
     await expect(signUp(t.db, { email: 'late@example.com', password: PASSWORD, ip })).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
     const created = await t.db.selectFrom('users').select('id').where('email', '=', 'late@example.com').execute();
     expect(created).toEqual([]);
+  });
+});
+
+describe('addresses', () => {
+  it('counts an IPv6 client by its /64, an IPv4 client by its address', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('2001:db8:0:1::7')).toBe('2001:db8:0:1::/64');
+    expect(addressKey('2001:0db8:0000:0001:ffff:1:2:3')).toBe('2001:db8:0:1::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('64:ff9b::203.0.113.7')).toBe('64:ff9b:0:0::/64');
+  });
+
+  it('does not give fresh guesses to each address of one IPv6 network', async () => {
+    const email = 'v6@example.com';
+    await signUp(t.db, { email, password: PASSWORD, ip: '198.51.100.4' });
+    for (let i = 0; i < 10; i++) {
+      await expect(signIn(t.db, { email, password: 'wrong guess', ip: `2001:db8:0:5::${i + 1}` })).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
+    }
+    await expect(signIn(t.db, { email, password: PASSWORD, ip: '2001:db8:0:5::ffff' })).rejects.toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+    });
   });
 });
 

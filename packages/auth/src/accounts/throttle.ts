@@ -31,6 +31,22 @@ export const WINDOW_MINUTES = SIGN_IN_PER_ACCOUNT.windowMinutes;
 const bucket = (limit: RateLimit, key: string) => `${limit.scope}:${key}`;
 
 /**
+ * The part of a client address that names one client: an IPv4 address whole, an IPv6 address by
+ * its /64 (one subscriber's network, whose 2^64 addresses would otherwise each get fresh attempts).
+ */
+export function addressKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail] = ip.toLowerCase().split('::');
+  const count = (part: string) => (part ? part.split(':').reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0) : 0);
+  const groups = [...(head ? head.split(':') : []), ...Array<string>(tail === undefined ? 0 : 8 - count(head) - count(tail)).fill('0')];
+  if (tail) groups.push(...tail.split(':'));
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/**
  * Takes one attempt from `key`'s bucket. True: the attempt is recorded and may go ahead.
  * False: the bucket is spent; nothing is recorded and the caller must refuse.
  */
