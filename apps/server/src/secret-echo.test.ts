@@ -85,6 +85,15 @@ beforeAll(async () => {
     connectors: [
       defineConnector({ ...oauth, mapError: mapLeak, actions: { ...oauth.actions, ...leakActions } }),
       defineConnector({ ...key, mapError: mapLeak, actions: { ...key.actions, ...leakActions } }),
+      // Its health check (run when a connection is created) is answered with the echo.
+      defineConnector({
+        ...key,
+        id: 'leak-check',
+        mapError: mapLeak,
+        healthCheck: async (ctx) => {
+          await ctx.http.get('/leak');
+        },
+      }),
     ],
     retry: { minDelayMs: 1, maxDelayMs: 2 },
     logger,
@@ -129,6 +138,10 @@ describe('a provider that echoes the credential (F4)', () => {
     ok(await owner.mutation('webhooks.create', { url: receiverUrl, events: ['run.failed', 'connection.status_changed'] }));
     const keyConnection = ok(await owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }))
       .id as string;
+
+    const checked = keep(await owner.mutation('connections.create', { connectorId: 'leak-check', credentials: { apiKey: GOOD_API_KEY } }));
+    expect(checked.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(checked.body)).toContain('[redacted]');
 
     // Synchronous calls: the echo in providerCode (client-built), in message/path (connector mapError), thrown by the connector.
     for (const action of ['leak', 'throwLeak']) {
