@@ -4,6 +4,8 @@ import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import type { TrustedProxies } from './client-address.ts';
+import { corsForOrigins } from './cors.ts';
 import { csrfGuard } from './csrf.ts';
 import { healthRoutes } from './health.ts';
 import type { Logger } from './logger.ts';
@@ -23,13 +25,18 @@ export interface AppDependencies {
   engine: Engine;
   /** The router built for the installed connectors (`createAppRouter(config.connectors)`). */
   router?: AppRouter;
+  /** Origins whose pages may call `/trpc` with credentials (`PATCHBAY_CORS_ORIGINS`). */
+  corsOrigins?: readonly string[];
+  /** Proxies whose `X-Forwarded-For` names the client (`PATCHBAY_TRUSTED_PROXIES`); none by default. */
+  trustedProxies?: TrustedProxies;
 }
 
-export function createApp({ db, logger, publicUrl, engine, router = appRouter }: AppDependencies) {
+export function createApp({ db, logger, publicUrl, engine, router = appRouter, corsOrigins = [], trustedProxies }: AppDependencies) {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<{ Variables: RequestVariables }>();
   app.use(requestId(logger));
   app.route('/', healthRoutes(db));
+  app.use('/trpc/*', corsForOrigins(corsOrigins));
   app.use(
     '/trpc/*',
     bodyLimit({
@@ -37,10 +44,17 @@ export function createApp({ db, logger, publicUrl, engine, router = appRouter }:
       onError: (c) => c.json({ error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE' } }, 413),
     }),
   );
-  app.use('/trpc/*', csrfGuard(publicOrigin));
+  app.use('/trpc/*', csrfGuard(publicOrigin, corsOrigins));
   app.all(
     '/trpc/*',
-    trpcHandler({ db, engine, router, version: PATCHBAY_VERSION, secureCookies: publicOrigin?.startsWith('https:') ?? false }),
+    trpcHandler({
+      db,
+      engine,
+      router,
+      version: PATCHBAY_VERSION,
+      secureCookies: publicOrigin?.startsWith('https:') ?? false,
+      trustedProxies,
+    }),
   );
   app.route('/', oauthRoutes(db, engine));
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));

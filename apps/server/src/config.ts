@@ -2,6 +2,8 @@ import path from 'node:path';
 import { DEFAULT_POOL_MAX } from '@patchbay/db';
 import { DEFAULT_RUN_RETENTION_DAYS } from '@patchbay/engine';
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from './client-address.ts';
+import { parseCorsOrigins } from './cors.ts';
 
 /** A configuration problem, described in one line an operator can act on. */
 export class ConfigError extends Error {
@@ -31,6 +33,8 @@ const schema = z.object({
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   PATCHBAY_DB_POOL_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(1000).default(DEFAULT_POOL_MAX)),
+  PATCHBAY_TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.string().optional()),
+  PATCHBAY_CORS_ORIGINS: z.preprocess(emptyToUndefined, z.string().optional()),
   NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
 });
 
@@ -53,6 +57,18 @@ export interface ServerConfig {
   runRetentionDays: number;
   /** Webhooks to loopback/private addresses: allowed in development, refused in production unless set. */
   allowPrivateWebhooks: boolean;
+  /** Proxies whose X-Forwarded-For names the client; empty: the socket peer is the client. */
+  trustedProxies: TrustedProxies;
+  /** Origins whose pages may call /trpc with credentials. */
+  corsOrigins: readonly string[];
+}
+
+function parseVariable<T>(name: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${name} ${error instanceof Error ? error.message : 'is invalid'}`);
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -78,5 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dbPoolMax: c.PATCHBAY_DB_POOL_MAX,
     allowPrivateWebhooks:
       c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === undefined ? c.NODE_ENV !== 'production' : c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    trustedProxies: parseVariable('PATCHBAY_TRUSTED_PROXIES', () => parseTrustedProxies(c.PATCHBAY_TRUSTED_PROXIES)),
+    corsOrigins: parseVariable('PATCHBAY_CORS_ORIGINS', () => parseCorsOrigins(c.PATCHBAY_CORS_ORIGINS)),
   };
 }

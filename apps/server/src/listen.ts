@@ -15,7 +15,9 @@ export interface Listening {
 }
 
 /** Serves a fetch handler on host:port; resolves once listening, rejects with a one-line reason. */
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+// The second argument carries the Node request and socket (`{ incoming, outgoing }`); it must be
+// passed on, or `getConnInfo` cannot see the client's address and every client looks alike.
+type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 export function listen(fetch: FetchHandler, host: string, port: number): Promise<Listening> {
   const server = createAdaptorServer({ fetch, hostname: host }) as Server;
@@ -59,9 +61,9 @@ export function listen(fetch: FetchHandler, host: string, port: number): Promise
 export async function listenFirst(host: string, port: number): Promise<Listening & { serve(fetch: FetchHandler): void }> {
   let handler: FetchHandler | undefined;
   const listening = await listen(
-    (request) =>
+    (request, env) =>
       handler
-        ? handler(request)
+        ? handler(request, env)
         : new Response(errorBody('SERVICE_UNAVAILABLE', 'Starting; retry shortly'), {
             status: 503,
             headers: { 'content-type': 'application/json' },

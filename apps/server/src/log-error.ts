@@ -20,13 +20,36 @@ const isPostgresError = (error: unknown): error is PostgresError =>
   typeof (error as Partial<PostgresError>).severity === 'string' &&
   typeof (error as Partial<PostgresError>).code === 'string';
 
+function reducedMessage(error: PostgresError): string {
+  return `Postgres error ${error.code}${error.routine ? ` in ${error.routine}` : ''}`;
+}
+
+/**
+ * A log line that quotes an error's text (Graphile Worker's "Failed task ... with error '...'"),
+ * with every Postgres error in the cause chain reduced as `serializeError` does.
+ */
+export function withoutQuotedValues(line: string, error: unknown): string {
+  let out = line;
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (!isPostgresError(e)) continue;
+    const record = e as unknown as Record<string, unknown>;
+    for (const field of QUOTING_FIELDS) {
+      const text = record[field];
+      if (typeof text === 'string' && text.length > 0 && field !== 'position' && field !== 'internalPosition') {
+        out = out.split(text).join(field === 'message' ? reducedMessage(e) : '[removed]');
+      }
+    }
+  }
+  return out;
+}
+
 /** pino's `err` serializer, with Postgres errors (also as a cause) stripped of quoted values. */
 export function serializeError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
   const out: Record<string, unknown> = { ...pino.stdSerializers.err(error) };
   if (isPostgresError(error)) {
     for (const field of QUOTING_FIELDS) delete out[field];
-    const message = `Postgres error ${error.code}${error.routine ? ` in ${error.routine}` : ''}`;
+    const message = reducedMessage(error);
     out.message = message;
     out.stack =
       typeof error.stack === 'string'

@@ -64,7 +64,15 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
       throw error;
     }
   }
-  const app = createApp({ db: database.db, logger, publicUrl: config.publicUrl, engine, router: createAppRouter(patchbay.connectors) });
+  const app = createApp({
+    db: database.db,
+    logger,
+    publicUrl: config.publicUrl,
+    engine,
+    router: createAppRouter(patchbay.connectors),
+    corsOrigins: config.corsOrigins,
+    trustedProxies: config.trustedProxies,
+  });
   listening.serve(app.fetch);
   logger.info({ url }, 'listening');
   // A plain line for the person at the terminal; stdout stays JSON for log shippers.

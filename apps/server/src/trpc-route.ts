@@ -5,6 +5,7 @@ import type { Engine } from '@patchbay/engine';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from './client-address.ts';
 import type { RequestVariables } from './request-id.ts';
 import { readSessionToken, sessionCookies } from './session-cookie.ts';
 
@@ -17,14 +18,19 @@ export interface TrpcRouteOptions {
   version: string;
   secureCookies: boolean;
   router?: AppRouter;
+  trustedProxies?: TrustedProxies | undefined;
 }
 
-function clientIp(c: Context): string {
+const NO_PROXIES = parseTrustedProxies(undefined);
+
+function clientIp(c: Context, proxies: TrustedProxies): string {
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    peer = undefined;
   }
+  return clientAddress(peer, c.req.header('x-forwarded-for'), proxies);
 }
 
 function bearerToken(header: string | undefined): string | undefined {
@@ -52,8 +58,8 @@ export function trpcHandler(options: TrpcRouteOptions) {
           sessionToken: readSessionToken(c.req.header('cookie')),
           org: c.req.header('x-patchbay-org'),
         },
-        // Read only by sign-in throttling; resolving it costs a syscall, so not on every request.
-        clientIp: () => clientIp(c),
+        // Read only by throttling; resolving it costs a syscall, so not on every request.
+        clientIp: () => clientIp(c, options.trustedProxies ?? NO_PROXIES),
         cookies: sessionCookies(resHeaders, options.secureCookies),
       }),
       onError({ error, path }) {

@@ -1,4 +1,4 @@
-export type { SignedIn } from './accounts/accounts.ts';
+export type { PasswordCheckOptions, SignedIn } from './accounts/accounts.ts';
 export { changePassword, deleteAccount, signIn, signUp } from './accounts/accounts.ts';
 export type { ApiKeyScope } from './accounts/api-key-scopes.ts';
 export { API_KEY_SCOPES, scopeAllows } from './accounts/api-key-scopes.ts';
@@ -15,7 +15,19 @@ export {
   SESSION_LIFETIME_MS,
   validateSessionToken,
 } from './accounts/sessions.ts';
-export { MAX_FAILURES, WINDOW_MINUTES } from './accounts/sign-in-throttle.ts';
+export type { RateLimit } from './accounts/throttle.ts';
+export {
+  addressKey,
+  MAX_FAILURES,
+  PASSWORD_CHECK_PER_USER,
+  resetAttempts,
+  returnAttempt,
+  SIGN_IN_PER_ACCOUNT,
+  SIGN_IN_PER_ADDRESS,
+  SIGN_UP_PER_ADDRESS,
+  takeAttempt,
+  WINDOW_MINUTES,
+} from './accounts/throttle.ts';
 export { sha256Hex } from './accounts/tokens.ts';
 export { createOAuthClient } from './oauth/arctic-client.ts';
 export type { OAuthErrorCode } from './oauth/oauth-error.ts';

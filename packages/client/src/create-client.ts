@@ -68,6 +68,7 @@ export function createPatchbayClient<R extends AnyTRPCRouter = AppRouter>(option
 /**
  * A typed client for browsers: rides on the session cookie, names the organization with
  * `x-patchbay-org`, and sends the `x-patchbay-csrf` header cookie-authenticated mutations need.
+ * A page on another origin works once the server lists it in `PATCHBAY_CORS_ORIGINS`.
  */
 export function createPatchbayBrowserClient<R extends AnyTRPCRouter = AppRouter>(options: PatchbayBrowserClientOptions): PatchbayClient<R> {
   const fixed: Record<string, string> = { 'x-patchbay-csrf': '1' };

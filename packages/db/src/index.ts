@@ -46,6 +46,7 @@ export type {
   RunsTable,
   SessionsTable,
   SignInFailuresTable,
+  ThrottleCountersTable,
   UsersTable,
   WebhookEndpointsTable,
   WebhookEvent,

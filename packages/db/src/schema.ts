@@ -74,6 +74,12 @@ export interface SignInFailuresTable {
   failed_at: CreatedAt;
 }
 
+export interface ThrottleCountersTable {
+  bucket: string;
+  hits: number;
+  window_started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface AuditLogTable {
   tenant_id: string;
   id: Generated<string>;
@@ -231,6 +237,7 @@ export interface Database {
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   sign_in_failures: SignInFailuresTable;
+  throttle_counters: ThrottleCountersTable;
   audit_log: AuditLogTable;
   oauth_apps: OAuthAppsTable;
   connect_sessions: ConnectSessionsTable;

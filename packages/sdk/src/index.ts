@@ -33,7 +33,7 @@ export { encodeForm } from './http/encode.ts';
 export { parseRetryAfter } from './http/status-errors.ts';
 export type { AttemptReport, HttpClient, HttpMethod, HttpRequest, HttpResponse, PageOptions } from './http/types.ts';
 export type { LogEntry, Logger, LogLevel } from './logger.ts';
-export { REDACTED, secretValues } from './logger.ts';
+export { isSecretKey, REDACTED, redact, redactConnectorError, redactText, secretValues } from './redact.ts';
 export type { RunActionOptions } from './run-action.ts';
 export { runAction, runHealthCheck } from './run-action.ts';
 export { SDK_MAJOR, SDK_VERSION } from './version.ts';

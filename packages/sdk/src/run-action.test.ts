@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { acme } from './__fixtures__/acme.ts';
 import type { ConnectorError } from './errors.ts';
-import { REDACTED } from './logger.ts';
+import { REDACTED } from './redact.ts';
 import { runAction } from './run-action.ts';
 import { createTestHarness, type Harness } from './testing/harness.ts';
 

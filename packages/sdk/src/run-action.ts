@@ -11,7 +11,8 @@ import { ConnectorError } from './errors.ts';
 import { createHttpClient } from './http/client.ts';
 import { DEFAULT_RETRY, type RetrySettings } from './http/retry.ts';
 import type { AttemptReport } from './http/types.ts';
-import { createRedactingLogger, type LogEntry, redactSecrets, secretValues } from './logger.ts';
+import { createRedactingLogger, type LogEntry } from './logger.ts';
+import { redactConnectorError, redactText, secretValues } from './redact.ts';
 
 export interface RunActionOptions {
   input: unknown;
@@ -124,10 +125,11 @@ async function guarded<T>(
   try {
     return await work(signal);
   } catch (error) {
-    if (error instanceof ConnectorError) throw error;
+    // A connector may put whatever it read (a provider's echo of the key) into its own error.
+    if (error instanceof ConnectorError) throw redactConnectorError(error, secrets);
     if (outer?.aborted) throw new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
     if (deadline.aborted) throw new ConnectorError('TIMEOUT', `The action took longer than ${timeoutMs} ms`, { cause: error });
-    const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets) as string;
+    const message = redactText(error instanceof Error ? error.message : String(error), secrets);
     throw new ConnectorError('CONNECTOR_FAILURE', `The connector failed: ${message}`);
   }
 }

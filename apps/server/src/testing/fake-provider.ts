@@ -81,6 +81,19 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     };
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const apiKey = req.headers['x-api-key'];
+    if (url.pathname === '/leak') {
+      // A careless upstream: its error body repeats the credential it was shown (and, to an
+      // OAuth caller, the refresh token it issued last) in every field a connector might read.
+      const presented = bearer ?? (typeof apiKey === 'string' ? apiKey : '');
+      const refresh = bearer ? ([...state.refreshTokens].at(-1) ?? presented) : presented;
+      const status = Number(url.searchParams.get('status') ?? 400);
+      return json(status, {
+        error: presented,
+        code: presented,
+        message: `bad credential ${presented}`,
+        detail: { nested: { echo: refresh } },
+      });
+    }
     if (url.pathname === '/whoami') {
       if (!bearer || !state.validTokens.has(bearer)) return json(401, { error: 'invalid_token' });
       return json(200, { sub: 'user-1' });

@@ -4,9 +4,9 @@ import { createKysely, createPool } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
-import { createApp } from '../app.ts';
+import { type AppDependencies, createApp } from '../app.ts';
 import { listenFirst } from '../listen.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { createTestEngine, type TestEngineOptions } from './test-engine.ts';
 
 export interface TestServer {
@@ -20,6 +20,10 @@ export interface TestServer {
 export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> {
   /** Bounds the server's own pool. */
   poolSize?: number;
+  /** HTTP-edge settings (`PATCHBAY_CORS_ORIGINS`, `PATCHBAY_TRUSTED_PROXIES`). */
+  edge?: Pick<AppDependencies, 'corsOrigins' | 'trustedProxies'>;
+  /** Where the server logs (silent by default). */
+  logger?: Logger;
 }
 
 /** The real app on 127.0.0.1 over its own test database, with the given connectors installed. */
@@ -30,7 +34,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await listenFirst('127.0.0.1', 0);
   const url = `http://127.0.0.1:${server.port}`;
   const engine = createTestEngine(db, { pool, ...options, publicUrl: url });
-  const app = createApp({ db, logger: createLogger('silent'), engine, router: createAppRouter(options.connectors ?? []) });
+  const app = createApp({
+    db,
+    logger: options.logger ?? createLogger('silent'),
+    engine,
+    router: createAppRouter(options.connectors ?? []),
+    ...options.edge,
+  });
   server.serve(app.fetch);
   return {
     url,

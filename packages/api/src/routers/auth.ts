@@ -12,7 +12,7 @@ export const authRouter = router({
   signUp: publicProcedure
     .input(z.object({ email, password, name: z.string().trim().min(1).max(200).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const result = await signUp(ctx.db, input);
+      const result = await signUp(ctx.db, { ...input, ip: ctx.clientIp() });
       ctx.cookies.set(result.token, result.expiresAt);
       return { user: result.user };
     }),

@@ -20,8 +20,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How often to look for jobs when no notification arrived (default 2 s). */
   pollIntervalMs?: number;
-  /** Where worker log lines go; silent by default. */
-  log?: (level: string, message: string) => void;
+  /** Where worker log lines go; silent by default. `meta.error` is the error a line quotes, if any. */
+  log?: (level: string, message: string, meta?: Record<string, unknown>) => void;
 }
 
 export interface RunningWorker {
@@ -31,7 +31,7 @@ export interface RunningWorker {
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { engine } = options;
   const log = options.log;
-  const logger = new Logger(() => (level, message) => log?.(level, message));
+  const logger = new Logger(() => (level, message, meta) => log?.(level, message, meta));
   // A task that failed because the database went away waits for it to answer before failing:
   // Graphile then records the failure (and the retry) against a live database, instead of
   // failing to and leaving the job locked.

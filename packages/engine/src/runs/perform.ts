@@ -8,7 +8,7 @@
  */
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, isDatabaseUnavailable, type RunAttempt } from '@patchbay/db';
-import { type AnyConnector, ConnectorError, type RunActionOptions, runAction, secretValues } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, type RunActionOptions, redactConnectorError, runAction, secretValues } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { ConnectionLoader } from '../connections/connection-loader.ts';
@@ -49,8 +49,13 @@ export type Performed =
   | { ok: true; output: unknown; attempts: RunAttempt[]; secrets: string[] }
   | { ok: false; error: ConnectorError | EngineError; attempts: RunAttempt[]; secrets: string[] };
 
-function asKnownError(error: unknown): ConnectorError | EngineError {
-  if (error instanceof ConnectorError || error instanceof EngineError) return error;
+/**
+ * The failure as every exit sees it (API answer, run record, webhook, job payload): a connector's
+ * error scrubbed of the call's credentials, whichever field the provider's echo landed in.
+ */
+function asKnownError(error: unknown, secrets: readonly string[]): ConnectorError | EngineError {
+  if (error instanceof ConnectorError) return redactConnectorError(error, secrets);
+  if (error instanceof EngineError) return error;
   return new ConnectorError('CONNECTOR_FAILURE', 'The call failed unexpectedly');
 }
 
@@ -65,6 +70,8 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
   try {
     let current = await deps.connections.load(tenantId, connectionId);
     loaded = current;
+    // Known before any refresh, so a failing refresh cannot carry the old tokens out.
+    secrets.push(...secretValues(current.stored));
     assertUsable(current, connector.id);
     if (refreshable && deps.refresher.isDue(current)) {
       current = await deps.refresher.refresh(connector, tenantId, connectionId, current.version);
@@ -103,6 +110,6 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
         reason: rejectionReason(error),
       }).catch(() => {});
     }
-    return { ok: false, error: asKnownError(error), attempts, secrets };
+    return { ok: false, error: asKnownError(error, secrets), attempts, secrets };
   }
 }

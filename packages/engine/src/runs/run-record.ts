@@ -3,7 +3,7 @@
  * error as a ConnectorError's public fields, the provider attempts without query strings.
  */
 import type { RunAttempt } from '@patchbay/db';
-import { type AttemptReport, CONNECTOR_ERROR_CODES, ConnectorError, type ConnectorErrorCode } from '@patchbay/sdk';
+import { type AttemptReport, CONNECTOR_ERROR_CODES, ConnectorError, type ConnectorErrorCode, redactText } from '@patchbay/sdk';
 import { EngineError } from '../engine-error.ts';
 import { redactForRecord } from '../redact.ts';
 import { storableText } from '../storable-text.ts';
@@ -48,9 +48,14 @@ export function recordAttempt(attempt: number, report: AttemptReport): RunAttemp
 export function recordError(error: unknown, secrets: readonly string[]): RecordedError {
   if (error instanceof ConnectorError) {
     const json = error.toJSON();
-    const providerCode = json.providerCode === undefined ? undefined : storableText(json.providerCode);
-    const path = json.path === undefined ? undefined : storableText(json.path);
-    return { ...json, message: String(redactForRecord(json.message, { secrets }).value), providerCode, path };
+    // Every text field: a provider's echo of a credential can land in any of them (F4).
+    const text = (value: string | undefined) => (value === undefined ? undefined : storableText(redactText(value, secrets)));
+    return {
+      ...json,
+      message: String(redactForRecord(json.message, { secrets }).value),
+      providerCode: text(json.providerCode),
+      path: text(json.path),
+    };
   }
   if (error instanceof EngineError)
     return { code: error.code, message: storableText(error.message), connectionStatus: error.connectionStatus };

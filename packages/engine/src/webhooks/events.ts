@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Database, type WebhookEvent, withTenant } from '@patchbay/db';
+import { redact } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { JobQueue } from '../queue/jobs.ts';
 
@@ -46,7 +47,9 @@ export class WebhookEmitter {
     if (!this.#queue) return 0;
     const targets = (await this.#endpoints(tenantId)).filter((e) => e.events.includes(type));
     if (targets.length === 0) return 0;
-    const event: OutboundEvent = { id: `evt_${randomUUID()}`, type, createdAt: new Date().toISOString(), tenantId, data };
+    // Callers pass errors already scrubbed of the call's credentials; the key rule still applies.
+    const clean = redact(data, []) as Record<string, unknown>;
+    const event: OutboundEvent = { id: `evt_${randomUUID()}`, type, createdAt: new Date().toISOString(), tenantId, data: clean };
     for (const endpoint of targets) await this.#queue.addWebhook({ tenantId, endpointId: endpoint.id, event });
     return targets.length;
   }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AnyConnector } from '../define.ts';
 import { ConnectorError, type ConnectorErrorCode } from '../errors.ts';
-import { secretValues } from '../logger.ts';
+import { secretValues } from '../redact.ts';
 import { createTestHarness, type Harness, type HarnessOptions } from './harness.ts';
 
 export interface ActionFixture {
