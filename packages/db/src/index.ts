@@ -41,4 +41,4 @@ export type {
   WebhookEvent,
 } from './schema.ts';
 export type { TenantTx } from './scope.ts';
-export { ScopeError, withKeyLookup, withSystem, withTenant, withTenants, withUser } from './scope.ts';
+export { ScopeError, withInvitationToken, withKeyLookup, withSystem, withTenant, withTenants, withUser } from './scope.ts';
