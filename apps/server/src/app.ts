@@ -1,4 +1,5 @@
 import { type AppRouter, appRouter } from '@patchbay/api';
+import type { AccountServices } from '@patchbay/auth';
 import type { Database } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
@@ -23,9 +24,11 @@ export interface AppDependencies {
   engine: Engine;
   /** The router built for the installed connectors (`createAppRouter(config.connectors)`). */
   router?: AppRouter;
+  /** Mailer, link base and sign-up policy for the account procedures. */
+  accounts: AccountServices;
 }
 
-export function createApp({ db, logger, publicUrl, engine, router = appRouter }: AppDependencies) {
+export function createApp({ db, logger, publicUrl, engine, router = appRouter, accounts }: AppDependencies) {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<{ Variables: RequestVariables }>();
   app.use(requestId(logger));
@@ -40,7 +43,7 @@ export function createApp({ db, logger, publicUrl, engine, router = appRouter }:
   app.use('/trpc/*', csrfGuard(publicOrigin));
   app.all(
     '/trpc/*',
-    trpcHandler({ db, engine, router, version: PATCHBAY_VERSION, secureCookies: publicOrigin?.startsWith('https:') ?? false }),
+    trpcHandler({ db, engine, router, accounts, version: PATCHBAY_VERSION, secureCookies: publicOrigin?.startsWith('https:') ?? false }),
   );
   app.route('/', oauthRoutes(db, engine));
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));

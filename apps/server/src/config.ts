@@ -23,6 +23,14 @@ const schema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   PATCHBAY_RUN_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  PATCHBAY_SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^smtps?:\/\/[^/]/.test(v), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  PATCHBAY_SIGNUP: z.preprocess(emptyToUndefined, z.enum(['open', 'invite', 'closed']).optional()),
   PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
 });
@@ -42,6 +50,10 @@ export interface ServerConfig {
   runLeaseMs: number;
   /** Webhooks to loopback/private addresses: allowed in development, refused in production unless set. */
   allowPrivateWebhooks: boolean;
+  /** Where account mail goes (verification, reset, invitations); unset logs it, in development only. */
+  smtpUrl: string | undefined;
+  /** Who may sign up: `open` by default in development, `invite` in production. */
+  signup: 'open' | 'invite' | 'closed';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -53,6 +65,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new ConfigError(`invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
   }
   const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
+  if (production && !c.PATCHBAY_SMTP_URL) {
+    throw new ConfigError(
+      'PATCHBAY_SMTP_URL is required in production: sign-up verification, password reset and invitations send mail (smtp://user:pass@host:587)',
+    );
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -60,10 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     publicUrl: c.PATCHBAY_PUBLIC_URL,
     dataDir: path.resolve(c.PATCHBAY_DATA_DIR),
     logLevel: c.LOG_LEVEL,
-    production: c.NODE_ENV === 'production',
+    production,
     worker: c.PATCHBAY_WORKER === 'on',
     runLeaseMs: c.PATCHBAY_RUN_LEASE_MS,
     allowPrivateWebhooks:
       c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === undefined ? c.NODE_ENV !== 'production' : c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    smtpUrl: c.PATCHBAY_SMTP_URL,
+    signup: c.PATCHBAY_SIGNUP ?? (production ? 'invite' : 'open'),
   };
 }

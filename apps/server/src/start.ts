@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createAppRouter } from '@patchbay/api';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
 import { type RunningWorker, startWorker } from '@patchbay/engine';
+import { accountServices } from './account-services.ts';
 import { createApp } from './app.ts';
 import type { loadConfig } from './config.ts';
 import { deploymentEngine, loadDeployment } from './deployment.ts';
@@ -61,7 +62,14 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
       throw error;
     }
   }
-  const app = createApp({ db: database.db, logger, publicUrl: config.publicUrl, engine, router: createAppRouter(patchbay.connectors) });
+  const app = createApp({
+    db: database.db,
+    logger,
+    publicUrl: config.publicUrl,
+    engine,
+    router: createAppRouter(patchbay.connectors),
+    accounts: accountServices(config, logger, config.publicUrl ?? url),
+  });
   listening.serve(app.fetch);
   logger.info({ url }, 'listening');
   // A plain line for the person at the terminal; stdout stays JSON for log shippers.

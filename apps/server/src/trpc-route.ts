@@ -1,5 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppRouter, appRouter } from '@patchbay/api';
+import type { AccountServices } from '@patchbay/auth';
 import type { Database } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -17,6 +18,7 @@ export interface TrpcRouteOptions {
   version: string;
   secureCookies: boolean;
   router?: AppRouter;
+  accounts: AccountServices;
 }
 
 function clientIp(c: Context): string {
@@ -52,9 +54,10 @@ export function trpcHandler(options: TrpcRouteOptions) {
           sessionToken: readSessionToken(c.req.header('cookie')),
           org: c.req.header('x-patchbay-org'),
         },
-        // Read only by sign-in throttling; resolving it costs a syscall, so not on every request.
+        // Read only by sign-in and mail-request throttling; resolving it costs a syscall, so not on every request.
         clientIp: () => clientIp(c),
         cookies: sessionCookies(resHeaders, options.secureCookies),
+        accounts: options.accounts,
       }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');

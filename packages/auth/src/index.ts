@@ -1,10 +1,16 @@
+export type { AccountTokenPurpose } from './accounts/account-tokens.ts';
+export { ACCOUNT_TOKEN_LIFETIME_MS } from './accounts/account-tokens.ts';
 export type { SignedIn } from './accounts/accounts.ts';
-export { changePassword, deleteAccount, signIn, signUp } from './accounts/accounts.ts';
+export { changePassword, deleteAccount, signIn } from './accounts/accounts.ts';
 export type { ApiKeyPrincipal, NewApiKey } from './accounts/api-keys.ts';
 export { authenticateApiKey, generateApiKey, parseApiKey } from './accounts/api-keys.ts';
 export type { AuthErrorCode } from './accounts/auth-error.ts';
 export { AuthError } from './accounts/auth-error.ts';
+export { resendVerification, verifyEmail } from './accounts/email-verification.ts';
+export type { PendingInvitation } from './accounts/invitations.ts';
+export { acceptInvitation, createInvitation, INVITATION_LIFETIME_MS } from './accounts/invitations.ts';
 export { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './accounts/password.ts';
+export { requestPasswordReset, resetPassword } from './accounts/password-reset.ts';
 export type { SessionUser, ValidSession } from './accounts/sessions.ts';
 export {
   createSession,
@@ -13,7 +19,15 @@ export {
   SESSION_LIFETIME_MS,
   validateSessionToken,
 } from './accounts/sessions.ts';
-export { MAX_FAILURES, WINDOW_MINUTES } from './accounts/sign-in-throttle.ts';
+export { MAX_FAILURES, MAX_MAIL_REQUESTS_PER_EMAIL, MAX_MAIL_REQUESTS_PER_IP, WINDOW_MINUTES } from './accounts/sign-in-throttle.ts';
+export type { SignUpInput } from './accounts/sign-up.ts';
+export { signUp } from './accounts/sign-up.ts';
+export { randomToken, sha256Hex } from './accounts/tokens.ts';
+export { invitationMail } from './mail/account-mails.ts';
+export type { AccountServices, SignupPolicy } from './mail/account-services.ts';
+export { accountLink, deliver } from './mail/account-services.ts';
+export type { AccountMail, Mailer } from './mail/mailer.ts';
+export { defaultSender, logMailer, parseSmtpUrl, smtpMailer } from './mail/mailer.ts';
 export { createOAuthClient } from './oauth/arctic-client.ts';
 export type { OAuthErrorCode } from './oauth/oauth-error.ts';
 export { OAuthError } from './oauth/oauth-error.ts';
