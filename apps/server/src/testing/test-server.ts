@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { createApp } from '../app.ts';
 import { listenFirst } from '../listen.ts';
 import { createLogger } from '../logger.ts';
+import { type Outbox, type TestAccountOptions, testAccounts } from './test-accounts.ts';
 import { createTestEngine, type TestEngineOptions } from './test-engine.ts';
 
 export interface TestServer {
@@ -14,12 +15,16 @@ export interface TestServer {
   db: Kysely<Database>;
   database: TestDatabase;
   engine: Engine;
+  /** Account mail the server sent (verification, reset, invitation links). */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
 export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> {
   /** Bounds the server's own pool. */
   poolSize?: number;
+  /** Sign-up policy and mailer; by default `open` and the outbox. */
+  accounts?: TestAccountOptions;
 }
 
 /** The real app on 127.0.0.1 over its own test database, with the given connectors installed. */
@@ -30,13 +35,21 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await listenFirst('127.0.0.1', 0);
   const url = `http://127.0.0.1:${server.port}`;
   const engine = createTestEngine(db, { pool, ...options, publicUrl: url });
-  const app = createApp({ db, logger: createLogger('silent'), engine, router: createAppRouter(options.connectors ?? []) });
+  const { services, outbox } = testAccounts(url, options.accounts);
+  const app = createApp({
+    db,
+    logger: createLogger('silent'),
+    engine,
+    router: createAppRouter(options.connectors ?? []),
+    accounts: services,
+  });
   server.serve(app.fetch);
   return {
     url,
     db: database.db,
     database,
     engine,
+    outbox,
     async close() {
       await server.close(1000);
       await engine.close();
