@@ -4,7 +4,7 @@
  * by copying the link from the terminal.
  */
 import { type AccountServices, defaultSender, logMailer, smtpMailer } from '@patchbay/auth';
-import type { ServerConfig } from './config.ts';
+import { ConfigError, type ServerConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 
 export function accountServices(config: ServerConfig, logger: Logger, publicUrl: string): AccountServices {
@@ -25,4 +25,13 @@ export function accountServices(config: ServerConfig, logger: Logger, publicUrl:
     onMailError: (error, mail) =>
       logger.error({ mail, error: error instanceof Error ? error.message : String(error) }, 'account mail could not be sent'),
   };
+}
+
+/** The server sends account mail; in production, logging it instead would lose it, so it does not start. */
+export function assertMailConfigured(config: ServerConfig): void {
+  if (config.production && !config.smtpUrl) {
+    throw new ConfigError(
+      'PATCHBAY_SMTP_URL is required in production: sign-up verification, password reset and invitations send mail (e.g. smtps://user:pass@smtp.example.com)',
+    );
+  }
 }

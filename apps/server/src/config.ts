@@ -66,11 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
-  if (production && !c.PATCHBAY_SMTP_URL) {
-    throw new ConfigError(
-      'PATCHBAY_SMTP_URL is required in production: sign-up verification, password reset and invitations send mail (smtp://user:pass@host:587)',
-    );
-  }
   return {
     port: c.PORT,
     host: c.HOST,

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateKeyEntry } from '@patchbay/auth';
 import { processAlive as alive, findFreePort } from '@patchbay/db';
 import { createTestDatabase, makeTempDir, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,15 +40,11 @@ describe('pnpm start (embedded Postgres)', () => {
     expect(alive(pgPid)).toBe(false);
 
     const second = await spawnServer({ ...env, LOG_LEVEL: 'info' });
-    let stdout = '';
-    second.child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-    });
     expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     // The cluster was reused: nothing was initialised or migrated the second time.
-    expect(stdout).toContain('"applied":[]');
+    expect(second.stdout()).toContain('"applied":[]');
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 });
@@ -158,5 +155,20 @@ describe('pnpm start (DATABASE_URL)', () => {
     });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
     expect(err).toBe('patchbay: PATCHBAY_ENCRYPTION_KEYS is required in production (generate one with `pnpm patchbay keys generate`)\n');
+  });
+
+  it('refuses to start in production without PATCHBAY_SMTP_URL, in one line (account mail would be lost)', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: baseEnv({ DATABASE_URL: t.url, NODE_ENV: 'production', PATCHBAY_ENCRYPTION_KEYS: generateKeyEntry() }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
+    expect(err).toBe(
+      'patchbay: PATCHBAY_SMTP_URL is required in production: sign-up verification, password reset and invitations send mail (e.g. smtps://user:pass@smtp.example.com)\n',
+    );
   });
 });

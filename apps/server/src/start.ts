@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createAppRouter } from '@patchbay/api';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
 import { type RunningWorker, startWorker } from '@patchbay/engine';
-import { accountServices } from './account-services.ts';
+import { accountServices, assertMailConfigured } from './account-services.ts';
 import { createApp } from './app.ts';
 import type { loadConfig } from './config.ts';
 import { deploymentEngine, loadDeployment } from './deployment.ts';
@@ -39,6 +39,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   // Checked before anything starts: production without a key ring must not come up at all.
   const deployment = await loadDeployment(env);
   const { config, logger, patchbay } = deployment;
+  assertMailConfigured(config);
   const database = await openAndMigrate(config, logger);
   // The app is built once the port is known: without PATCHBAY_PUBLIC_URL, OAuth redirect URIs
   // are built on the listening address.
