@@ -43,7 +43,7 @@ export type MailRequestPurpose = 'verify_email' | 'reset_password';
 
 /** Mail requests one address may make per window, and one email may receive. */
 export const MAX_MAIL_REQUESTS_PER_EMAIL = 5;
-export const MAX_MAIL_REQUESTS_PER_IP = 20;
+export const MAX_MAIL_REQUESTS_PER_IP = 30;
 
 /**
  * Counts a request that would send mail and says whether it may go ahead: at most
