@@ -5,6 +5,7 @@ import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { accountPageRoutes } from './account-pages.ts';
 import { csrfGuard } from './csrf.ts';
 import { healthRoutes } from './health.ts';
 import type { Logger } from './logger.ts';
@@ -46,6 +47,7 @@ export function createApp({ db, logger, publicUrl, engine, router = appRouter, a
     trpcHandler({ db, engine, router, accounts, version: PATCHBAY_VERSION, secureCookies: publicOrigin?.startsWith('https:') ?? false }),
   );
   app.route('/', oauthRoutes(db, engine));
+  app.route('/', accountPageRoutes());
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {
     c.get('log').error({ err: error }, 'unhandled error');
