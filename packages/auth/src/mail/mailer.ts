@@ -32,13 +32,20 @@ export function parseSmtpUrl(value: string): URL {
   return url;
 }
 
-/** Sends through an SMTP server; certificates are verified, and mail never reads files or URLs. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Sends through an SMTP server; certificates are verified, and mail never reads files or URLs.
+ * Account mail carries sign-in-equivalent tokens, so `smtp://` to anything but a loopback relay
+ * must upgrade with STARTTLS (nodemailer refuses to send otherwise); `smtps://` is TLS from the start.
+ */
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
   const url = parseSmtpUrl(smtpUrl);
   const transport = nodemailer.createTransport({
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
     secure: url.protocol === 'smtps:',
+    requireTLS: url.protocol === 'smtp:' && !LOOPBACK.test(url.hostname),
     ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
     connectionTimeout: TIMEOUT_MS,
     greetingTimeout: TIMEOUT_MS,
