@@ -51,14 +51,19 @@ export function logOutbox(stdout: () => string): Outbox {
 
 export function testAccounts(publicUrl: string, options: TestAccountOptions = {}): { services: AccountServices; outbox: Outbox } {
   const mails: AccountMail[] = [];
-  const outbox = outboxOf(() => mails);
+  const failures: unknown[] = [];
+  // A failed send surfaces in the test that waits for the mail, not as an unhandled rejection.
+  const outbox = outboxOf(() => {
+    if (failures.length) throw failures[0];
+    return mails;
+  });
   return {
     services: {
       mailer: options.mailer ?? logMailer((mail) => mails.push(mail)),
       publicUrl,
       signup: options.signup ?? 'open',
       onMailError: (error) => {
-        throw error;
+        failures.push(error);
       },
     },
     outbox,
