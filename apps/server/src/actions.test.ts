@@ -3,6 +3,7 @@ import { connectAcme, expireToken } from './testing/connect-acme.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 let provider: FakeProvider;
@@ -14,7 +15,7 @@ beforeAll(async () => {
   provider = await startFakeProvider();
   server = await startTestServer({ connectors: [acmeOAuth(provider), acmeKey(provider)], retry: { minDelayMs: 5, maxDelayMs: 10 } });
   const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `actions-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `actions-${Date.now()}@example.com`);
   const org = ok(await user.mutation('orgs.create', { name: 'Action callers' })).id;
   const owner = user.withOrg(org);
   service = HttpSession.withApiKey(server.url, ok(await owner.mutation('apiKeys.create', { name: 'backend' })).key);
@@ -115,7 +116,7 @@ describe('actions through the real server with an API key', () => {
   });
 
   it('an expired token is refreshed once, then the call succeeds', async () => {
-    const tenant = await connectAcme(server.url);
+    const tenant = await connectAcme(server);
     await expireToken(server.db, provider, tenant.connectionId);
     const before = provider.tokenRequests.filter((r) => r.grantType === 'refresh_token').length;
     const caller = HttpSession.withApiKey(server.url, tenant.apiKey);

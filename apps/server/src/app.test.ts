@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, MAX_BODY_BYTES } from './app.ts';
 import { createLogger } from './logger.ts';
+import { testAccounts } from './testing/test-accounts.ts';
 import { createTestEngine } from './testing/test-engine.ts';
 import { MAX_BATCH_SIZE } from './trpc-route.ts';
 
@@ -19,7 +20,12 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = createApp({ db: t.db, logger: createLogger('info', sink), engine: createTestEngine(t.db) });
+  app = createApp({
+    db: t.db,
+    logger: createLogger('info', sink),
+    engine: createTestEngine(t.db),
+    accounts: testAccounts('http://127.0.0.1').services,
+  });
 });
 afterAll(() => t.destroy());
 
@@ -37,7 +43,12 @@ describe('health', () => {
 
   it('/readyz answers 503 with the reason when the database is unreachable', async () => {
     const db = createKysely(createPool(`postgres://nobody:x@127.0.0.1:${await findFreePort()}/none`, 1));
-    const down = createApp({ db, logger: createLogger('silent'), engine: createTestEngine(db) });
+    const down = createApp({
+      db,
+      logger: createLogger('silent'),
+      engine: createTestEngine(db),
+      accounts: testAccounts('http://127.0.0.1').services,
+    });
     const res = await down.request('/readyz');
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'unavailable', reason: 'database unreachable (ECONNREFUSED)' });
@@ -48,7 +59,12 @@ describe('health', () => {
     const url = new URL(t.url);
     url.pathname = '/postgres';
     const db = createKysely(createPool(url.toString(), 1));
-    const unmigrated = createApp({ db, logger: createLogger('silent'), engine: createTestEngine(db) });
+    const unmigrated = createApp({
+      db,
+      logger: createLogger('silent'),
+      engine: createTestEngine(db),
+      accounts: testAccounts('http://127.0.0.1').services,
+    });
     const res = await unmigrated.request('/readyz');
     expect(res.status).toBe(503);
     expect(((await res.json()) as { reason: string }).reason).toMatch(/^\d+ migration\(s\) pending: 202611221100_app_role/);
@@ -130,7 +146,12 @@ describe('internal errors', () => {
         done();
       },
     });
-    const broken = createApp({ db, logger: createLogger('info', capture), engine: createTestEngine(db) });
+    const broken = createApp({
+      db,
+      logger: createLogger('info', capture),
+      engine: createTestEngine(db),
+      accounts: testAccounts('http://127.0.0.1').services,
+    });
     const res = await broken.request('/trpc/apiKeys.list', {
       headers: { authorization: 'Bearer pbk_0123456789abcdef_abcdefghijklmnopqrstuvwxyzABCDEF', 'x-request-id': 'req-500' },
     });

@@ -1,9 +1,11 @@
 import { type AppRouter, appRouter } from '@patchbay/api';
+import type { AccountServices } from '@patchbay/auth';
 import { type Database, isDatabaseUnavailable } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { accountPageRoutes } from './account-pages.ts';
 import type { TrustedProxies } from './client-address.ts';
 import { corsForOrigins } from './cors.ts';
 import { csrfGuard } from './csrf.ts';
@@ -29,9 +31,20 @@ export interface AppDependencies {
   corsOrigins?: readonly string[];
   /** Proxies whose `X-Forwarded-For` names the client (`PATCHBAY_TRUSTED_PROXIES`); none by default. */
   trustedProxies?: TrustedProxies;
+  /** Mailer, link base and sign-up policy for the account procedures. */
+  accounts: AccountServices;
 }
 
-export function createApp({ db, logger, publicUrl, engine, router = appRouter, corsOrigins = [], trustedProxies }: AppDependencies) {
+export function createApp({
+  db,
+  logger,
+  publicUrl,
+  engine,
+  router = appRouter,
+  corsOrigins = [],
+  trustedProxies,
+  accounts,
+}: AppDependencies) {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<{ Variables: RequestVariables }>();
   app.use(requestId(logger));
@@ -51,12 +64,14 @@ export function createApp({ db, logger, publicUrl, engine, router = appRouter, c
       db,
       engine,
       router,
+      accounts,
       version: PATCHBAY_VERSION,
       secureCookies: publicOrigin?.startsWith('https:') ?? false,
       trustedProxies,
     }),
   );
   app.route('/', oauthRoutes(db, engine));
+  app.route('/', accountPageRoutes());
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {
     if (isDatabaseUnavailable(error)) {

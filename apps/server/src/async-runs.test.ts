@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { spawnWorker } from './testing/spawn-worker.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
   provider = await startFakeProvider();
   server = await startTestServer({ connectors: [acmeOAuth(provider), acmeKey(provider)], ring: parseKeyRing(KEYS), leaseMs: LEASE_MS });
   const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `async-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `async-${Date.now()}@example.com`);
   tenantId = ok(await user.mutation('orgs.create', { name: 'Queue users' })).id;
   owner = user.withOrg(tenantId);
   connectionId = ok(await owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } })).id;

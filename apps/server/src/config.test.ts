@@ -36,4 +36,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PATCHBAY_DB_POOL_MAX: '0' })).toThrow(/^invalid configuration: PATCHBAY_DB_POOL_MAX /);
     expect(() => loadConfig({ PATCHBAY_DB_POOL_MAX: 'many' })).toThrow(/^invalid configuration: PATCHBAY_DB_POOL_MAX /);
   });
+
+  it('reads PATCHBAY_SIGNUP, open by default in development and invite in production', () => {
+    expect(loadConfig({}).signup).toBe('open');
+    expect(loadConfig({ NODE_ENV: 'production' }).signup).toBe('invite');
+    expect(loadConfig({ PATCHBAY_SIGNUP: 'closed' }).signup).toBe('closed');
+    expect(() => loadConfig({ PATCHBAY_SIGNUP: 'sometimes' })).toThrow(/^invalid configuration: PATCHBAY_SIGNUP /);
+  });
+
+  it('takes only smtp:// or smtps:// for PATCHBAY_SMTP_URL and never echoes it', () => {
+    expect(loadConfig({ PATCHBAY_SMTP_URL: 'smtps://u:p@smtp.example.com' }).smtpUrl).toBe('smtps://u:p@smtp.example.com');
+    expect(() => loadConfig({ PATCHBAY_SMTP_URL: 'http://u:hunter2@smtp.example.com' })).toThrow(
+      'invalid configuration: PATCHBAY_SMTP_URL must be an smtp:// or smtps:// URL',
+    );
+  });
 });

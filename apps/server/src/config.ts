@@ -31,6 +31,14 @@ const schema = z.object({
     z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RUN_RETENTION_DAYS),
   ),
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  PATCHBAY_SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^smtps?:\/\/[^/]/.test(v), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  PATCHBAY_SIGNUP: z.preprocess(emptyToUndefined, z.enum(['open', 'invite', 'closed']).optional()),
   PATCHBAY_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   PATCHBAY_DB_POOL_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(1000).default(DEFAULT_POOL_MAX)),
   PATCHBAY_TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -61,6 +69,10 @@ export interface ServerConfig {
   trustedProxies: TrustedProxies;
   /** Origins whose pages may call /trpc with credentials. */
   corsOrigins: readonly string[];
+  /** Where account mail goes (verification, reset, invitations); unset logs it, in development only. */
+  smtpUrl: string | undefined;
+  /** Who may sign up: `open` by default in development, `invite` in production. */
+  signup: 'open' | 'invite' | 'closed';
 }
 
 function parseVariable<T>(name: string, parse: () => T): T {
@@ -80,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new ConfigError(`invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
   }
   const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
   return {
     port: c.PORT,
     host: c.HOST,
@@ -87,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     publicUrl: c.PATCHBAY_PUBLIC_URL,
     dataDir: path.resolve(c.PATCHBAY_DATA_DIR),
     logLevel: c.LOG_LEVEL,
-    production: c.NODE_ENV === 'production',
+    production,
     worker: c.PATCHBAY_WORKER === 'on',
     runLeaseMs: c.PATCHBAY_RUN_LEASE_MS,
     runRetentionDays: c.PATCHBAY_RUN_RETENTION_DAYS,
@@ -96,5 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
       c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === undefined ? c.NODE_ENV !== 'production' : c.PATCHBAY_WEBHOOKS_ALLOW_PRIVATE === 'true',
     trustedProxies: parseVariable('PATCHBAY_TRUSTED_PROXIES', () => parseTrustedProxies(c.PATCHBAY_TRUSTED_PROXIES)),
     corsOrigins: parseVariable('PATCHBAY_CORS_ORIGINS', () => parseCorsOrigins(c.PATCHBAY_CORS_ORIGINS)),
+    smtpUrl: c.PATCHBAY_SMTP_URL,
+    signup: c.PATCHBAY_SIGNUP ?? (production ? 'invite' : 'open'),
   };
 }

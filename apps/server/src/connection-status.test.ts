@@ -70,7 +70,7 @@ const refuseRefresh = (body: Record<string, unknown>) => {
 };
 
 async function setup() {
-  const tenant = await connectAcme(server.url);
+  const tenant = await connectAcme(server);
   ok(await tenant.owner.mutation('webhooks.create', { url: receiverUrl, events: ['connection.status_changed'] }));
   const service = HttpSession.withApiKey(server.url, tenant.apiKey);
   const whoami = () => service.mutation('actions.acme-oauth.whoami', { connectionId: tenant.connectionId, input: {} });

@@ -10,6 +10,7 @@ import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSession, ok } from './testing/http-session.ts';
 import { hop } from './testing/oauth-browser.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 let server: TestServer;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   setGlobalDispatcher(agent);
   server = await startTestServer({ connectors: [slack, github, gmail] });
   const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `e2e-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `e2e-${Date.now()}@example.com`);
   org = ok(await user.mutation('orgs.create', { name: 'E2E' })).id;
   owner = user.withOrg(org);
   for (const connectorId of ['slack', 'github', 'gmail']) {

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { parseCorsOrigins } from './cors.ts';
 import { createLogger } from './logger.ts';
+import { testAccounts } from './testing/test-accounts.ts';
 import { createTestEngine } from './testing/test-engine.ts';
 
 let t: TestDatabase;
@@ -11,7 +12,13 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   t = await createTestDatabase();
   const { corsOrigins } = loadConfig({ PATCHBAY_CORS_ORIGINS: 'https://app.example.com' });
-  app = createApp({ db: t.db, logger: createLogger('silent'), engine: createTestEngine(t.db), corsOrigins });
+  app = createApp({
+    db: t.db,
+    logger: createLogger('silent'),
+    engine: createTestEngine(t.db),
+    corsOrigins,
+    accounts: testAccounts('http://127.0.0.1').services,
+  });
 });
 afterAll(() => t.destroy());
 

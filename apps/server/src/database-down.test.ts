@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { type Listening, listen } from './listen.ts';
 import { createLogger } from './logger.ts';
+import { testAccounts } from './testing/test-accounts.ts';
 import { createTestEngine } from './testing/test-engine.ts';
 
 const KEY = 'Bearer pbk_0123456789abcdef_abcdefghijklmnopqrstuvwxyzABCDEF';
@@ -28,7 +29,15 @@ afterAll(async () => {
 
 async function appOver(url: string) {
   const db = createKysely(createPool(url, 2));
-  return { db, app: createApp({ db, logger: createLogger('silent'), engine: createTestEngine(db) }) };
+  return {
+    db,
+    app: createApp({
+      db,
+      logger: createLogger('silent'),
+      engine: createTestEngine(db),
+      accounts: testAccounts('http://127.0.0.1').services,
+    }),
+  };
 }
 
 describe('database down (F11)', () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const STRIPE = 'https://api.stripe.com';
@@ -29,7 +30,7 @@ beforeAll(async () => {
     retry: { minDelayMs: 5, maxDelayMs: 10 },
   });
   const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `idem-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `idem-${Date.now()}@example.com`);
   const org = ok(await user.mutation('orgs.create', { name: 'Idempotent' })).id;
   caller = HttpSession.withApiKey(server.url, ok(await user.withOrg(org).mutation('apiKeys.create', { name: 'backend' })).key);
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { errorCode, HttpSession, ok, type Reply } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 interface Tenant {
@@ -12,6 +13,7 @@ interface Tenant {
   key: HttpSession;
   keyId: string;
   memberId: string;
+  invitationId: string;
   connectionId: string;
   runId: string;
   webhookId: string;
@@ -26,13 +28,16 @@ let B: Tenant;
 
 async function makeTenant(name: string): Promise<Tenant> {
   const owner = new HttpSession(server.url);
-  ok(await owner.mutation('auth.signUp', { email: `${name}-owner-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(owner, server.outbox, `${name}-owner-${Date.now()}@example.com`);
   const org = ok(await owner.mutation('orgs.create', { name })).id as string;
   const admin = owner.withOrg(org);
   const member = new HttpSession(server.url);
   const memberEmail = `${name}-member-${Date.now()}@example.com`;
-  const memberId = ok(await member.mutation('auth.signUp', { email: memberEmail, password: 'a long unusual phrase' })).user.id as string;
+  const memberId = (await signUpVerified(member, server.outbox, memberEmail)).id;
   ok(await admin.mutation('orgs.members.invite', { email: memberEmail, role: 'member' }));
+  ok(await member.mutation('auth.acceptInvitation', { token: await server.outbox.token(memberEmail, 'accept-invitation') }));
+  ok(await admin.mutation('orgs.members.invite', { email: `${name}-pending@example.com`, role: 'member' }));
+  const invitationId = ok(await admin.query('orgs.invitations.list'))[0].id as string;
   const created = ok(await admin.mutation('apiKeys.create', { name: `${name} key` }));
   const connectionId = ok(
     await admin.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }),
@@ -48,6 +53,7 @@ async function makeTenant(name: string): Promise<Tenant> {
     key: HttpSession.withApiKey(server.url, created.key),
     keyId: created.id,
     memberId,
+    invitationId,
     connectionId,
     runId,
     webhookId,
@@ -67,12 +73,13 @@ afterAll(async () => {
   await provider.stop();
 });
 
-type Target = { userId: string; keyId: string; connectionId: string; runId: string; webhookId: string };
+type Target = { userId: string; keyId: string; invitationId: string; connectionId: string; runId: string; webhookId: string };
 
 /** Every tenant procedure that takes an id, and how to call it with a given id. */
 const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise<Reply>> = {
   'orgs.members.remove': (as, t) => as.mutation('orgs.members.remove', { userId: t.userId }),
   'orgs.members.setRole': (as, t) => as.mutation('orgs.members.setRole', { userId: t.userId, role: 'admin' }),
+  'orgs.invitations.revoke': (as, t) => as.mutation('orgs.invitations.revoke', { id: t.invitationId }),
   'apiKeys.revoke': (as, t) => as.mutation('apiKeys.revoke', { id: t.keyId }),
   'connections.get': (as, t) => as.query('connections.get', { id: t.connectionId }),
   'connections.test': (as, t) => as.mutation('connections.test', { id: t.connectionId }),
@@ -127,6 +134,7 @@ describe('tenant isolation over real HTTP', () => {
         const missing = await call(as, {
           userId: randomUUID(),
           keyId: randomUUID(),
+          invitationId: randomUUID(),
           connectionId: randomUUID(),
           runId: randomUUID(),
           webhookId: randomUUID(),
@@ -138,6 +146,7 @@ describe('tenant isolation over real HTTP', () => {
       }
       // B's member and key are untouched.
       expect(ok(await B.key.query('orgs.members.list')).members.map((m: { userId: string }) => m.userId)).toContain(B.memberId);
+      expect(ok(await B.key.query('orgs.invitations.list')).map((i: { id: string }) => i.id)).toEqual([B.invitationId]);
       expect(ok(await B.key.query('apiKeys.list')).find((k: { id: string }) => k.id === B.keyId)?.revokedAt).toBeNull();
       expect(ok(await B.key.query('connections.get', { id: B.connectionId })).status).toBe('active');
       expect(ok(await B.key.query('runs.get', { id: B.runId })).status).toBe('succeeded');

@@ -43,7 +43,7 @@ async function keyIds(): Promise<string[]> {
 
 describe('pnpm patchbay keys rotate', () => {
   it('re-encrypts every secret to the new primary with progress; with the old key removed, every connection still works', async () => {
-    const tenant = await connectAcme(server.url);
+    const tenant = await connectAcme(server);
     const keyConnection = ok(
       await tenant.owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }),
     ).id;
@@ -80,7 +80,7 @@ describe('pnpm patchbay keys rotate', () => {
   });
 
   it('a ciphertext copied onto another connection row does not decrypt', async () => {
-    const tenant = await connectAcme(server.url);
+    const tenant = await connectAcme(server);
     const other = ok(
       await tenant.owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }),
     ).id;

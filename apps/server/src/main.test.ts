@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateKeyEntry } from '@patchbay/auth';
 import { processAlive as alive, findFreePort } from '@patchbay/db';
 import { createTestDatabase, makeTempDir, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,15 +40,11 @@ describe('pnpm start (embedded Postgres)', () => {
     expect(alive(pgPid)).toBe(false);
 
     const second = await spawnServer({ ...env, LOG_LEVEL: 'info' });
-    let stdout = '';
-    second.child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-    });
     expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     // The cluster was reused: nothing was initialised or migrated the second time.
-    expect(stdout).toContain('"applied":[]');
+    expect(second.stdout()).toContain('"applied":[]');
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 });
@@ -135,7 +132,10 @@ describe('pnpm start (DATABASE_URL)', () => {
     try {
       const user = new HttpSession(server.url);
       expect((await user.query('connectors.list')).status).toBe(401);
-      ok(await user.mutation('auth.signUp', { email: `catalog-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+      const email = `catalog-${Date.now()}@example.com`;
+      ok(await user.mutation('auth.signUp', { email, password: 'a long unusual phrase' }));
+      // Sign-up answers "check your email" and sets no session; an unverified account may still sign in.
+      ok(await user.mutation('auth.signIn', { email, password: 'a long unusual phrase' }));
       const catalog = ok(await user.query('connectors.list'));
       expect(catalog.map((c: { id: string }) => c.id)).toEqual(['gmail', 'slack', 'github', 'stripe', 'discord', 'twilio-sms', 'smtp']);
     } finally {
@@ -155,5 +155,20 @@ describe('pnpm start (DATABASE_URL)', () => {
     });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
     expect(err).toBe('patchbay: PATCHBAY_ENCRYPTION_KEYS is required in production (generate one with `pnpm patchbay keys generate`)\n');
+  });
+
+  it('refuses to start in production without PATCHBAY_SMTP_URL, in one line (account mail would be lost)', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: baseEnv({ DATABASE_URL: t.url, NODE_ENV: 'production', PATCHBAY_ENCRYPTION_KEYS: generateKeyEntry() }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
+    expect(err).toBe(
+      'patchbay: PATCHBAY_SMTP_URL is required in production: sign-up verification, password reset and invitations send mail (e.g. smtps://user:pass@smtp.example.com)\n',
+    );
   });
 });

@@ -5,6 +5,7 @@ import { type FakeProvider, startFakeProvider } from './testing/fake-provider.ts
 import { acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
 import { hop, postConnectToken, pressConnect, walkConnectLink, walkToCallback } from './testing/oauth-browser.ts';
+import { newVerifiedUser } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const RETURN_TO = 'https://app.example.com/connected';
@@ -17,8 +18,7 @@ let org: string;
 beforeAll(async () => {
   provider = await startFakeProvider();
   server = await startTestServer({ connectors: [acmeOAuth(provider)] });
-  const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `binding-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  const { session: user } = await newVerifiedUser(server.url, server.outbox, `binding-${Date.now()}@example.com`);
   org = ok(await user.mutation('orgs.create', { name: 'Bound' })).id;
   owner = user.withOrg(org);
   ok(await owner.mutation('orgs.setReturnOrigins', { origins: ['https://app.example.com'] }));
@@ -54,7 +54,7 @@ describe('OAuth flows are bound to the browser and the person that began them', 
   it("refuses A's flow finished in another browser: state_mismatch, nothing saved, no token request", async () => {
     const before = await footprint();
     // The victim: signed in to Patchbay or not, their browser never got A's flow cookie.
-    for (const victim of [new HttpSession(server.url), (await addMember(server.url, owner, org, 'admin')).browser]) {
+    for (const victim of [new HttpSession(server.url), (await addMember(server, owner, org, 'admin')).browser]) {
       const flow = await walkToCallback(authorizeUrl(), owner);
       const back = await hop(flow.callbackUrl, victim);
       expect(back.status).toBe(302);
@@ -79,7 +79,7 @@ describe('OAuth flows are bound to the browser and the person that began them', 
   });
 
   it('refuses the callback of an admin removed, or demoted to member, after authorize (F7)', async () => {
-    const [removed, demoted] = [await addMember(server.url, owner, org, 'admin'), await addMember(server.url, owner, org, 'admin')];
+    const [removed, demoted] = [await addMember(server, owner, org, 'admin'), await addMember(server, owner, org, 'admin')];
     const { connectionId } = await connectOnce(removed.browser);
     const before = await footprint();
     const reauth = await walkToCallback(authorizeUrl({ connection_id: connectionId }), removed.browser);
@@ -95,13 +95,13 @@ describe('OAuth flows are bound to the browser and the person that began them', 
 
   it('members cannot start a flow, neither a new connection nor re-authorizing one in place (F12)', async () => {
     const { connectionId } = await connectOnce(owner);
-    const member = await addMember(server.url, owner, org, 'member');
+    const member = await addMember(server, owner, org, 'member');
     for (const url of [authorizeUrl(), authorizeUrl({ connection_id: connectionId })]) {
       const refused = await hop(url, member.browser);
       expect(refused.status).toBe(403);
       expect(refused.text).toContain('Only owners and admins');
     }
-    const admin = await addMember(server.url, owner, org, 'admin');
+    const admin = await addMember(server, owner, org, 'admin');
     const back = await hop((await walkToCallback(authorizeUrl({ connection_id: connectionId }), admin.browser)).callbackUrl, admin.browser);
     expect(back.location?.searchParams.get('connection_id')).toBe(connectionId);
   });

@@ -7,6 +7,7 @@ import { type FakeProvider, startFakeProvider } from './testing/fake-provider.ts
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
 import { hop, postConnectToken, walkConnectLink, walkToCallback } from './testing/oauth-browser.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const RETURN_TO = 'https://app.example.com/connected';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   provider = await startFakeProvider();
   server = await startTestServer({ connectors: [acmeOAuth(provider), acmeKey(provider)] });
   const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `oauth-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `oauth-${Date.now()}@example.com`);
   org = ok(await user.mutation('orgs.create', { name: 'Acme users' })).id;
   owner = user.withOrg(org);
   ok(await owner.mutation('orgs.setReturnOrigins', { origins: ['https://app.example.com'] }));

@@ -10,6 +10,7 @@ import { addMember } from './testing/add-member.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { errorCode, HttpSession, ok, type Reply } from './testing/http-session.ts';
+import { newVerifiedUser } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 interface Declared {
@@ -31,11 +32,10 @@ beforeAll(async () => {
   provider = await startFakeProvider();
   connectors = [acmeOAuth(provider), acmeKey(provider)];
   server = await startTestServer({ connectors });
-  const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `perm-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  const { session: user } = await newVerifiedUser(server.url, server.outbox, `perm-${Date.now()}@example.com`);
   org = ok(await user.mutation('orgs.create', { name: 'Matrix' })).id;
   owner = user.withOrg(org);
-  member = (await addMember(server.url, owner, org, 'member')).browser;
+  member = (await addMember(server, owner, org, 'member')).browser;
   connectionId = ok(await owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } })).id;
 });
 afterAll(async () => {
@@ -148,7 +148,7 @@ describe('API key expiry and orphaned keys', () => {
   });
 
   it('keys minted by a member since removed are listed as such and revoked in bulk; the others keep working (I-1)', async () => {
-    const leaver = await addMember(server.url, owner, org, 'admin');
+    const leaver = await addMember(server, owner, org, 'admin');
     const leaversKey = ok(await leaver.browser.mutation('apiKeys.create', { name: 'leaver' }));
     const ownersKey = ok(await owner.mutation('apiKeys.create', { name: 'stays' }));
     const leaverId = ok(await leaver.browser.query('auth.me')).user.id;
@@ -168,8 +168,7 @@ describe('API key expiry and orphaned keys', () => {
 
 describe('the owner role (REVIEW #12: not only the last-owner rule)', () => {
   it('the last owner can neither be demoted nor removed', async () => {
-    const sole = new HttpSession(server.url);
-    ok(await sole.mutation('auth.signUp', { email: `sole-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+    const { session: sole } = await newVerifiedUser(server.url, server.outbox, `sole-${Date.now()}@example.com`);
     const own = sole.withOrg(ok(await sole.mutation('orgs.create', { name: 'Sole' })).id);
     const me = ok(await sole.query('auth.me')).user.id;
     for (const reply of [
@@ -182,9 +181,9 @@ describe('the owner role (REVIEW #12: not only the last-owner rule)', () => {
   });
 
   it('with two owners, an admin can neither demote, remove nor create an owner; an owner can', async () => {
-    const second = await addMember(server.url, owner, org, 'owner');
-    const admin = await addMember(server.url, owner, org, 'admin');
-    const plain = await addMember(server.url, owner, org, 'member');
+    const second = await addMember(server, owner, org, 'owner');
+    const admin = await addMember(server, owner, org, 'admin');
+    const plain = await addMember(server, owner, org, 'member');
     for (const reply of [
       await admin.browser.mutation('orgs.members.setRole', { userId: second.userId, role: 'admin' }),
       await admin.browser.mutation('orgs.members.remove', { userId: second.userId }),

@@ -59,7 +59,7 @@ afterAll(async () => {
 const refreshes = () => provider.tokenRequests.filter((r) => r.grantType === 'refresh_token').length;
 
 async function setup() {
-  const tenant = await connectAcme(server.url);
+  const tenant = await connectAcme(server);
   const service = HttpSession.withApiKey(server.url, tenant.apiKey);
   await expireToken(server.db, provider, tenant.connectionId);
   const whoami = () => service.mutation('actions.acme-oauth.whoami', { connectionId: tenant.connectionId, input: {} });

@@ -46,7 +46,7 @@ describe('refresh across processes', () => {
   it('two server processes, 200 concurrent calls on an expired token: one token request, every call succeeds', async () => {
     const [first, second] = servers;
     if (!first || !second) throw new Error('servers did not start');
-    const tenant = await connectAcme(first.url);
+    const tenant = await connectAcme(first);
     await expireToken(database.db, provider, tenant.connectionId);
     const before = provider.tokenRequests.filter((r) => r.grantType === 'refresh_token').length;
 

@@ -23,7 +23,7 @@ beforeEach(() => {
 const refreshes = () => provider.tokenRequests.filter((r) => r.grantType === 'refresh_token').length;
 
 async function setup() {
-  const tenant = await connectAcme(server.url);
+  const tenant = await connectAcme(server);
   const service = HttpSession.withApiKey(server.url, tenant.apiKey);
   const whoami = () => service.mutation('actions.acme-oauth.whoami', { connectionId: tenant.connectionId, input: {} });
   return { ...tenant, service, whoami };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 let provider: FakeProvider;
@@ -14,7 +15,7 @@ let server: TestServer;
 
 async function tenant(name: string): Promise<{ caller: HttpSession; connectionId: string }> {
   const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `${name}-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `${name}-${Date.now()}@example.com`);
   const org = ok(await user.mutation('orgs.create', { name })).id;
   const caller = HttpSession.withApiKey(server.url, ok(await user.withOrg(org).mutation('apiKeys.create', { name: 'backend' })).key);
   const connectionId = ok(

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 let server: TestServer;
@@ -15,7 +16,7 @@ let tenantId: string;
 beforeAll(async () => {
   server = await startTestServer();
   const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `pages-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `pages-${Date.now()}@example.com`);
   tenantId = ok(await user.mutation('orgs.create', { name: 'Pages' })).id;
   caller = HttpSession.withApiKey(server.url, ok(await user.withOrg(tenantId).mutation('apiKeys.create', { name: 'backend' })).key);
 });

@@ -132,7 +132,7 @@ function needles(): string[] {
 
 describe('a provider that echoes the credential (F4)', () => {
   it('is heard by every exit without the credential', async () => {
-    const tenant = await connectAcme(server.url);
+    const tenant = await connectAcme(server);
     const owner = tenant.owner;
     const service = HttpSession.withApiKey(server.url, tenant.apiKey);
     ok(await owner.mutation('webhooks.create', { url: receiverUrl, events: ['run.failed', 'connection.status_changed'] }));

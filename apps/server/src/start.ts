@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createAppRouter } from '@patchbay/api';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
 import { type RunningWorker, startWorker } from '@patchbay/engine';
+import { accountServices, assertMailConfigured } from './account-services.ts';
 import { createApp } from './app.ts';
 import type { loadConfig } from './config.ts';
 import { deploymentEngine, loadDeployment } from './deployment.ts';
@@ -41,6 +42,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const deployment = await loadDeployment(env);
   const { config, logger, patchbay } = deployment;
   keepRunningOnUnhandledRejection(logger);
+  assertMailConfigured(config);
   const database = await openAndMigrate(config, logger);
   // The app is built once the port is known: without PATCHBAY_PUBLIC_URL, OAuth redirect URIs
   // are built on the listening address.
@@ -72,6 +74,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
     router: createAppRouter(patchbay.connectors),
     corsOrigins: config.corsOrigins,
     trustedProxies: config.trustedProxies,
+    accounts: accountServices(config, logger, config.publicUrl ?? url),
   });
   listening.serve(app.fetch);
   logger.info({ url }, 'listening');

@@ -7,6 +7,7 @@ import stripe from '@patchbay/connector-stripe';
 import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 let server: TestServer;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   agent.disableNetConnect();
   server = await startTestServer({ connectors: [stripe], dispatcher: agent, retry: { minDelayMs: 1, maxDelayMs: 2 } });
   const user = new HttpSession(server.url);
-  ok(await user.mutation('auth.signUp', { email: `stripe-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `stripe-${Date.now()}@example.com`);
   const owner = user.withOrg(ok(await user.mutation('orgs.create', { name: 'Shop' })).id);
   service = HttpSession.withApiKey(server.url, ok(await owner.mutation('apiKeys.create', { name: 'backend' })).key);
   agent

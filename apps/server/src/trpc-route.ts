@@ -1,5 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type AppRouter, appRouter } from '@patchbay/api';
+import type { AccountServices } from '@patchbay/auth';
 import type { Database } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -19,6 +20,7 @@ export interface TrpcRouteOptions {
   secureCookies: boolean;
   router?: AppRouter;
   trustedProxies?: TrustedProxies | undefined;
+  accounts: AccountServices;
 }
 
 const NO_PROXIES = parseTrustedProxies(undefined);
@@ -61,6 +63,7 @@ export function trpcHandler(options: TrpcRouteOptions) {
         // Read only by throttling; resolving it costs a syscall, so not on every request.
         clientIp: () => clientIp(c, options.trustedProxies ?? NO_PROXIES),
         cookies: sessionCookies(resHeaders, options.secureCookies),
+        accounts: options.accounts,
       }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');

@@ -6,6 +6,7 @@ import { connectAcme, expireToken } from './testing/connect-acme.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { createTestEngine } from './testing/test-engine.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
@@ -56,7 +57,7 @@ const eventsOf = (type: string) => deliveries.filter((d) => d.event.type === typ
 
 describe('outbound webhooks', () => {
   it('delivers signed run.completed, run.failed and connection.status_changed events, retrying a failed delivery', async () => {
-    const tenant = await connectAcme(server.url);
+    const tenant = await connectAcme(server);
     const created = ok(
       await tenant.owner.mutation('webhooks.create', {
         url: receiverUrl,
@@ -116,7 +117,7 @@ describe('outbound webhooks', () => {
 
   it('in production mode a webhook to an internal address is refused at delivery and the endpoint says why', async () => {
     const strict = createTestEngine(server.db, { pool: server.database.pool, allowPrivateWebhooks: false, ring: server.engine.ring });
-    const tenant = await connectAcme(server.url);
+    const tenant = await connectAcme(server);
     const created = ok(await tenant.owner.mutation('webhooks.create', { url: receiverUrl, events: ['run.completed'] }));
     const before = deliveries.length;
     const event = { id: 'evt_test', type: 'run.completed' as const, createdAt: new Date().toISOString(), tenantId: tenant.org, data: {} };
@@ -131,7 +132,7 @@ describe('outbound webhooks', () => {
   it('another tenant without endpoints gets nothing', async () => {
     const before = deliveries.length;
     const other = new HttpSession(server.url);
-    ok(await other.mutation('auth.signUp', { email: `nohooks-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+    await signUpVerified(other, server.outbox, `nohooks-${Date.now()}@example.com`);
     const org = ok(await other.mutation('orgs.create', { name: 'No hooks' })).id;
     const owner = other.withOrg(org);
     const id = ok(await owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } })).id;

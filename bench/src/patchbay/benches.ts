@@ -81,12 +81,14 @@ export const oauthConnect: Bench = {
   async start() {
     const upstream = await spawnTarget('upstream');
     const server = await startPatchbay('oauth-connect', upstream.url);
-    const signUp = await fetch(`${server.url}/trpc/auth.signUp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1' },
-      body: JSON.stringify({ email: 'bench@example.com', password: 'a long unusual phrase' }),
-    });
-    const cookie = (signUp.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const account = JSON.stringify({ email: 'bench@example.com', password: 'a long unusual phrase' });
+    const json = { 'content-type': 'application/json', 'x-patchbay-csrf': '1' };
+    await fetch(`${server.url}/trpc/auth.signUp`, { method: 'POST', headers: json, body: account });
+    // Seeded like the other benches' tenants: the bench does not read the verification mail.
+    await server.db.updateTable('users').set({ email_verified_at: new Date() }).where('email', '=', 'bench@example.com').execute();
+    // Sign-up sets no session (it answers alike for taken emails); signing in does.
+    const signIn = await fetch(`${server.url}/trpc/auth.signIn`, { method: 'POST', headers: json, body: account });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const created = await fetch(`${server.url}/trpc/orgs.create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1', cookie },

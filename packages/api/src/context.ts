@@ -1,3 +1,4 @@
+import type { AccountServices } from '@patchbay/auth';
 import type { Database } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
@@ -22,4 +23,6 @@ export interface ApiContext {
   /** The caller's address, for sign-in throttling (resolved on demand: a syscall). */
   clientIp(): string;
   cookies: SessionCookies;
+  /** The mailer, link base and sign-up policy account procedures use. */
+  accounts: AccountServices;
 }

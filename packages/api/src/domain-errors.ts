@@ -2,13 +2,17 @@ import { AuthError, type AuthErrorCode } from '@patchbay/auth';
 import { isDatabaseUnavailable, ScopeError } from '@patchbay/db';
 import { TRPCError } from '@trpc/server';
 import type { ApiErrorCode } from './error-codes.ts';
-import { toFailureError } from './failure-details.ts';
+import { DetailedTRPCError, toFailureError } from './failure-details.ts';
 
 const AUTH_CODES: Record<AuthErrorCode, ApiErrorCode> = {
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
   TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
   WEAK_PASSWORD: 'BAD_REQUEST',
-  EMAIL_TAKEN: 'CONFLICT',
+  INVALID_TOKEN: 'BAD_REQUEST',
+  EMAIL_NOT_VERIFIED: 'FORBIDDEN',
+  SIGNUP_CLOSED: 'FORBIDDEN',
+  INVITATION_FOR_ANOTHER_EMAIL: 'FORBIDDEN',
+  LAST_OWNER: 'PRECONDITION_FAILED',
 };
 
 /**
@@ -17,7 +21,8 @@ const AUTH_CODES: Record<AuthErrorCode, ApiErrorCode> = {
  * message names no host, port or driver detail.
  */
 export function toTrpcError(error: unknown): TRPCError | undefined {
-  if (error instanceof AuthError) return new TRPCError({ code: AUTH_CODES[error.code], message: error.message, cause: error });
+  // `data.reason` names the account failure, e.g. EMAIL_NOT_VERIFIED apart from SIGNUP_CLOSED (both FORBIDDEN).
+  if (error instanceof AuthError) return new DetailedTRPCError(AUTH_CODES[error.code], error.message, { reason: error.code }, error);
   if (error instanceof ScopeError) return new TRPCError({ code: 'NOT_FOUND', message: 'Not found', cause: error });
   const failure = toFailureError(error);
   if (failure) return failure;

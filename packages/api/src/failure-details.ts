@@ -3,13 +3,14 @@
  * code; `data.reason` carries the precise one (`AUTH_EXPIRED`, `CONNECTION_INACTIVE`, ...),
  * with what a caller can act on: when to retry, the connection's status, the run to look at.
  */
+import type { AuthErrorCode } from '@patchbay/auth';
 import { ActionFailed, EngineError, type EngineErrorCode } from '@patchbay/engine';
 import { ConnectorError, type ConnectorErrorCode } from '@patchbay/sdk';
 import { TRPCError } from '@trpc/server';
 import type { ApiErrorCode } from './error-codes.ts';
 
 export interface FailureDetails {
-  reason: ConnectorErrorCode | EngineErrorCode;
+  reason: ConnectorErrorCode | EngineErrorCode | AuthErrorCode;
   retryAfterMs?: number | undefined;
   connectionStatus?: string | undefined;
   upstreamStatus?: number | undefined;

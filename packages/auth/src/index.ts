@@ -1,12 +1,19 @@
+export type { AccountTokenPurpose } from './accounts/account-tokens.ts';
+export { ACCOUNT_TOKEN_LIFETIME_MS } from './accounts/account-tokens.ts';
 export type { PasswordCheckOptions, SignedIn } from './accounts/accounts.ts';
-export { changePassword, deleteAccount, signIn, signUp } from './accounts/accounts.ts';
+export { changePassword, deleteAccount, signIn } from './accounts/accounts.ts';
 export type { ApiKeyScope } from './accounts/api-key-scopes.ts';
 export { API_KEY_SCOPES, scopeAllows } from './accounts/api-key-scopes.ts';
 export type { ApiKeyPrincipal, NewApiKey } from './accounts/api-keys.ts';
 export { authenticateApiKey, generateApiKey, parseApiKey } from './accounts/api-keys.ts';
 export type { AuthErrorCode } from './accounts/auth-error.ts';
 export { AuthError } from './accounts/auth-error.ts';
+export { resendVerification, verifyEmail } from './accounts/email-verification.ts';
+export type { PendingInvitation } from './accounts/invitations.ts';
+export { acceptInvitation, createInvitation, INVITATION_LIFETIME_MS } from './accounts/invitations.ts';
+export { MAX_MAIL_REQUESTS_PER_EMAIL, MAX_MAIL_REQUESTS_PER_IP } from './accounts/mail-throttle.ts';
 export { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './accounts/password.ts';
+export { requestPasswordReset, resetPassword } from './accounts/password-reset.ts';
 export type { SessionUser, ValidSession } from './accounts/sessions.ts';
 export {
   createSession,
@@ -15,6 +22,8 @@ export {
   SESSION_LIFETIME_MS,
   validateSessionToken,
 } from './accounts/sessions.ts';
+export type { SignUpInput } from './accounts/sign-up.ts';
+export { signUp } from './accounts/sign-up.ts';
 export type { RateLimit } from './accounts/throttle.ts';
 export {
   addressKey,
@@ -28,7 +37,12 @@ export {
   takeAttempt,
   WINDOW_MINUTES,
 } from './accounts/throttle.ts';
-export { sha256Hex } from './accounts/tokens.ts';
+export { randomToken, sha256Hex } from './accounts/tokens.ts';
+export { invitationMail } from './mail/account-mails.ts';
+export type { AccountServices, SignupPolicy } from './mail/account-services.ts';
+export { accountLink, deliver } from './mail/account-services.ts';
+export type { AccountMail, Mailer } from './mail/mailer.ts';
+export { defaultSender, logMailer, parseSmtpUrl, smtpMailer } from './mail/mailer.ts';
 export { createOAuthClient } from './oauth/arctic-client.ts';
 export type { OAuthErrorCode } from './oauth/oauth-error.ts';
 export { OAuthError } from './oauth/oauth-error.ts';

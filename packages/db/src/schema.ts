@@ -15,6 +15,8 @@ export interface UsersTable {
   email: string;
   name: string | null;
   password_hash: string;
+  /** When the owner of the address followed a verification link; null until then. */
+  email_verified_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -40,6 +42,19 @@ export interface InvitationsTable {
   email: string;
   role: Role;
   invited_by: string | null;
+  /** SHA-256 of the mailed token, hex; null only for invitations made before tokens existed. */
+  token_hash: string | null;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+/** Single-use links mailed to an account: email verification and password reset. */
+export interface AccountTokensTable {
+  /** SHA-256 of the mailed token, hex. */
+  token_hash: string;
+  user_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  expires_at: Timestamp;
   created_at: CreatedAt;
 }
 
@@ -71,6 +86,8 @@ export interface ApiKeysTable {
 export interface SignInFailuresTable {
   email: string;
   ip: string;
+  /** What was attempted: a sign-in, or a request that sends mail. */
+  purpose: Generated<string>;
   failed_at: CreatedAt;
 }
 
@@ -235,6 +252,7 @@ export interface Database {
   memberships: MembershipsTable;
   invitations: InvitationsTable;
   sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
   api_keys: ApiKeysTable;
   sign_in_failures: SignInFailuresTable;
   throttle_counters: ThrottleCountersTable;

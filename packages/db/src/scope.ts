@@ -125,3 +125,15 @@ export function withKeyLookup<T>(db: Kysely<Database>, fn: (tx: Transaction<Data
 export function withSystem<T>(db: Kysely<Database>, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
   return scopedTransaction(db, setting('role', 'patchbay_system'), fn);
 }
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Runs `fn` as `patchbay_app` seeing only the invitation whose token hashes to `tokenHash` (the
+ * `invitation_by_token` policy), in any tenant. Accepting an invitation starts here, before its
+ * tenant is known; everything after that goes through `withTenant`.
+ */
+export function withInvitationToken<T>(db: Kysely<Database>, tokenHash: string, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (!SHA256_HEX.test(tokenHash)) throw new ScopeError('token hash is not a sha-256 hex digest');
+  return scopedTransaction(db, `${setting('app.invitation_token_hash', tokenHash)}, ${setting('role', 'patchbay_app')}`, fn);
+}

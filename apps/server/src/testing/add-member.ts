@@ -1,9 +1,11 @@
 /**
  * @module Test helper: a second person in an organization, with a role, signed in in their own
- * browser. The one place that knows how someone joins an organization, so a change to how
- * invitations work is adapted here once.
+ * browser. The one place that knows how someone joins an organization: a verified account
+ * accepts the invitation mailed to it.
  */
-import { HttpSession, ok } from './http-session.ts';
+import { type HttpSession, ok } from './http-session.ts';
+import { newVerifiedUser } from './sign-up.ts';
+import type { Outbox } from './test-accounts.ts';
 
 export interface Member {
   userId: string;
@@ -13,10 +15,15 @@ export interface Member {
 
 let counter = 0;
 
-export async function addMember(base: string, admin: HttpSession, org: string, role: 'owner' | 'admin' | 'member'): Promise<Member> {
-  const browser = new HttpSession(base);
+export async function addMember(
+  server: { url: string; outbox: Outbox },
+  admin: HttpSession,
+  org: string,
+  role: 'owner' | 'admin' | 'member',
+): Promise<Member> {
   const email = `${role}${++counter}-${Date.now()}@example.com`;
-  const userId = ok(await browser.mutation('auth.signUp', { email, password: 'a long unusual phrase' })).user.id as string;
+  const { session, id } = await newVerifiedUser(server.url, server.outbox, email);
   ok(await admin.mutation('orgs.members.invite', { email, role }));
-  return { userId, browser: browser.withOrg(org) };
+  ok(await session.mutation('auth.acceptInvitation', { token: await server.outbox.token(email, 'accept-invitation') }));
+  return { userId: id, browser: session.withOrg(org) };
 }

@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import type { FakeProvider } from './fake-provider.ts';
 import { HttpSession, ok } from './http-session.ts';
 import { hop, walkToCallback } from './oauth-browser.ts';
+import { signUpVerified } from './sign-up.ts';
+import type { Outbox } from './test-accounts.ts';
 
 export interface AcmeTenant {
   org: string;
@@ -15,9 +17,10 @@ export interface AcmeTenant {
 }
 
 /** Signs up, makes an organization with an OAuth app and an API key, and connects acme-oauth through the real flow. */
-export async function connectAcme(base: string): Promise<AcmeTenant> {
+export async function connectAcme(server: { url: string; outbox: Outbox }): Promise<AcmeTenant> {
+  const base = server.url;
   const user = new HttpSession(base);
-  ok(await user.mutation('auth.signUp', { email: `acme-${Date.now()}-${Math.random()}@example.com`, password: 'a long unusual phrase' }));
+  await signUpVerified(user, server.outbox, `acme-${Date.now()}-${Math.random()}@example.com`);
   const org = ok(await user.mutation('orgs.create', { name: 'Acme' })).id as string;
   const owner = user.withOrg(org);
   ok(await owner.mutation('oauthApps.set', { connectorId: 'acme-oauth', clientId: 'patchbay-client', clientSecret: 'acme-client-secret' }));

@@ -6,6 +6,8 @@ export interface SpawnedProcess {
   /** What `ready` matched in its stderr. */
   match: RegExpExecArray;
   stderr: () => string;
+  /** Everything it wrote to stdout (its JSON log) so far. */
+  stdout: () => string;
   exited: Promise<number | null>;
   /** SIGTERM (unless it already exited); resolves with its exit code. */
   stop(): Promise<number | null>;
@@ -16,6 +18,10 @@ export function spawnEntry(entry: string, env: NodeJS.ProcessEnv, ready: RegExp)
   const file = fileURLToPath(new URL(`../${entry}`, import.meta.url));
   const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -26,6 +32,7 @@ export function spawnEntry(entry: string, env: NodeJS.ProcessEnv, ready: RegExp)
           child,
           match,
           stderr: () => err,
+          stdout: () => out,
           exited,
           stop() {
             if (child.exitCode === null) child.kill('SIGTERM');

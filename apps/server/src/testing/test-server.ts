@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { type AppDependencies, createApp } from '../app.ts';
 import { listenFirst } from '../listen.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { type Outbox, type TestAccountOptions, testAccounts } from './test-accounts.ts';
 import { createTestEngine, type TestEngineOptions } from './test-engine.ts';
 
 export interface TestServer {
@@ -14,6 +15,8 @@ export interface TestServer {
   db: Kysely<Database>;
   database: TestDatabase;
   engine: Engine;
+  /** Account mail the server sent (verification, reset, invitation links). */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,8 @@ export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> 
   edge?: Pick<AppDependencies, 'corsOrigins' | 'trustedProxies'>;
   /** Where the server logs (silent by default). */
   logger?: Logger;
+  /** Sign-up policy and mailer; by default `open` and the outbox. */
+  accounts?: TestAccountOptions;
 }
 
 /** The real app on 127.0.0.1 over its own test database, with the given connectors installed. */
@@ -34,12 +39,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await listenFirst('127.0.0.1', 0);
   const url = `http://127.0.0.1:${server.port}`;
   const engine = createTestEngine(db, { pool, ...options, publicUrl: url });
+  const { services, outbox } = testAccounts(url, options.accounts);
   const app = createApp({
     db,
     logger: options.logger ?? createLogger('silent'),
     engine,
     router: createAppRouter(options.connectors ?? []),
     ...options.edge,
+    accounts: services,
   });
   server.serve(app.fetch);
   return {
@@ -47,6 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db: database.db,
     database,
     engine,
+    outbox,
     async close() {
       await server.close(1000);
       await engine.close();

@@ -1,5 +1,5 @@
+import { accountLink, createInvitation, deliver, invitationMail } from '@patchbay/auth';
 import type { Role, TenantTx } from '@patchbay/db';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { forbidden, notFound } from '../domain-errors.ts';
 import { adminProcedure, tenantProcedure } from '../procedures.ts';
@@ -25,7 +25,7 @@ async function currentRole(tx: TenantTx, user: string): Promise<Role> {
 }
 
 export const orgMembersRouter = router({
-  /** Members with their roles, and invitations not yet accepted. */
+  /** Members with their roles. Invitations not yet accepted are in `orgs.invitations.list`. */
   list: tenantProcedure.query(({ ctx }) =>
     ctx.scoped(async (tx) => ({
       members: await tx
@@ -34,45 +34,31 @@ export const orgMembersRouter = router({
         .select(['users.id as userId', 'users.email', 'users.name', 'memberships.role', 'memberships.created_at as joinedAt'])
         .orderBy('memberships.created_at')
         .execute(),
-      invitations: await tx
-        .selectFrom('invitations')
-        .select(['id', 'email', 'role', 'created_at as createdAt'])
-        .orderBy('created_at')
-        .execute(),
     })),
   ),
 
   /**
-   * Invites by email. The answer is the same whether or not the email has an account, so it
-   * cannot be used to find out: existing users become members at once, others on sign-up.
+   * Invites by email: mails a link (7 days) and never adds a member. Whether the address has an
+   * account is never looked up, so the answer, the mail and `orgs.invitations.list` are the same
+   * either way; the invitee becomes a member only by accepting (`auth.acceptInvitation`).
+   * Inviting the same address again replaces the earlier link and role.
    */
   invite: adminProcedure.input(z.object({ email: z.email().max(320), role })).mutation(async ({ ctx, input }) => {
     if (input.role === 'owner' && ctx.tenant.role !== 'owner') throw forbidden('Only owners can invite owners');
     const tenantId = ctx.tenant.id;
-    await ctx.scoped(async (tx) => {
-      const { rows } = await sql<{ id: string | null }>`select user_id_for_email(${input.email}) as id`.execute(tx);
-      const user = rows[0]?.id ? { id: rows[0].id } : undefined;
-      if (user) {
-        await tx
-          .insertInto('memberships')
-          .values({ tenant_id: tenantId, user_id: user.id, role: input.role })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      } else {
-        await tx
-          .insertInto('invitations')
-          .values({
-            tenant_id: tenantId,
-            email: input.email,
-            role: input.role,
-            invited_by: ctx.actor.type === 'user' ? ctx.actor.id : null,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-      await audit(tx, tenantId, ctx.actor, 'member.invite', input.email, { role: input.role });
+    const { token, organization } = await ctx.scoped(async (tx) => {
+      const invitation = await createInvitation(tx, {
+        tenantId,
+        email: input.email,
+        role: input.role,
+        invitedBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      });
+      const org = await tx.selectFrom('organizations').select('name').executeTakeFirstOrThrow();
+      await audit(tx, tenantId, ctx.actor, 'member.invite', input.email, { role: input.role, invitationId: invitation.id });
+      return { token: invitation.token, organization: org.name };
     });
-    return { invited: input.email };
+    deliver(ctx.accounts, invitationMail(input.email, organization, input.role, accountLink(ctx.accounts, 'accept-invitation', token)));
+    return { invited: input.email, role: input.role };
   }),
 
   remove: adminProcedure.input(z.object({ userId })).mutation(({ ctx, input }) =>

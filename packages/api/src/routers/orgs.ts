@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AuthError } from '@patchbay/auth';
 import { withTenant } from '@patchbay/db';
 import { httpOrigin } from '@patchbay/engine';
 import { z } from 'zod';
@@ -6,11 +7,13 @@ import { adminProcedure, authedProcedure, sessionProcedure, tenantProcedure } fr
 import { audit } from '../tenant/audit.ts';
 import { keyOrganization, listUserOrganizations } from '../tenant/organizations.ts';
 import { router } from '../trpc.ts';
+import { orgInvitationsRouter } from './org-invitations.ts';
 import { orgMembersRouter } from './org-members.ts';
 
 export const orgsRouter = router({
-  /** Creates an organization with the caller as its owner. */
+  /** Creates an organization with the caller as its owner; the caller's email must be verified. */
   create: sessionProcedure.input(z.object({ name: z.string().trim().min(1).max(200) })).mutation(async ({ ctx, input }) => {
+    if (!ctx.user.emailVerified) throw new AuthError('EMAIL_NOT_VERIFIED', 'Verify your email address before creating an organization');
     const id = randomUUID();
     await withTenant(ctx.db, id, async (tx) => {
       await tx.insertInto('organizations').values({ id, name: input.name }).execute();
@@ -60,4 +63,5 @@ export const orgsRouter = router({
     }),
 
   members: orgMembersRouter,
+  invitations: orgInvitationsRouter,
 });

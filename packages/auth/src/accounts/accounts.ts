@@ -1,5 +1,5 @@
-import type { Database } from '@patchbay/db';
-import { type Kysely, sql } from 'kysely';
+import { type Database, withTenant, withUser } from '@patchbay/db';
+import type { Kysely } from 'kysely';
 import { AuthError } from './auth-error.ts';
 import { hashPassword, type PasswordProblem, passwordProblem, verifyAgainstNothing, verifyPassword } from './password.ts';
 import { createSession, invalidateUserSessions, type SessionUser } from './sessions.ts';
@@ -11,7 +11,6 @@ import {
   returnAttempt,
   SIGN_IN_PER_ACCOUNT,
   SIGN_IN_PER_ADDRESS,
-  SIGN_UP_PER_ADDRESS,
   takeAttempt,
 } from './throttle.ts';
 
@@ -21,7 +20,7 @@ const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
   too_common: 'Password is too common; choose another',
 };
 
-function assertStrong(password: string, email: string): void {
+export function assertStrong(password: string, email: string): void {
   const problem = passwordProblem(password, email);
   if (problem) throw new AuthError('WEAK_PASSWORD', PASSWORD_MESSAGES[problem]);
 }
@@ -34,7 +33,7 @@ export interface PasswordCheckOptions {
 const TOO_MANY = (minutes: number) => new AuthError('TOO_MANY_ATTEMPTS', `Too many attempts; try again in ${minutes} minutes`);
 
 /** Takes an attempt from every bucket, in order, or none: a refusal hands back what was taken. */
-async function takeAll(db: Kysely<Database>, buckets: readonly (readonly [RateLimit, string])[]): Promise<void> {
+export async function takeAll(db: Kysely<Database>, buckets: readonly (readonly [RateLimit, string])[]): Promise<void> {
   for (const [index, [limit, key]] of buckets.entries()) {
     if (await takeAttempt(db, limit, key)) continue;
     for (const [taken, takenKey] of buckets.slice(0, index)) await returnAttempt(db, taken, takenKey);
@@ -46,45 +45,6 @@ export interface SignedIn {
   user: SessionUser;
   token: string;
   expiresAt: Date;
-}
-
-/** Creates an account, turns pending invitations for its email into memberships, and signs in. */
-export async function signUp(
-  db: Kysely<Database>,
-  input: { email: string; password: string; name?: string | undefined; ip: string },
-): Promise<SignedIn> {
-  assertStrong(input.password, input.email);
-  // Before the hash: each sign-up costs ~19 MiB of argon2 work.
-  await takeAll(db, [[SIGN_UP_PER_ADDRESS, addressKey(input.ip)]]);
-  const passwordHash = await hashPassword(input.password);
-  const user = await db.transaction().execute(async (tx) => {
-    const created = await tx
-      .insertInto('users')
-      .values({ email: input.email, name: input.name ?? null, password_hash: passwordHash })
-      .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
-      .returning(['id', 'email', 'name'])
-      .executeTakeFirst();
-    if (!created) throw new AuthError('EMAIL_TAKEN', 'An account with this email already exists');
-    await acceptInvitations(tx, created.id, created.email);
-    return created;
-  });
-  return { user, ...(await createSession(db, user.id)) };
-}
-
-async function acceptInvitations(tx: Kysely<Database>, userId: string, email: string): Promise<void> {
-  // Runs as the owner role: invitations across every tenant addressed to this email.
-  const invites = await tx
-    .deleteFrom('invitations')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .returning(['tenant_id', 'role'])
-    .execute();
-  for (const invite of invites) {
-    await tx
-      .insertInto('memberships')
-      .values({ tenant_id: invite.tenant_id, user_id: userId, role: invite.role })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
 }
 
 const INVALID = () => new AuthError('INVALID_CREDENTIALS', 'Email or password is incorrect');
@@ -107,7 +67,7 @@ export async function signIn(
   ]);
   const row = await db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'password_hash'])
+    .select(['id', 'email', 'name', 'password_hash', 'email_verified_at'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
     .executeTakeFirst();
   options.onPasswordEvaluated?.();
@@ -116,7 +76,10 @@ export async function signIn(
   // Only failures count: the account starts afresh and the address gets its attempt back.
   await resetAttempts(db, SIGN_IN_PER_ACCOUNT, account);
   await returnAttempt(db, SIGN_IN_PER_ADDRESS, address);
-  return { user: { id: row.id, email: row.email, name: row.name }, ...(await createSession(db, row.id)) };
+  return {
+    user: { id: row.id, email: row.email, name: row.name, emailVerified: row.email_verified_at !== null },
+    ...(await createSession(db, row.id)),
+  };
 }
 
 /** Re-checks the password of a signed-in user; throttled per user, as a stolen cookie could guess. */
@@ -150,12 +113,34 @@ export async function changePassword(
   await invalidateUserSessions(db, input.userId, input.sessionId);
 }
 
-/** Removes the account; its sessions and memberships go with it. */
+/** The organizations the user is the only owner of: deleting the account would orphan them. */
+async function orgsOnlyOwnedBy(db: Kysely<Database>, userId: string): Promise<string[]> {
+  const owned = await withUser(db, userId, (tx) =>
+    tx.selectFrom('memberships').select('tenant_id').where('user_id', '=', userId).where('role', '=', 'owner').execute(),
+  );
+  const orphaned: string[] = [];
+  for (const { tenant_id } of owned) {
+    const others = await withTenant(db, tenant_id, (tx) =>
+      tx.selectFrom('memberships').select('user_id').where('role', '=', 'owner').where('user_id', '!=', userId).limit(1).execute(),
+    );
+    if (others.length === 0) orphaned.push(tenant_id);
+  }
+  return orphaned;
+}
+
+/** Removes the account; its sessions and memberships go with it. Refused while it is some organization's only owner. */
 export async function deleteAccount(
   db: Kysely<Database>,
   input: { userId: string; password: string },
   options: PasswordCheckOptions = {},
 ): Promise<void> {
   await checkPassword(db, input.userId, input.password, options);
+  const orphaned = await orgsOnlyOwnedBy(db, input.userId);
+  if (orphaned.length > 0) {
+    throw new AuthError(
+      'LAST_OWNER',
+      `You are the only owner of ${orphaned.length === 1 ? 'an organization' : `${orphaned.length} organizations`} (${orphaned.join(', ')}); make another member owner first`,
+    );
+  }
   await db.deleteFrom('users').where('id', '=', input.userId).execute();
 }

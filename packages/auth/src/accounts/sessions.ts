@@ -14,6 +14,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string | null;
+  /** Whether the user followed a verification link; unverified users cannot join or create organizations. */
+  emailVerified: boolean;
 }
 
 export interface ValidSession {
@@ -39,7 +41,7 @@ export async function validateSessionToken(db: Kysely<Database>, token: string):
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.expires_at', 'users.id', 'users.email', 'users.name'])
+    .select(['sessions.expires_at', 'users.id', 'users.email', 'users.name', 'users.email_verified_at'])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -54,7 +56,12 @@ export async function validateSessionToken(db: Kysely<Database>, token: string):
     expiresAt = new Date(now + SESSION_LIFETIME_MS);
     await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
   }
-  return { sessionId, expiresAt, renewed, user: { id: row.id, email: row.email, name: row.name } };
+  return {
+    sessionId,
+    expiresAt,
+    renewed,
+    user: { id: row.id, email: row.email, name: row.name, emailVerified: row.email_verified_at !== null },
+  };
 }
 
 export async function invalidateSession(db: Kysely<Database>, sessionId: string): Promise<void> {

@@ -1,7 +1,9 @@
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changePassword, deleteAccount, signIn, signUp } from './accounts.ts';
+import { logMailer } from '../mail/mailer.ts';
+import { changePassword, deleteAccount, signIn } from './accounts.ts';
 import { AuthError } from './auth-error.ts';
+import { type SignUpInput, signUp as signUpWith } from './sign-up.ts';
 import { addressKey, SIGN_IN_PER_ADDRESS, SIGN_UP_PER_ADDRESS, takeAttempt } from './throttle.ts';
 
 let t: TestDatabase;
@@ -11,6 +13,8 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 const PASSWORD = 'a long unusual phrase';
+const services = { mailer: logMailer(() => {}), publicUrl: 'http://127.0.0.1', signup: 'open' as const, onMailError: () => {} };
+const signUp = (db: TestDatabase['db'], input: SignUpInput) => signUpWith(db, input, services);
 const codeOf = (outcome: PromiseSettledResult<unknown>) =>
   outcome.status === 'fulfilled' ? 'OK' : outcome.reason instanceof AuthError ? outcome.reason.code : String(outcome.reason);
 
@@ -87,7 +91,8 @@ describe('addresses', () => {
 
 describe('password checks behind a session are throttled (F15)', () => {
   it('stops changePassword and deleteAccount guessing after 10 wrong passwords, even in parallel', async () => {
-    const { user, token } = await signUp(t.db, { email: 'session@example.com', password: PASSWORD, ip: '198.51.100.3' });
+    await signUp(t.db, { email: 'session@example.com', password: PASSWORD, ip: '198.51.100.3' });
+    const { user, token } = await signIn(t.db, { email: 'session@example.com', password: PASSWORD, ip: '198.51.100.3' });
     const session = await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
     expect(token).toBeTruthy();
     let evaluated = 0;
