@@ -46,7 +46,7 @@ describe('OAuth flows are bound to the browser and the person that began them', 
     });
     expect(res.status).toBe(302);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('patchbay_oauth='));
-    expect(cookie).toMatch(/^patchbay_oauth=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600$/);
+    expect(cookie).toMatch(/^patchbay_oauth=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600$/);
     const state = new URL(res.headers.get('location') ?? '').searchParams.get('state') ?? '';
     expect(cookie).not.toContain(state);
   });
