@@ -28,6 +28,7 @@ describe('one embedded data directory, several processes (F9)', () => {
       const pgPid = postmasterPid(dataDir);
       const user = new HttpSession(server.url);
       ok(await user.mutation('auth.signUp', { email: 'shared@example.com', password: 'a long unusual phrase' }));
+      ok(await user.mutation('auth.signIn', { email: 'shared@example.com', password: 'a long unusual phrase' }));
 
       const worker = await spawnWorker(env);
       const second = await spawnServer(env);

@@ -59,6 +59,9 @@ export function createPool(url: string, max = DEFAULT_POOL_MAX): pg.Pool {
  * so it costs no round trip. pg rejects a failed query on the ErrorResponse, before that status
  * arrives; such a release waits for it (the client's 'drain'), or for the connection to end.
  */
+/** How long a release waits for the reply in flight before it destroys the connection instead. */
+const RELEASE_WAIT_MS = 5_000;
+
 function guardedPool(pool: pg.Pool): PostgresPool {
   return {
     async connect() {
@@ -67,17 +70,27 @@ function guardedPool(pool: pg.Pool): PostgresPool {
       client.release = (destroy?: Error | boolean) => {
         const settle = () =>
           release.call(client, destroy || (client.getTransactionStatus() === 'I' ? undefined : new Error('released inside a transaction')));
-        // `readyForQuery` is pg's own (untyped) flag: false while a reply is still arriving.
-        if (destroy || (client as { readyForQuery?: boolean }).readyForQuery !== false) return settle();
+        // pg's own (untyped) flags: `readyForQuery` is false while a reply is still arriving;
+        // `_queryable` is false once the connection died, after which no event will come.
+        const state = client as { readyForQuery?: boolean; _queryable?: boolean };
+        if (!destroy && state._queryable === false) return release.call(client, new Error('connection lost'));
+        if (destroy || state.readyForQuery !== false) return settle();
         let settled = false;
         const once = () => {
           if (settled) return;
           settled = true;
+          clearTimeout(timer);
           client.off('drain', once);
           client.off('end', once);
           client.off('error', once);
           settle();
         };
+        // Never hold a connection forever waiting for a reply that is not coming.
+        const timer = setTimeout(() => {
+          destroy = new Error('no ReadyForQuery after release');
+          once();
+        }, RELEASE_WAIT_MS);
+        timer.unref();
         client.on('drain', once);
         client.on('end', once);
         client.on('error', once);
