@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AppRouter } from '@patchbay/api';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPatchbayClient, DEFAULT_MAX_BATCH_SIZE } from './create-client.ts';
@@ -42,7 +43,7 @@ afterAll(async () => {
 describe('createPatchbayClient', () => {
   it('calls the server with typed results and the API key as a bearer token', async () => {
     const seen: (string | null)[] = [];
-    const patchbay = createPatchbayClient({
+    const patchbay = createPatchbayClient<AppRouter>({
       url,
       apiKey: 'pbk_test_123',
       fetch: (input, init) => {
@@ -57,7 +58,7 @@ describe('createPatchbayClient', () => {
 
   it('splits a burst of calls into batches the server accepts', async () => {
     let requests = 0;
-    const patchbay = createPatchbayClient({
+    const patchbay = createPatchbayClient<AppRouter>({
       url,
       apiKey: 'pbk_test_123',
       fetch: (input, init) => {
