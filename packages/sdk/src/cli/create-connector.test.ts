@@ -85,7 +85,7 @@ describe('pnpm create-connector', () => {
     const readme = await readFile(path.join(dir, 'README.md'), 'utf8');
     expect(readme).toContain("import { defineConfig } from '@patchbay/engine';");
     expect(readme).toContain("import { acmeCrm } from '@acme/connector-acme-crm';");
-    expect(readme).toContain('pnpm add ./acme-connector-acme-crm-0.1.0.tgz');
+    expect(readme).toContain('pnpm add -w ./acme-connector-acme-crm-0.1.0.tgz');
   });
 
   it('answers --help, and refuses a bad scope in one line', async () => {

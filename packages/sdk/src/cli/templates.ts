@@ -124,14 +124,14 @@ A [Patchbay](https://github.com/patchbay) connector for ${title(name)}.
 Install it into your deployment (the Patchbay repository you run \`pnpm start\` in). From npm:
 
 \`\`\`sh
-pnpm add ${packageName}
+pnpm add -w ${packageName}
 \`\`\`
 
-or from a packed tarball (\`pnpm pack\` here writes it), whose \`@patchbay/sdk\` peer then
-resolves to the deployment's own copy:
+or from a packed tarball (\`npm pack\` here writes it; copy it into the deployment), whose
+\`@patchbay/sdk\` peer then resolves to the deployment's own copy:
 
 \`\`\`sh
-pnpm add ./${packageName.replace(/^@/, '').replace('/', '-')}-0.1.0.tgz
+pnpm add -w ./${packageName.replace(/^@/, '').replace('/', '-')}-0.1.0.tgz
 \`\`\`
 
 Then add it to the deployment's \`patchbay.config.ts\` and restart the server:
@@ -144,8 +144,9 @@ export default defineConfig({ connectors: [${id}] });
 \`\`\`
 
 If its API lives on a sandbox or local host, point the deployment at it with
-\`baseUrls: { '${name}': ['http://127.0.0.1:4010'] }\` in \`defineConfig\` (refused for private
-hosts when \`NODE_ENV=production\`).
+\`baseUrls: { '${name}': ['http://127.0.0.1:4010'] }\` in \`defineConfig\`, or with
+\`PATCHBAY_BASE_URLS=${name}=http://127.0.0.1:4010\` (private hosts are refused when
+\`NODE_ENV=production\`).
 
 ## Develop
 
