@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppRouter } from '@patchbay/api';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPatchbayClientError } from './client-error.ts';
 import { createPatchbayClient, DEFAULT_MAX_BATCH_SIZE } from './create-client.ts';
 
 // The real server, as its own process: the client talks to it only over HTTP.
@@ -70,5 +71,14 @@ describe('createPatchbayClient', () => {
     const results = await Promise.all(Array.from({ length: calls }, () => patchbay.system.version.query()));
     expect(results).toHaveLength(calls);
     expect(requests).toBe(2);
+  });
+
+  it('throws a PatchbayClientError whose data carries the code and request id', async () => {
+    const patchbay = createPatchbayClient<AppRouter>({ url, apiKey: 'pbk_not_a_real_key' });
+    const failure = await patchbay.runs.list.query({}).catch((error: unknown) => error);
+    expect(isPatchbayClientError<AppRouter>(failure)).toBe(true);
+    if (!isPatchbayClientError<AppRouter>(failure)) return;
+    expect(failure.data).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401, requestId: expect.any(String) });
+    expect(isPatchbayClientError(new Error('not a call'))).toBe(false);
   });
 });
