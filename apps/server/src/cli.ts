@@ -2,11 +2,15 @@
  * @module `pnpm patchbay <command>`: operator commands.
  *   keys generate [id]   print a new key entry to put first in PATCHBAY_ENCRYPTION_KEYS
  *   keys rotate          re-encrypt every stored secret with the primary (first) key
+ *   client-types --out <file>.d.ts
+ *                        write the deployment's AppRouter type for apps in other repositories
  */
+import path from 'node:path';
 import { generateKeyEntry } from '@patchbay/auth';
+import { emitClientTypes } from './client-types.ts';
 import { rotateKeys } from './keys-rotate.ts';
 
-const USAGE = 'usage: pnpm patchbay keys generate [id] | pnpm patchbay keys rotate';
+const USAGE = 'usage: pnpm patchbay keys generate [id] | pnpm patchbay keys rotate | pnpm patchbay client-types --out <file>.d.ts';
 
 async function main(args: string[]): Promise<number> {
   const [group, command, id] = args;
@@ -20,6 +24,12 @@ async function main(args: string[]): Promise<number> {
   }
   if (group === 'keys' && command === 'rotate') {
     await rotateKeys(process.env, (line) => process.stderr.write(`${line}\n`));
+    return 0;
+  }
+  if (group === 'client-types' && command === '--out' && id) {
+    const configFile = path.resolve(process.env.PATCHBAY_CONFIG ?? 'patchbay.config.ts');
+    const { bytes } = await emitClientTypes(configFile, id);
+    process.stderr.write(`wrote ${id} (${bytes} bytes): import type { AppRouter } from it and call createPatchbayClient<AppRouter>()\n`);
     return 0;
   }
   process.stderr.write(`${USAGE}\n`);

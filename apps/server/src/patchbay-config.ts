@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ConnectorRegistry, createRegistry, type PatchbayConfig, RegistryError } from '@patchbay/engine';
+import { type ConnectorRegistry, createRegistry, type PatchbayConfig, parseBaseUrlsEnv, RegistryError } from '@patchbay/engine';
 import { ConfigError } from './config.ts';
 
 export const CONFIG_FILE = 'patchbay.config.ts';
@@ -21,12 +21,33 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
 }
 
-export async function loadPatchbayConfig(configured: string | undefined, cwd = process.cwd()): Promise<LoadedPatchbayConfig> {
+/** The config's base-URL overrides with PATCHBAY_BASE_URLS laid over them (the environment wins). */
+function withEnvBaseUrls(config: PatchbayConfig, env: string | undefined): PatchbayConfig {
+  let fromEnv: Record<string, string[]>;
+  try {
+    fromEnv = parseBaseUrlsEnv(env);
+  } catch (error) {
+    throw new ConfigError(firstLine(error));
+  }
+  if (Object.keys(fromEnv).length === 0) return config;
+  return { ...config, baseUrls: { ...config.baseUrls, ...fromEnv } };
+}
+
+export async function loadPatchbayConfig(
+  configured: string | undefined,
+  cwd = process.cwd(),
+  baseUrlsEnv = process.env.PATCHBAY_BASE_URLS,
+): Promise<LoadedPatchbayConfig> {
   const file = configured ? path.resolve(cwd, configured) : path.join(cwd, CONFIG_FILE);
   if (!existsSync(file)) {
     if (configured) throw new ConfigError(`PATCHBAY_CONFIG names ${file}, which does not exist`);
-    const config: PatchbayConfig = { connectors: [] };
-    return { config, registry: createRegistry(config), file: undefined };
+    const config = withEnvBaseUrls({ connectors: [] }, baseUrlsEnv);
+    try {
+      return { config, registry: createRegistry(config), file: undefined };
+    } catch (error) {
+      if (error instanceof RegistryError) throw new ConfigError(error.message);
+      throw error;
+    }
   }
   let loaded: unknown;
   try {
@@ -34,10 +55,11 @@ export async function loadPatchbayConfig(configured: string | undefined, cwd = p
   } catch (error) {
     throw new ConfigError(`cannot load ${path.basename(file)}: ${firstLine(error)}`);
   }
-  const config = loaded as PatchbayConfig | undefined;
-  if (!config || typeof config !== 'object' || !Array.isArray(config.connectors)) {
+  const declared = loaded as PatchbayConfig | undefined;
+  if (!declared || typeof declared !== 'object' || !Array.isArray(declared.connectors)) {
     throw new ConfigError(`${path.basename(file)} must export default defineConfig({ connectors: [...] })`);
   }
+  const config = withEnvBaseUrls(declared, baseUrlsEnv);
   try {
     return { config, registry: createRegistry(config), file };
   } catch (error) {

@@ -2,10 +2,11 @@
  * Type tests: the client knows every installed action from the connectors' zod schemas, with
  * no code generation. `tsc` (pnpm check) fails if any of these stops holding.
  */
-import type { AppRouterFor } from '@patchbay/api';
+import type { ApiErrorDataWithDetails, AppRouterFor } from '@patchbay/api';
 import { apiKey, defineAction, defineConnector, type inferActionInput, type inferActionOutput } from '@patchbay/sdk';
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
+import type { PatchbayClientError, PatchbayErrorData } from './client-error.ts';
 import { createPatchbayClient } from './create-client.ts';
 
 const acme = defineConnector({
@@ -75,3 +76,9 @@ export async function wrongInputsDoNotCompile() {
   const runs = await client.runs.list.query({ status: 'failed' });
   expectTypeOf(runs.nextCursor).toEqualTypeOf<string | null>();
 }
+
+// The client states the server's error data without importing it; this keeps the two in step.
+expectTypeOf<ApiErrorDataWithDetails>().toExtend<PatchbayErrorData>();
+expectTypeOf<keyof PatchbayErrorData>().toEqualTypeOf<keyof ApiErrorDataWithDetails>();
+// With a router named, `data` is the server's own type: reason is the closed set, not a string.
+expectTypeOf<NonNullable<PatchbayClientError<Router>['data']>['reason']>().toEqualTypeOf<ApiErrorDataWithDetails['reason']>();

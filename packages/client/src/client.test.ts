@@ -3,8 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AppRouter } from '@patchbay/api';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPatchbayClientError } from './client-error.ts';
 import { createPatchbayClient, DEFAULT_MAX_BATCH_SIZE } from './create-client.ts';
 
 // The real server, as its own process: the client talks to it only over HTTP.
@@ -42,7 +44,7 @@ afterAll(async () => {
 describe('createPatchbayClient', () => {
   it('calls the server with typed results and the API key as a bearer token', async () => {
     const seen: (string | null)[] = [];
-    const patchbay = createPatchbayClient({
+    const patchbay = createPatchbayClient<AppRouter>({
       url,
       apiKey: 'pbk_test_123',
       fetch: (input, init) => {
@@ -57,7 +59,7 @@ describe('createPatchbayClient', () => {
 
   it('splits a burst of calls into batches the server accepts', async () => {
     let requests = 0;
-    const patchbay = createPatchbayClient({
+    const patchbay = createPatchbayClient<AppRouter>({
       url,
       apiKey: 'pbk_test_123',
       fetch: (input, init) => {
@@ -69,5 +71,14 @@ describe('createPatchbayClient', () => {
     const results = await Promise.all(Array.from({ length: calls }, () => patchbay.system.version.query()));
     expect(results).toHaveLength(calls);
     expect(requests).toBe(2);
+  });
+
+  it('throws a PatchbayClientError whose data carries the code and request id', async () => {
+    const patchbay = createPatchbayClient<AppRouter>({ url, apiKey: 'pbk_not_a_real_key' });
+    const failure = await patchbay.runs.list.query({}).catch((error: unknown) => error);
+    expect(isPatchbayClientError<AppRouter>(failure)).toBe(true);
+    if (!isPatchbayClientError<AppRouter>(failure)) return;
+    expect(failure.data).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401, requestId: expect.any(String) });
+    expect(isPatchbayClientError(new Error('not a call'))).toBe(false);
   });
 });

@@ -1,4 +1,3 @@
-import type { AppRouter } from '@patchbay/api';
 import { createTRPCClient, httpBatchLink, type TRPCClient, type TRPCLink } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 
@@ -28,10 +27,12 @@ export interface PatchbayBrowserClientOptions extends CommonOptions {
 }
 
 /**
- * The typed client. Pass your deployment's router type to get its actions:
- * `createPatchbayClient<AppRouterFor<typeof config.connectors>>(...)`.
+ * The typed client. Pass your deployment's router type to get its actions: the `AppRouter` that
+ * `pnpm patchbay client-types --out patchbay-router.d.ts` writes, or inside the deployment's own
+ * repository `AppRouterFor<typeof config.connectors>`. This package never imports the server, so
+ * it installs in a frontend alone.
  */
-export type PatchbayClient<R extends AnyTRPCRouter = AppRouter> = TRPCClient<R>;
+export type PatchbayClient<R extends AnyTRPCRouter = AnyTRPCRouter> = TRPCClient<R>;
 
 async function resolveHeaders(source: HeaderSource | undefined): Promise<Record<string, string>> {
   return typeof source === 'function' ? source() : (source ?? {});
@@ -43,9 +44,9 @@ function build<R extends AnyTRPCRouter>(
   credentials?: 'include' | 'same-origin' | 'omit',
 ): PatchbayClient<R> {
   const baseFetch = options.fetch ?? fetch;
-  // Every Patchbay router shares one root config (plain JSON, no transformer), so the link
-  // built for the base router serves any router made by createAppRouter.
-  const link = httpBatchLink<AppRouter>({
+  // Every Patchbay router shares one root config (plain JSON, no transformer), so one untyped
+  // link serves any router the caller names.
+  const link = httpBatchLink<AnyTRPCRouter>({
     url: `${options.url.replace(/\/+$/, '')}/trpc`,
     maxItems: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
     headers: async () => ({ ...(await resolveHeaders(options.headers)), ...fixed }),
@@ -58,10 +59,10 @@ function build<R extends AnyTRPCRouter>(
  * A typed client for services: authenticates with an API key, which names its organization.
  *
  * @example
- * const patchbay = createPatchbayClient({ url: 'http://127.0.0.1:3000', apiKey: process.env.PATCHBAY_API_KEY ?? '' });
+ * const patchbay = createPatchbayClient<AppRouter>({ url: 'http://127.0.0.1:3000', apiKey: process.env.PATCHBAY_API_KEY ?? '' });
  * const { version } = await patchbay.system.version.query();
  */
-export function createPatchbayClient<R extends AnyTRPCRouter = AppRouter>(options: PatchbayClientOptions): PatchbayClient<R> {
+export function createPatchbayClient<R extends AnyTRPCRouter = AnyTRPCRouter>(options: PatchbayClientOptions): PatchbayClient<R> {
   return build<R>(options, { authorization: `Bearer ${options.apiKey}` });
 }
 
@@ -70,7 +71,9 @@ export function createPatchbayClient<R extends AnyTRPCRouter = AppRouter>(option
  * `x-patchbay-org`, and sends the `x-patchbay-csrf` header cookie-authenticated mutations need.
  * A page on another origin works once the server lists it in `PATCHBAY_CORS_ORIGINS`.
  */
-export function createPatchbayBrowserClient<R extends AnyTRPCRouter = AppRouter>(options: PatchbayBrowserClientOptions): PatchbayClient<R> {
+export function createPatchbayBrowserClient<R extends AnyTRPCRouter = AnyTRPCRouter>(
+  options: PatchbayBrowserClientOptions,
+): PatchbayClient<R> {
   const fixed: Record<string, string> = { 'x-patchbay-csrf': '1' };
   if (options.org) fixed['x-patchbay-org'] = options.org;
   return build<R>(options, fixed, 'include');

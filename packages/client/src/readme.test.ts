@@ -13,9 +13,15 @@ const scratch = path.join(pkg, '.readme-check');
 async function typecheck(source: string): Promise<string> {
   await mkdir(scratch, { recursive: true });
   await writeFile(path.join(scratch, 'example.ts'), source);
+  // Stands in for the file `pnpm patchbay client-types` writes (apps/server tests the real one).
+  await writeFile(path.join(scratch, 'patchbay-router.ts'), "export type { AppRouter } from '@patchbay/api';\n");
   await writeFile(
     path.join(scratch, 'tsconfig.json'),
-    JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['example.ts'] }),
+    JSON.stringify({
+      extends: '../../../tsconfig.base.json',
+      compilerOptions: { noEmit: true },
+      include: ['example.ts', 'patchbay-router.ts'],
+    }),
   );
   try {
     await promisify(execFile)(path.join(root, 'node_modules/.bin/tsc'), ['-p', scratch]);
@@ -37,7 +43,8 @@ describe('README', () => {
 
   it('the same check catches a call that does not type', async () => {
     const wrong = `import { createPatchbayClient } from '@patchbay/client';
-const patchbay = createPatchbayClient({ url: 'http://x', apiKey: 'k' });
+import type { AppRouter } from './patchbay-router.ts';
+const patchbay = createPatchbayClient<AppRouter>({ url: 'http://x', apiKey: 'k' });
 const n: number = (await patchbay.system.version.query()).version;
 await patchbay.system.nonexistent.query();
 `;

@@ -15,6 +15,11 @@ export interface PatchbayConfig<C extends readonly AnyConnector[] = readonly Any
   connectors: C;
   /** Operator-wide OAuth apps by connector id; a tenant's own (`oauthApps.set`) wins. */
   oauthApps?: Partial<Record<C[number]['id'], OAuthAppDefaults>>;
+  /**
+   * Base URLs to call instead of a connector's declared ones, by connector id: a sandbox or a
+   * local mock. Refused for private hosts when NODE_ENV=production (base-url-overrides.ts).
+   */
+  baseUrls?: Partial<Record<C[number]['id'], readonly string[]>>;
 }
 
 /**

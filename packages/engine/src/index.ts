@@ -1,3 +1,4 @@
+export { parseBaseUrlsEnv, refusedBaseUrl, withBaseUrls } from './base-url-overrides.ts';
 export type { OAuthAppDefaults, PatchbayConfig } from './config.ts';
 export { defineConfig } from './config.ts';
 export type { ClaimedConnectSession, NewConnectSession } from './connections/connect-sessions.ts';

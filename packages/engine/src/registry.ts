@@ -3,6 +3,7 @@
  * server with one line naming it, instead of failing on the first call.
  */
 import { type AnyConnector, type ConnectorDescription, connectorSdkMajor, describeConnector, SDK_MAJOR } from '@patchbay/sdk';
+import { refusedBaseUrl, withBaseUrls } from './base-url-overrides.ts';
 import type { OAuthAppDefaults, PatchbayConfig } from './config.ts';
 
 export class RegistryError extends Error {
@@ -40,16 +41,34 @@ function validate(connector: AnyConnector): ConnectorDescription {
   }
 }
 
+function applyBaseUrls(byId: Map<string, AnyConnector>, config: PatchbayConfig, production: boolean): void {
+  const overrides = (config.baseUrls ?? {}) as Record<string, readonly string[] | undefined>;
+  for (const [id, urls] of Object.entries(overrides)) {
+    const connector = byId.get(id);
+    if (!connector) throw new RegistryError(`baseUrls names "${id}", which is not an installed connector`);
+    if (!urls || urls.length === 0) throw new RegistryError(`baseUrls for "${id}" is empty`);
+    for (const url of urls) {
+      const refused = refusedBaseUrl(url, production);
+      if (refused) throw new RegistryError(`baseUrls for "${id}": ${refused}`);
+    }
+    byId.set(id, withBaseUrls(connector, urls));
+  }
+}
+
 /** Validates the configured connectors and indexes them by id. */
-export function createRegistry(config: PatchbayConfig): ConnectorRegistry {
+export function createRegistry(
+  config: PatchbayConfig,
+  options: { production?: boolean } = { production: process.env.NODE_ENV === 'production' },
+): ConnectorRegistry {
   const byId = new Map<string, AnyConnector>();
-  const catalog: ConnectorDescription[] = [];
   for (const connector of config.connectors) {
-    const description = validate(connector);
+    validate(connector);
     if (byId.has(connector.id)) throw new RegistryError(`connector "${connector.id}" is installed twice`);
     byId.set(connector.id, connector);
-    catalog.push(description);
   }
+  applyBaseUrls(byId, config, options.production ?? false);
+  // Described after the overrides, so the catalog shows the hosts this deployment calls.
+  const catalog: ConnectorDescription[] = [...byId.values()].map((c) => describeConnector(c));
   const defaults = (config.oauthApps ?? {}) as Record<string, OAuthAppDefaults | undefined>;
   for (const id of Object.keys(defaults)) {
     if (!byId.has(id)) throw new RegistryError(`oauthApps names "${id}", which is not an installed connector`);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface SpawnedProcess {
@@ -13,9 +14,12 @@ export interface SpawnedProcess {
   stop(): Promise<number | null>;
 }
 
-/** Spawns one of the server's entry points and resolves once its stderr matches `ready`, or rejects when it exits first. */
+/**
+ * Spawns one of the server's entry points (or, given an absolute path, another copy's) and
+ * resolves once its stderr matches `ready`, or rejects when it exits first.
+ */
 export function spawnEntry(entry: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<SpawnedProcess> {
-  const file = fileURLToPath(new URL(`../${entry}`, import.meta.url));
+  const file = path.isAbsolute(entry) ? entry : fileURLToPath(new URL(`../${entry}`, import.meta.url));
   const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   let out = '';

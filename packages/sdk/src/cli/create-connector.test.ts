@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createConnector } from './create-connector.ts';
+import { createConnector, runCreateConnector, sdkPackageVersion } from './create-connector.ts';
 
 const run = promisify(execFile);
 
@@ -72,5 +72,29 @@ describe('pnpm create-connector', () => {
     await expect(createConnector('Acme CRM', { dir, standalone: false })).rejects.toThrow('is not a kebab-case name');
     await createConnector('twice', { dir, standalone: false });
     await expect(createConnector('twice', { dir, standalone: false })).rejects.toThrow('already exists');
+  });
+
+  it('publishes under the chosen scope, against this SDK version, with a README that installs it', async () => {
+    const dir = await createConnector('acme-crm', { dir: await makeTempDir('scaffold'), scope: '@acme' });
+    const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    const sdk = JSON.parse(await readFile(path.join(sdkDir, 'package.json'), 'utf8'));
+    expect(sdkPackageVersion()).toBe(sdk.version);
+    expect(pkg.name).toBe('@acme/connector-acme-crm');
+    expect(pkg.peerDependencies['@patchbay/sdk']).toBe(`^${sdk.version}`);
+    expect(JSON.stringify(pkg)).not.toContain('workspace:');
+    const readme = await readFile(path.join(dir, 'README.md'), 'utf8');
+    expect(readme).toContain("import { defineConfig } from '@patchbay/engine';");
+    expect(readme).toContain("import { acmeCrm } from '@acme/connector-acme-crm';");
+    expect(readme).toContain('pnpm add -w ./acme-connector-acme-crm-0.1.0.tgz');
+  });
+
+  it('answers --help, and refuses a bad scope in one line', async () => {
+    const out: string[] = [];
+    const io = { write: (s: string) => out.push(s), fail: (s: string) => out.push(`ERR ${s}`) };
+    expect(await runCreateConnector(['--help'], io)).toBe(0);
+    expect(out.join('')).toMatch(/^usage: create-connector <name> \[--scope @acme\]/);
+    out.length = 0;
+    expect(await runCreateConnector(['acme', '--scope', 'acme', '--dir', await makeTempDir('scaffold')], io)).toBe(1);
+    expect(out).toEqual(['ERR create-connector: "acme" is not an npm scope (like @acme)\n']);
   });
 });

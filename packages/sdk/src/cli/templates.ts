@@ -2,23 +2,26 @@
  * @module The files `create-connector` writes: a package anyone could publish, with one sample
  * action, a conformance test that passes as generated, and a README.
  */
-import { SDK_VERSION } from '../version.ts';
-
 export interface TemplateInput {
   /** kebab-case id, e.g. `acme-crm`. */
   name: string;
   /** How the package depends on the SDK while developing: `workspace:*` inside the Patchbay repo. */
   sdkDevRange: string;
+  /** The npm scope the package is published under, e.g. `@acme`. */
+  scope: string;
+  /** The SDK version the package is written against (the scaffolding SDK's own). */
+  sdkVersion: string;
 }
 
 const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const title = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, sep: string, c: string) => `${sep ? ' ' : ''}${c.toUpperCase()}`);
 
-export function connectorFiles({ name, sdkDevRange }: TemplateInput): Record<string, string> {
+export function connectorFiles({ name, sdkDevRange, scope, sdkVersion }: TemplateInput): Record<string, string> {
   const id = camel(name);
-  const sdkRange = `^${SDK_VERSION}`;
+  const sdkRange = `^${sdkVersion}`;
+  const packageName = `${scope}/connector-${name}`;
   const pkg = {
-    name: `@patchbay/connector-${name}`,
+    name: packageName,
     version: '0.1.0',
     description: `${title(name)} connector for Patchbay`,
     license: 'MIT',
@@ -112,25 +115,46 @@ testConnector(${id}, {
   },
 });
 `,
-    'README.md': `# @patchbay/connector-${name}
+    'README.md': `# ${packageName}
 
 A [Patchbay](https://github.com/patchbay) connector for ${title(name)}.
 
 ## Use
 
-Add it to your deployment's \`patchbay.config.ts\`:
+Install it into your deployment (the Patchbay repository you run \`pnpm start\` in). From npm:
+
+\`\`\`sh
+pnpm add -w ${packageName}
+\`\`\`
+
+or from a packed tarball (\`npm pack\` here writes it; copy it into the deployment), whose
+\`@patchbay/sdk\` peer then resolves to the deployment's own copy:
+
+\`\`\`sh
+pnpm add -w ./${packageName.replace(/^@/, '').replace('/', '-')}-0.1.0.tgz
+\`\`\`
+
+Then add it to the deployment's \`patchbay.config.ts\` and restart the server:
 
 \`\`\`ts
-import { ${id} } from '@patchbay/connector-${name}';
+import { defineConfig } from '@patchbay/engine';
+import { ${id} } from '${packageName}';
+
 export default defineConfig({ connectors: [${id}] });
 \`\`\`
+
+If its API lives on a sandbox or local host, point the deployment at it with
+\`baseUrls: { '${name}': ['http://127.0.0.1:4010'] }\` in \`defineConfig\`, or with
+\`PATCHBAY_BASE_URLS=${name}=http://127.0.0.1:4010\` (private hosts are refused when
+\`NODE_ENV=production\`).
 
 ## Develop
 
 \`\`\`sh
-pnpm test      # the conformance suite against HTTP fixtures: no account needed
-pnpm build     # dist/ with JavaScript and type declarations
-pnpm pack      # the tarball you would publish
+npm install
+npm test       # the conformance suite against HTTP fixtures: no account needed
+npm run build  # dist/ with JavaScript and type declarations
+npm pack       # the tarball you would publish or install into a deployment
 \`\`\`
 
 See the connector authoring guide (docs/connector-authoring.md in the Patchbay repository).

@@ -25,6 +25,7 @@ export interface ConformanceOptions extends HarnessOptions {
   errorCodes?: Partial<Record<401 | 400 | 404 | 429 | 503, ConnectorErrorCode>>;
 }
 
+const isLoopback = (url: URL) => url.protocol === 'http:' && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
@@ -43,13 +44,14 @@ export function testConnector(connector: AnyConnector, options: ConformanceOptio
   const secrets = secretValues(options.credentials);
 
   describe(`connector ${connector.id} conformance`, () => {
-    it('declares its identity: kebab-case id, semver version, name, description, https base URLs', () => {
+    it('declares its identity: kebab-case id, semver version, name, description, https (or loopback) base URLs', () => {
       expect(connector.id).toMatch(KEBAB);
       expect(connector.version).toMatch(SEMVER);
       expect(connector.name.trim()).not.toBe('');
       expect(connector.description.trim()).not.toBe('');
       // A connector with no base URLs speaks another protocol (SMTP): ctx.http refuses every host for it.
-      for (const url of connector.baseUrls) expect(new URL(url).protocol).toBe('https:');
+      // Plain http only to a loopback host: a local sandbox or mock a deployment points it at.
+      for (const url of connector.baseUrls) expect(new URL(url).protocol === 'https:' || isLoopback(new URL(url)), url).toBe(true);
     });
 
     it('describes every action, with input and output schemas convertible to JSON Schema', () => {
