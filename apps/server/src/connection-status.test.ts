@@ -2,8 +2,6 @@
  * Connection status tells the truth (REVIEW #13, F10, F4): through the real server, the fake
  * provider and a webhook receiver fed by a real worker.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sealJson } from '@patchbay/auth';
 import { CREDENTIALS_PURPOSE, type RunningWorker, startWorker } from '@patchbay/engine';
 import { defineConnector, oauth2 } from '@patchbay/sdk';
@@ -13,13 +11,13 @@ import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fa
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.ts';
 
 let provider: FakeProvider;
 let server: TestServer;
 let worker: RunningWorker;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
-const events: { type: string; data: Record<string, unknown> }[] = [];
 
 /** acme-oauth whose token endpoint says `invalid_request` for a dead refresh token, and `grant_revoked` when revoked. */
 function classifyingAcme(p: FakeProvider) {
@@ -37,24 +35,14 @@ beforeAll(async () => {
   provider = await startFakeProvider();
   server = await startTestServer({ connectors: [classifyingAcme(provider), acmeKey(provider)], retry: { minDelayMs: 1, maxDelayMs: 2 } });
   worker = await startWorker({ engine: server.engine, pool: server.database.pool, pollIntervalMs: 100 });
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      events.push(JSON.parse(body));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  receiver = await startWebhookReceiver();
+  receiverUrl = receiver.url;
 });
 afterAll(async () => {
   await worker?.stop();
   await server?.close();
   await provider?.stop();
-  receiver?.close();
+  await receiver?.close();
 });
 beforeEach(() => {
   provider.rewriteTokenResponse = undefined;
@@ -79,7 +67,10 @@ async function setup() {
 }
 
 const changesOf = (connectionId: string) =>
-  events.filter((e) => e.type === 'connection.status_changed' && e.data.connectionId === connectionId).map((e) => e.data);
+  receiver.deliveries
+    .map((d) => d.event as { type: string; data: Record<string, unknown> })
+    .filter((e) => e.type === 'connection.status_changed' && e.data.connectionId === connectionId)
+    .map((e) => e.data);
 
 describe('connection status', () => {
   it('connections.test refreshes an access token the provider rejected early, and the connection stays active (F10)', async () => {

@@ -4,8 +4,6 @@
  * bytea, plain or base64), no webhook payload and no log line, whichever field of the error body
  * carried them and whether the connector or the HTTP client built the error.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { type RunningWorker, startWorker } from '@patchbay/engine';
 import { ConnectorError, defineAction, defineConnector } from '@patchbay/sdk';
@@ -18,6 +16,7 @@ import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fa
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok, type Reply } from './testing/http-session.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.ts';
 import { workerLog } from './worker-log.ts';
 
 interface LeakBody {
@@ -62,9 +61,9 @@ const leakActions = {
 let provider: FakeProvider;
 let server: TestServer;
 let worker: RunningWorker;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
-const deliveries: string[] = [];
+const deliveries = () => receiver.deliveries.map((d) => d.body);
 const logLines: string[] = [];
 const replies: Reply[] = [];
 
@@ -99,24 +98,14 @@ beforeAll(async () => {
     logger,
   });
   worker = await startWorker({ engine: server.engine, pool: server.database.pool, pollIntervalMs: 100, log: workerLog(logger) });
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      deliveries.push(body);
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  receiver = await startWebhookReceiver();
+  receiverUrl = receiver.url;
 });
 afterAll(async () => {
   await worker?.stop();
   await server?.close();
   await provider?.stop();
-  receiver?.close();
+  await receiver?.close();
 });
 
 const keep = (reply: Reply) => {
@@ -169,8 +158,8 @@ describe('a provider that echoes the credential (F4)', () => {
     });
     await vi.waitFor(
       () => {
-        expect(deliveries.filter((d) => d.includes('"run.failed"')).length).toBeGreaterThanOrEqual(6);
-        expect(deliveries.some((d) => d.includes('"connection.status_changed"'))).toBe(true);
+        expect(deliveries().filter((d) => d.includes('"run.failed"')).length).toBeGreaterThanOrEqual(6);
+        expect(deliveries().some((d) => d.includes('"connection.status_changed"'))).toBe(true);
       },
       { timeout: 20_000, interval: 100 },
     );
@@ -188,7 +177,7 @@ describe('a provider that echoes the credential (F4)', () => {
     expect(answers).toContain('[redacted]');
     for (const needle of secrets) {
       expect(answers, 'API answers').not.toContain(needle);
-      for (const delivery of deliveries) expect(delivery, 'webhook payload').not.toContain(needle);
+      for (const delivery of deliveries()) expect(delivery, 'webhook payload').not.toContain(needle);
       for (const line of logLines) expect(line, 'log line').not.toContain(needle);
     }
   });

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type RunningWorker, SIGNATURE_HEADER, startWorker, verifyWebhookSignature } from '@patchbay/engine';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectAcme, expireToken } from './testing/connect-acme.ts';
@@ -9,51 +7,29 @@ import { HttpSession, ok } from './testing/http-session.ts';
 import { signUpVerified } from './testing/sign-up.ts';
 import { createTestEngine } from './testing/test-engine.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
-
-interface Delivery {
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  event: { id: string; type: string; data: Record<string, unknown> };
-}
+import { type Delivery, startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.ts';
 
 let provider: FakeProvider;
 let server: TestServer;
 let worker: RunningWorker;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
-const deliveries: Delivery[] = [];
-let failNext = 0;
 
 beforeAll(async () => {
   provider = await startFakeProvider();
   server = await startTestServer({ connectors: [acmeOAuth(provider), acmeKey(provider)] });
   worker = await startWorker({ engine: server.engine, pool: server.database.pool, pollIntervalMs: 100 });
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      if (failNext > 0) {
-        failNext--;
-        res.writeHead(500).end();
-        return;
-      }
-      deliveries.push({ headers: req.headers, body, event: JSON.parse(body) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  receiver = await startWebhookReceiver();
+  receiverUrl = receiver.url;
 });
 afterAll(async () => {
   await worker?.stop();
   await server?.close();
   await provider?.stop();
-  receiver?.close();
+  await receiver?.close();
 });
 
-const eventsOf = (type: string) => deliveries.filter((d) => d.event.type === type);
+const eventsOf = (type: string) => receiver.deliveries.filter((d) => d.event.type === type);
 
 describe('outbound webhooks', () => {
   it('delivers signed run.completed, run.failed and connection.status_changed events, retrying a failed delivery', async () => {
@@ -70,7 +46,7 @@ describe('outbound webhooks', () => {
     const keyConnection = ok(
       await tenant.owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }),
     ).id;
-    failNext = 1; // the first delivery attempt fails; the queue tries again
+    receiver.failNext(1); // the first delivery attempt fails; the queue tries again
     ok(await tenant.owner.mutation('actions.acme-key.echo', { connectionId: keyConnection, input: { message: 'hook me' } }));
     await vi.waitFor(() => expect(eventsOf('run.completed')).toHaveLength(1), { timeout: 20_000, interval: 100 });
     const completed = eventsOf('run.completed')[0] as Delivery;
@@ -112,17 +88,17 @@ describe('outbound webhooks', () => {
     const endpoint = ok(await tenant.owner.query('webhooks.list'))[0];
     expect(endpoint).toMatchObject({ lastDeliveryStatus: 204, lastDeliveryError: null });
     // Nothing secret travels in an event.
-    expect(deliveries.map((d) => d.body).join('\n')).not.toContain(GOOD_API_KEY);
+    expect(receiver.deliveries.map((d) => d.body).join('\n')).not.toContain(GOOD_API_KEY);
   });
 
   it('in production mode a webhook to an internal address is refused at delivery and the endpoint says why', async () => {
     const strict = createTestEngine(server.db, { pool: server.database.pool, allowPrivateWebhooks: false, ring: server.engine.ring });
     const tenant = await connectAcme(server);
     const created = ok(await tenant.owner.mutation('webhooks.create', { url: receiverUrl, events: ['run.completed'] }));
-    const before = deliveries.length;
+    const before = receiver.deliveries.length;
     const event = { id: 'evt_test', type: 'run.completed' as const, createdAt: new Date().toISOString(), tenantId: tenant.org, data: {} };
     await expect(strict.deliverWebhook({ tenantId: tenant.org, endpointId: created.id, event })).rejects.toThrow(/internal address/);
-    expect(deliveries.length).toBe(before);
+    expect(receiver.deliveries.length).toBe(before);
     expect(ok(await tenant.owner.query('webhooks.list'))[0]).toMatchObject({
       lastDeliveryError: 'the webhook host resolves to an internal address',
     });
@@ -130,7 +106,7 @@ describe('outbound webhooks', () => {
   });
 
   it('another tenant without endpoints gets nothing', async () => {
-    const before = deliveries.length;
+    const before = receiver.deliveries.length;
     const other = new HttpSession(server.url);
     await signUpVerified(other, server.outbox, `nohooks-${Date.now()}@example.com`);
     const org = ok(await other.mutation('orgs.create', { name: 'No hooks' })).id;
@@ -138,6 +114,6 @@ describe('outbound webhooks', () => {
     const id = ok(await owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } })).id;
     ok(await owner.mutation('actions.acme-key.echo', { connectionId: id, input: { message: 'quiet' } }));
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(deliveries.length).toBe(before);
+    expect(receiver.deliveries.length).toBe(before);
   });
 });
