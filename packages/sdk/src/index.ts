@@ -23,8 +23,9 @@ export type {
   inferActionNames,
   inferActionOutput,
   RetryPolicy,
+  UntypedCredentials,
 } from './define.ts';
-export { connectorSdkMajor, defineAction, defineConnector } from './define.ts';
+export { connectorSdkMajor, defineAction, defineActionFor, defineConnector } from './define.ts';
 export type { ActionDescription, ConnectorDescription } from './describe.ts';
 export { describeConnector } from './describe.ts';
 export type { ConnectorErrorCode, ConnectorErrorData } from './errors.ts';

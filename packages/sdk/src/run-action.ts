@@ -37,14 +37,20 @@ export interface RunActionOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-function authApplier(
-  auth: AuthDescriptor,
-  credentials: Readonly<Record<string, unknown>>,
-): ((target: RequestAuthTarget) => void) | undefined {
+interface AppliedAuth {
+  apply: ((target: RequestAuthTarget) => void) | undefined;
+  /** What `ctx.credentials` holds: for apiKey and basic, the fields' parsed output (defaults applied), as its type says. */
+  credentials: Readonly<Record<string, unknown>>;
+}
+
+function applyAuthOf(auth: AuthDescriptor, credentials: Readonly<Record<string, unknown>>): AppliedAuth {
   switch (auth.kind) {
     case 'oauth2':
-      return (target) => {
-        target.headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+      return {
+        credentials,
+        apply: (target) => {
+          target.headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+        },
       };
     case 'apiKey':
     case 'basic': {
@@ -54,10 +60,10 @@ function authApplier(
           'AUTH_INVALID',
           `Stored credentials do not match the connector's fields (${parsed.error.issues[0]?.path.join('.')})`,
         );
-      return (target) => auth.apply(parsed.data, target);
+      return { credentials: Object.freeze(parsed.data), apply: (target) => auth.apply(parsed.data, target) };
     }
     case 'none':
-      return undefined;
+      return { credentials, apply: undefined };
   }
 }
 
@@ -81,16 +87,17 @@ export function buildContext(
   const secrets = secretValues(options.credentials);
   const refresh = options.refreshCredentials;
   const retry: RetrySettings = { ...DEFAULT_RETRY, ...(policy.retry === false ? { attempts: 1 } : policy.retry), ...options.retry };
+  const applied = applyAuthOf(connector.auth, options.credentials);
   return {
     http: createHttpClient({
       baseUrls: connector.baseUrls,
-      applyAuth: authApplier(connector.auth, options.credentials),
+      applyAuth: applied.apply,
       refreshable: connector.auth.kind === 'oauth2',
       refreshAuth: refresh
         ? async () => {
             const fresh = await refresh();
             secrets.push(...secretValues(fresh));
-            return authApplier(connector.auth, fresh) ?? (() => {});
+            return applyAuthOf(connector.auth, fresh).apply ?? (() => {});
           }
         : undefined,
       mapError: connector.mapError,
@@ -106,7 +113,7 @@ export function buildContext(
       metadata: options.connection?.metadata ?? {},
       scopes: options.connection?.scopes ?? [],
     },
-    credentials: options.credentials,
+    credentials: applied.credentials,
     signal,
     idempotencyKey: options.idempotencyKey,
   };
