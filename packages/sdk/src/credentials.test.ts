@@ -12,7 +12,11 @@ const whoAmI = defineActionFor(mailAuth)({
   description: 'Echoes the credentials the action sees',
   input: z.object({}),
   output: z.object({ username: z.string(), port: z.number(), frozen: z.boolean() }),
-  run: async (_input, ctx) => ({ username: ctx.credentials.username, port: ctx.credentials.port, frozen: Object.isFrozen(ctx.credentials) }),
+  run: async (_input, ctx) => ({
+    username: ctx.credentials.username,
+    port: ctx.credentials.port,
+    frozen: Object.isFrozen(ctx.credentials),
+  }),
 });
 const mail = defineConnector({
   id: 'mail',
