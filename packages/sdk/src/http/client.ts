@@ -157,11 +157,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     put: shortcut('PUT'),
     patch: shortcut('PATCH'),
     delete: shortcut('DELETE'),
-    async *paginate<T, R>(first: HttpRequest, pages: PageOptions<T, R>): AsyncGenerator<T> {
+    async *paginate<Q extends HttpRequest, T>(first: Q, pages: PageOptions<T, ResponseOf<unknown, Q>>): AsyncGenerator<T> {
       let next: HttpRequest | undefined = first;
       for (let page = 0; next && page < (pages.maxPages ?? 100); page++) {
-        const current: HttpRequest = next;
-        const response = await send<R>(current);
+        // Later pages are validated by the first page's schema unless `next` names another: the page type says so.
+        const current: HttpRequest = 'schema' in next ? next : { ...next, schema: first.schema };
+        const response = await send<ResponseOf<unknown, Q>>(current);
         yield* pages.items(response);
         next = pages.next(response, current);
       }
