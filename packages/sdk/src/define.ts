@@ -52,6 +52,10 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
   /** Deletes or changes something irreversibly; dashboards ask before running it. */
   destructive?: boolean;
   retry?: RetryPolicy | false;
+  /**
+   * Overrides the connector's `idempotencyHeader` for this action's requests (`false`: none).
+   */
+  idempotencyHeader?: string | false;
   /** For the whole action, retries included (default 30 s). */
   timeoutMs?: number;
   run: (input: z.output<I>, ctx: ActionContext<C>) => Promise<z.input<O>>;
@@ -75,6 +79,12 @@ export interface ConnectorDefinition<
   /** Every origin requests may go to; anything else is refused. */
   baseUrls: readonly string[];
   actions: Actions;
+  /**
+   * A header the provider dedupes on (Stripe: `Idempotency-Key`). The http client puts the run's
+   * idempotency key in it on every POST, PUT, PATCH and DELETE that does not set it itself, and
+   * then retries those requests after 5xx and resets too, since the provider cannot act twice.
+   */
+  idempotencyHeader?: string;
   /** Proves credentials work (cheap authenticated call); used when connections are created or tested. */
   // A method, so a connector with typed credentials still fits where any connector is taken.
   healthCheck?(ctx: ActionContext<CredentialsOf<A>>): Promise<void>;

@@ -80,7 +80,7 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, code: 'INVALID
 export function buildContext(
   connector: AnyConnector,
   options: RunActionOptions,
-  policy: { retry?: import('./define.ts').RetryPolicy | false; idempotent?: boolean },
+  policy: { retry?: import('./define.ts').RetryPolicy | false; idempotent?: boolean; idempotencyHeader?: string | false },
   signal: AbortSignal,
 ): ActionContext {
   // Grows when a refresh brings new credentials, so the logger redacts those too.
@@ -105,6 +105,8 @@ export function buildContext(
       signal,
       retry,
       idempotentAction: policy.idempotent ?? false,
+      idempotencyHeader: policy.idempotencyHeader === false ? undefined : (policy.idempotencyHeader ?? connector.idempotencyHeader),
+      idempotencyKey: options.idempotencyKey,
       onAttempt: options.onAttempt,
     }),
     log: createRedactingLogger(secrets, options.onLog ?? (() => {})),
@@ -151,7 +153,15 @@ export async function runAction(connector: AnyConnector, actionName: string, opt
   const input = validate(action.input, options.input, 'INVALID_INPUT');
   const secrets = secretValues(options.credentials);
   const output = await guarded(action.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal, secrets, (signal) =>
-    action.run(input, buildContext(connector, options, { retry: action.retry, idempotent: action.idempotent }, signal)),
+    action.run(
+      input,
+      buildContext(
+        connector,
+        options,
+        { retry: action.retry, idempotent: action.idempotent, idempotencyHeader: action.idempotencyHeader },
+        signal,
+      ),
+    ),
   );
   return validate(action.output, output, 'UPSTREAM_CONTRACT');
 }
