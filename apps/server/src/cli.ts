@@ -2,11 +2,13 @@
  * @module `pnpm patchbay <command>`: operator commands.
  *   keys generate [id]   print a new key entry to put first in PATCHBAY_ENCRYPTION_KEYS
  *   keys rotate          re-encrypt every stored secret with the primary (first) key
+ *   connectors diff <old> <new>   breaking-change check between two connector packages (.tgz or dir)
  */
 import { generateKeyEntry } from '@patchbay/auth';
+import { CONNECTORS_DIFF_USAGE, connectorsDiffCommand } from '@patchbay/sdk';
 import { rotateKeys } from './keys-rotate.ts';
 
-const USAGE = 'usage: pnpm patchbay keys generate [id] | pnpm patchbay keys rotate';
+const USAGE = `usage: pnpm patchbay keys generate [id] | pnpm patchbay keys rotate | pnpm patchbay ${CONNECTORS_DIFF_USAGE.replace('usage: ', '')}`;
 
 async function main(args: string[]): Promise<number> {
   const [group, command, id] = args;
@@ -21,6 +23,12 @@ async function main(args: string[]): Promise<number> {
   if (group === 'keys' && command === 'rotate') {
     await rotateKeys(process.env, (line) => process.stderr.write(`${line}\n`));
     return 0;
+  }
+  if (group === 'connectors' && command === 'diff') {
+    return connectorsDiffCommand(args.slice(2), {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
   }
   process.stderr.write(`${USAGE}\n`);
   return 2;

@@ -12,6 +12,14 @@ export type {
   TokenErrorVerdict,
   TokenSet,
 } from './auth/descriptors.ts';
+export type { CommandIo } from './cli/connectors-diff.ts';
+export { CONNECTORS_DIFF_USAGE, connectorsDiffCommand } from './cli/connectors-diff.ts';
+export type { ConnectorDiff, ConnectorFinding } from './compat/connector-diff.ts';
+export { allowsBreaking, diffConnectors, formatDiff } from './compat/connector-diff.ts';
+export type { LoadedPackage } from './compat/load-connector-package.ts';
+export { loadConnectorPackage } from './compat/load-connector-package.ts';
+export type { SchemaFinding, SchemaSide } from './compat/schema-diff.ts';
+export { compareSchemas } from './compat/schema-diff.ts';
 export type {
   ActionContext,
   ActionDefinition,

@@ -12,7 +12,12 @@ const pay = defineConnector({
   name: 'Pay',
   version: '1.0.0',
   description: 'idempotency header fixture',
-  auth: apiKey({ fields: z.object({ key: z.string() }), apply: (c, r) => void (r.headers.authorization = `Bearer ${c.key}`) }),
+  auth: apiKey({
+    fields: z.object({ key: z.string() }),
+    apply: (c, r) => {
+      r.headers.authorization = `Bearer ${c.key}`;
+    },
+  }),
   baseUrls: ['https://api.pay.test'],
   idempotencyHeader: 'Idempotency-Key',
   actions: {
