@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * @module `connectors diff <old> <new>`: the breaking-change check between two versions of a
  * connector package (directories or packed `.tgz` files). Prints one line per finding and exits
@@ -6,9 +7,11 @@
  * fetched (never published, offline) it says so and exits 0.
  */
 import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { diffConnectors, formatDiff } from '../compat/connector-diff.ts';
 import { type LoadedPackage, loadConnectorPackage } from '../compat/load-connector-package.ts';
@@ -89,7 +92,8 @@ export async function connectorsDiffCommand(args: readonly string[], io: Command
   return compare(first, second, resolveFrom, io);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script or through the `patchbay-connectors-diff` bin (a symlink, hence the realpath).
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const io: CommandIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
   const args = process.argv.slice(2);
   connectorsDiffCommand(args[0] === 'diff' ? args.slice(1) : args, io).then(
