@@ -28,8 +28,9 @@ function firstFieldError(body: unknown): { path?: string; message?: string } | u
 
 export const githubError = mapErrorsFrom({
   provider: 'GitHub',
-  code: ({ status, headers, body }) =>
-    status === 422 ? (readPath(body, 'errors.0.code') ?? 'validation_failed') : headers['x-ratelimit-resource'],
+  code: ({ status, body }) => (status === 422 ? (readPath(body, 'errors.0.code') ?? 'validation_failed') : undefined),
+  // A rate limit names the exhausted resource (`core`, `search`, `graphql`).
+  reportedCode: ({ code, headers, providerCode }) => (code === 'RATE_LIMITED' ? headers['x-ratelimit-resource'] : providerCode),
   message: 'message',
   rateLimited: ({ status, headers }) =>
     status === 403 && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined),
