@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuthDescriptor } from './auth/descriptors.ts';
+import type { AuthDescriptor, CredentialsOf } from './auth/descriptors.ts';
 import type { HttpClient } from './http/types.ts';
 import type { Logger } from './logger.ts';
 import { SDK_MAJOR } from './version.ts';
@@ -11,15 +11,21 @@ export interface ConnectionInfo {
   scopes: readonly string[];
 }
 
-/** What an action's `run` receives besides its input. */
-export interface ActionContext {
+/** Credentials as an action sees them when it was not declared for an auth descriptor. */
+export type UntypedCredentials = Readonly<Record<string, unknown>>;
+
+/**
+ * What an action's `run` receives besides its input. `C` is the connection's credentials, typed
+ * from the auth descriptor when the action is declared with `defineActionFor(auth)`.
+ */
+export interface ActionContext<C extends object = UntypedCredentials> {
   /** Requests to the connector's base URLs only, with auth, retries and timeouts applied. */
   http: HttpClient;
   /** Structured logs; credential values never reach a line. */
   log: Logger;
   connection: ConnectionInfo;
   /** The connection's credentials, for the rare action that needs a value in a URL or body. */
-  credentials: Readonly<Record<string, unknown>>;
+  credentials: Readonly<C>;
   /** Aborted when the run is cancelled or times out. */
   signal: AbortSignal;
   /** The caller's idempotency key, to pass to providers that accept one. */
@@ -35,7 +41,7 @@ export interface RetryPolicy {
   maxRetryAfterMs?: number;
 }
 
-export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, C extends object = UntypedCredentials> {
   description: string;
   input: I;
   output: O;
@@ -46,13 +52,17 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
   /** Deletes or changes something irreversibly; dashboards ask before running it. */
   destructive?: boolean;
   retry?: RetryPolicy | false;
+  /**
+   * Overrides the connector's `idempotencyHeader` for this action's requests (`false`: none).
+   */
+  idempotencyHeader?: string | false;
   /** For the whole action, retries included (default 30 s). */
   timeoutMs?: number;
-  run: (input: z.output<I>, ctx: ActionContext) => Promise<z.input<O>>;
+  run: (input: z.output<I>, ctx: ActionContext<C>) => Promise<z.input<O>>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: an action of any schema pair.
-export type AnyAction = ActionDefinition<any, any>;
+// biome-ignore lint/suspicious/noExplicitAny: an action of any schema pair and credentials.
+export type AnyAction = ActionDefinition<any, any, any>;
 
 export interface ConnectorDefinition<
   Id extends string = string,
@@ -69,8 +79,15 @@ export interface ConnectorDefinition<
   /** Every origin requests may go to; anything else is refused. */
   baseUrls: readonly string[];
   actions: Actions;
+  /**
+   * A header the provider dedupes on (Stripe: `Idempotency-Key`). The http client puts the run's
+   * idempotency key in it on every POST, PUT, PATCH and DELETE that does not set it itself, and
+   * then retries those requests after 5xx and resets too, since the provider cannot act twice.
+   */
+  idempotencyHeader?: string;
   /** Proves credentials work (cheap authenticated call); used when connections are created or tested. */
-  healthCheck?: (ctx: ActionContext) => Promise<void>;
+  // A method, so a connector with typed credentials still fits where any connector is taken.
+  healthCheck?(ctx: ActionContext<CredentialsOf<A>>): Promise<void>;
   /**
    * Turns a provider's response into a ConnectorError when its status alone does not tell
    * (Slack answers `ok: false` with 200). Return undefined to use the default mapping.
@@ -99,6 +116,28 @@ export function defineAction<const I extends z.ZodType, const O extends z.ZodTyp
   definition: ActionDefinition<I, O>,
 ): Readonly<ActionDefinition<I, O>> {
   return Object.freeze(definition);
+}
+
+/**
+ * `defineAction` for one auth descriptor: `ctx.credentials` is typed from its fields (apiKey,
+ * basic) or `{ accessToken, tokenType? }` (oauth2), so actions read them without casts.
+ *
+ * @example
+ * export const twilioAuth = basic({ fields: z.object({ accountSid: z.string(), authToken: z.string() }), apply });
+ * const defineTwilioAction = defineActionFor(twilioAuth);
+ * export const getAccount = defineTwilioAction({
+ *   description: 'The account',
+ *   input: z.object({}),
+ *   output: z.object({ sid: z.string() }),
+ *   run: async (_input, ctx) => (await ctx.http.get(`/Accounts/${ctx.credentials.accountSid}.json`, { schema: account })).data,
+ * });
+ */
+export function defineActionFor<const A extends AuthDescriptor>(
+  _auth: A,
+): <const I extends z.ZodType, const O extends z.ZodType>(
+  definition: ActionDefinition<I, O, CredentialsOf<A>>,
+) => Readonly<ActionDefinition<I, O, CredentialsOf<A>>> {
+  return (definition) => Object.freeze(definition);
 }
 
 /**

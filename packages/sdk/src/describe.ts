@@ -6,6 +6,8 @@ export interface ActionDescription {
   description: string;
   scopes: readonly string[];
   idempotent: boolean;
+  /** The header its changing requests carry the run's idempotency key in, if any: then they are safe to retry. */
+  idempotencyHeader: string | undefined;
   destructive: boolean;
   inputSchema: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
@@ -37,6 +39,7 @@ export function describeConnector(connector: AnyConnector): ConnectorDescription
       description: action.description,
       scopes: action.scopes ?? [],
       idempotent: action.idempotent ?? false,
+      idempotencyHeader: action.idempotencyHeader === false ? undefined : (action.idempotencyHeader ?? connector.idempotencyHeader),
       destructive: action.destructive ?? false,
       inputSchema: z.toJSONSchema(action.input, { io: 'input' }) as Record<string, unknown>,
       outputSchema: z.toJSONSchema(action.output, { io: 'output' }) as Record<string, unknown>,

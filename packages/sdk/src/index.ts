@@ -12,6 +12,14 @@ export type {
   TokenErrorVerdict,
   TokenSet,
 } from './auth/descriptors.ts';
+export type { CommandIo } from './cli/connectors-diff.ts';
+export { CONNECTORS_DIFF_USAGE, connectorsDiffCommand } from './cli/connectors-diff.ts';
+export type { ConnectorDiff, ConnectorFinding } from './compat/connector-diff.ts';
+export { allowsBreaking, diffConnectors, formatDiff } from './compat/connector-diff.ts';
+export type { LoadedPackage } from './compat/load-connector-package.ts';
+export { loadConnectorPackage } from './compat/load-connector-package.ts';
+export type { SchemaFinding, SchemaSide } from './compat/schema-diff.ts';
+export { compareSchemas } from './compat/schema-diff.ts';
 export type {
   ActionContext,
   ActionDefinition,
@@ -23,13 +31,19 @@ export type {
   inferActionNames,
   inferActionOutput,
   RetryPolicy,
+  UntypedCredentials,
 } from './define.ts';
-export { connectorSdkMajor, defineAction, defineConnector } from './define.ts';
+export { connectorSdkMajor, defineAction, defineActionFor, defineConnector } from './define.ts';
 export type { ActionDescription, ConnectorDescription } from './describe.ts';
 export { describeConnector } from './describe.ts';
 export type { ConnectorErrorCode, ConnectorErrorData } from './errors.ts';
 export { CONNECTOR_ERROR_CODES, ConnectorError, isConnectorError } from './errors.ts';
 export { encodeForm } from './http/encode.ts';
+export type { ErrorInfo, ErrorTable, FieldError, Locator, ProviderResponse } from './http/error-table.ts';
+export { mapErrorsFrom } from './http/error-table.ts';
+export type { WaitSource } from './http/error-waits.ts';
+export { waitFrom } from './http/error-waits.ts';
+export { readPath } from './http/json-path.ts';
 export { parseRetryAfter } from './http/status-errors.ts';
 export type { AttemptReport, HttpClient, HttpMethod, HttpRequest, HttpResponse, PageOptions } from './http/types.ts';
 export type { LogEntry, Logger, LogLevel } from './logger.ts';

@@ -38,14 +38,20 @@ export interface RunActionOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-function authApplier(
-  auth: AuthDescriptor,
-  credentials: Readonly<Record<string, unknown>>,
-): ((target: RequestAuthTarget) => void) | undefined {
+interface AppliedAuth {
+  apply: ((target: RequestAuthTarget) => void) | undefined;
+  /** What `ctx.credentials` holds: for apiKey and basic, the fields' parsed output (defaults applied), as its type says. */
+  credentials: Readonly<Record<string, unknown>>;
+}
+
+function applyAuthOf(auth: AuthDescriptor, credentials: Readonly<Record<string, unknown>>): AppliedAuth {
   switch (auth.kind) {
     case 'oauth2':
-      return (target) => {
-        target.headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+      return {
+        credentials,
+        apply: (target) => {
+          target.headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+        },
       };
     case 'apiKey':
     case 'basic': {
@@ -55,10 +61,10 @@ function authApplier(
           'AUTH_INVALID',
           `Stored credentials do not match the connector's fields (${parsed.error.issues[0]?.path.join('.')})`,
         );
-      return (target) => auth.apply(parsed.data, target);
+      return { credentials: Object.freeze(parsed.data), apply: (target) => auth.apply(parsed.data, target) };
     }
     case 'none':
-      return undefined;
+      return { credentials, apply: undefined };
   }
 }
 
@@ -75,23 +81,24 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, code: 'INVALID
 export function buildContext(
   connector: AnyConnector,
   options: RunActionOptions,
-  policy: { retry?: import('./define.ts').RetryPolicy | false; idempotent?: boolean },
+  policy: { retry?: import('./define.ts').RetryPolicy | false; idempotent?: boolean; idempotencyHeader?: string | false },
   signal: AbortSignal,
 ): ActionContext {
   // Grows when a refresh brings new credentials, so the logger redacts those too.
   const secrets = secretValues(options.credentials);
   const refresh = options.refreshCredentials;
   const retry: RetrySettings = { ...DEFAULT_RETRY, ...(policy.retry === false ? { attempts: 1 } : policy.retry), ...options.retry };
+  const applied = applyAuthOf(connector.auth, options.credentials);
   return {
     http: createHttpClient({
       baseUrls: connector.baseUrls,
-      applyAuth: authApplier(connector.auth, options.credentials),
+      applyAuth: applied.apply,
       refreshable: connector.auth.kind === 'oauth2',
       refreshAuth: refresh
         ? async () => {
             const fresh = await refresh();
             secrets.push(...secretValues(fresh));
-            return authApplier(connector.auth, fresh) ?? (() => {});
+            return applyAuthOf(connector.auth, fresh).apply ?? (() => {});
           }
         : undefined,
       mapError: connector.mapError,
@@ -99,6 +106,8 @@ export function buildContext(
       signal,
       retry,
       idempotentAction: policy.idempotent ?? false,
+      idempotencyHeader: policy.idempotencyHeader === false ? undefined : (policy.idempotencyHeader ?? connector.idempotencyHeader),
+      idempotencyKey: options.idempotencyKey,
       onAttempt: options.onAttempt,
     }),
     log: createRedactingLogger(secrets, options.onLog ?? (() => {})),
@@ -107,7 +116,7 @@ export function buildContext(
       metadata: options.connection?.metadata ?? {},
       scopes: options.connection?.scopes ?? [],
     },
-    credentials: options.credentials,
+    credentials: applied.credentials,
     signal,
     idempotencyKey: options.idempotencyKey,
   };
@@ -146,7 +155,15 @@ export async function runAction(connector: AnyConnector, actionName: string, opt
   const input = validate(action.input, options.input, 'INVALID_INPUT');
   const secrets = secretValues(options.credentials);
   const output = await guarded(action.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal, secrets, (signal) =>
-    action.run(input, buildContext(connector, options, { retry: action.retry, idempotent: action.idempotent }, signal)),
+    action.run(
+      input,
+      buildContext(
+        connector,
+        options,
+        { retry: action.retry, idempotent: action.idempotent, idempotencyHeader: action.idempotencyHeader },
+        signal,
+      ),
+    ),
   );
   return validate(action.output, output, 'UPSTREAM_CONTRACT');
 }

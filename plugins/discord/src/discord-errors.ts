@@ -5,36 +5,7 @@
  * fields down to `_errors`. Rate limits (https://discord.com/developers/docs/topics/rate-limits)
  * are 429 with `retry_after` in seconds (a float) in the body and a `Retry-After` header.
  */
-import { ConnectorError, type ConnectorErrorCode, parseRetryAfter } from '@patchbay/sdk';
-
-interface DiscordErrorBody {
-  code?: unknown;
-  message?: unknown;
-  errors?: unknown;
-  retry_after?: unknown;
-  global?: unknown;
-}
-
-/** Discord codes whose meaning beats the HTTP status. */
-const CODES: Record<number, ConnectorErrorCode> = {
-  10003: 'NOT_FOUND', // Unknown Channel
-  10004: 'NOT_FOUND', // Unknown Guild
-  10008: 'NOT_FOUND', // Unknown Message
-  10013: 'NOT_FOUND', // Unknown User
-  40001: 'AUTH_INVALID', // Unauthorized. Provide a valid token and try again
-  50001: 'FORBIDDEN_SCOPE', // Missing Access
-  50005: 'FORBIDDEN_SCOPE', // Cannot edit a message authored by another user
-  50013: 'FORBIDDEN_SCOPE', // You lack permissions to perform that action
-  50035: 'INVALID_INPUT', // Invalid Form Body
-};
-
-const BY_STATUS: Record<number, ConnectorErrorCode> = {
-  401: 'AUTH_INVALID',
-  403: 'FORBIDDEN_SCOPE',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  429: 'RATE_LIMITED',
-};
+import { mapErrorsFrom, readPath } from '@patchbay/sdk';
 
 /** The first failing field of an Invalid Form Body: `embeds.0.description`, and its message. */
 export function firstFieldError(errors: unknown, path: string[] = []): { path: string; message: string | undefined } | undefined {
@@ -51,43 +22,28 @@ export function firstFieldError(errors: unknown, path: string[] = []): { path: s
   return undefined;
 }
 
-/** Milliseconds to wait after a 429: the body's precise `retry_after`, else the `Retry-After` header. */
-export function discordRetryAfterMs(headers: Record<string, string>, body: DiscordErrorBody): number | undefined {
-  if (typeof body.retry_after === 'number' && Number.isFinite(body.retry_after) && body.retry_after >= 0)
-    return Math.ceil(body.retry_after * 1000);
-  return parseRetryAfter(headers['retry-after']);
-}
-
-export function discordError({
-  status,
-  headers,
-  body,
-}: {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}): ConnectorError | undefined {
-  if (status < 400 || status >= 500) return undefined;
-  const b = (body && typeof body === 'object' ? body : {}) as DiscordErrorBody;
-  const discordCode = typeof b.code === 'number' ? b.code : undefined;
-  const providerCode = discordCode === undefined ? undefined : String(discordCode);
-  const said = typeof b.message === 'string' ? b.message : undefined;
-
-  if (status === 429) {
-    const scope = b.global === true ? 'global' : (headers['x-ratelimit-scope'] ?? 'route');
-    return new ConnectorError('RATE_LIMITED', `Discord rate limit (${scope})${said ? `: ${said}` : ''}`, {
-      status,
-      retryAfterMs: discordRetryAfterMs(headers, b),
-      providerCode,
-    });
-  }
-  const byCode = discordCode === undefined ? undefined : CODES[discordCode];
-  const code = (status === 401 ? 'AUTH_INVALID' : byCode) ?? BY_STATUS[status] ?? 'INVALID_INPUT';
-  const field = code === 'INVALID_INPUT' ? firstFieldError(b.errors) : undefined;
-  const detail = field ? ` (${field.path}${field.message ? `: ${field.message}` : ''})` : '';
-  return new ConnectorError(code, `Discord refused: ${said ?? `HTTP ${status}`}${detail}`, {
-    status,
-    providerCode,
-    path: field?.path || undefined,
-  });
-}
+export const discordError = mapErrorsFrom({
+  provider: 'Discord',
+  code: 'code',
+  message: 'message',
+  codes: {
+    10003: 'NOT_FOUND', // Unknown Channel
+    10004: 'NOT_FOUND', // Unknown Guild
+    10008: 'NOT_FOUND', // Unknown Message
+    10013: 'NOT_FOUND', // Unknown User
+    40001: 'AUTH_INVALID', // Unauthorized. Provide a valid token and try again
+    50001: 'FORBIDDEN_SCOPE', // Missing Access
+    50005: 'FORBIDDEN_SCOPE', // Cannot edit a message authored by another user
+    50013: 'FORBIDDEN_SCOPE', // You lack permissions to perform that action
+    50035: 'INVALID_INPUT', // Invalid Form Body
+  },
+  byStatus: { 401: 'AUTH_INVALID', 403: 'FORBIDDEN_SCOPE', 404: 'NOT_FOUND', 409: 'CONFLICT' },
+  otherwise: 'INVALID_INPUT',
+  // The body's `retry_after` is precise (a float); the header is rounded up to whole seconds.
+  wait: [{ body: 'retry_after', as: 'seconds' }, { header: 'retry-after' }],
+  verbs: {
+    RATE_LIMITED: ({ body, headers }) =>
+      `rate limit (${readPath(body, 'global') === true ? 'global' : (headers['x-ratelimit-scope'] ?? 'route')})`,
+  },
+  field: ({ body }) => firstFieldError(readPath(body, 'errors')),
+});

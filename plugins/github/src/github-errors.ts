@@ -6,77 +6,45 @@
  * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api).
  * 401 keeps the SDK's OAuth default (AUTH_EXPIRED: the token was revoked or the app's grant removed).
  */
-import { ConnectorError, parseRetryAfter } from '@patchbay/sdk';
+import { mapErrorsFrom, readPath, type WaitSource, waitFrom } from '@patchbay/sdk';
 
-interface GitHubErrorBody {
-  message?: unknown;
-  errors?: unknown;
-}
-
-interface FieldError {
-  resource?: string;
-  field?: string;
-  code?: string;
-  message?: string;
-}
+const WAIT: readonly WaitSource[] = [{ header: 'retry-after' }, { header: 'x-ratelimit-reset', as: 'epoch-seconds' }];
 
 /** Milliseconds until GitHub takes requests again: `Retry-After`, else `x-ratelimit-reset` (epoch seconds). */
 export function githubRetryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
-  const told = parseRetryAfter(headers['retry-after'], now);
-  if (told !== undefined) return told;
-  const reset = Number(headers['x-ratelimit-reset']);
-  return headers['x-ratelimit-reset'] && Number.isFinite(reset) ? Math.max(0, reset * 1000 - now) : undefined;
+  return waitFrom(WAIT, headers, undefined, now);
 }
 
-function firstFieldError(errors: unknown): FieldError | undefined {
-  if (!Array.isArray(errors) || errors.length === 0) return undefined;
-  const first: unknown = errors[0];
+/** A 422's first entry in `errors`: an object naming the field, or a bare sentence. */
+function firstFieldError(body: unknown): { path?: string; message?: string } | undefined {
+  const first = readPath(body, 'errors.0');
   if (typeof first === 'string') return { message: first };
-  return first && typeof first === 'object' ? (first as FieldError) : undefined;
+  if (!first || typeof first !== 'object') return undefined;
+  const { field, code, message } = first as { field?: unknown; code?: unknown; message?: unknown };
+  const path = typeof field === 'string' ? field : undefined;
+  const said = typeof message === 'string' ? message : path && `${path} ${typeof code === 'string' ? code : 'invalid'}`;
+  return { ...(path ? { path } : {}), ...(said ? { message: said } : {}) };
 }
 
-export function githubError({
-  status,
-  headers,
-  body,
-}: {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}): ConnectorError | undefined {
-  if (status < 400 || status >= 500) return undefined;
-  const b = (body && typeof body === 'object' ? body : {}) as GitHubErrorBody;
-  const message = typeof b.message === 'string' ? b.message : undefined;
-  const said = message ? `: ${message}` : '';
-
-  const limited = status === 429 || (status === 403 && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined));
-  if (limited) {
-    return new ConnectorError('RATE_LIMITED', `GitHub rate limit exceeded${said}`, {
-      status,
-      retryAfterMs: githubRetryAfterMs(headers),
-      providerCode: headers['x-ratelimit-resource'],
-    });
-  }
-  if (status === 403) {
-    const needs = headers['x-accepted-oauth-scopes'];
-    return new ConnectorError('FORBIDDEN_SCOPE', `GitHub refused${said}${needs ? ` (needs ${needs})` : ''}`, { status });
-  }
-  if (status === 404) {
-    // GitHub also answers 404 for private repositories the token may not see.
-    return new ConnectorError('NOT_FOUND', `GitHub: not found, or not visible to this token${said}`, { status });
-  }
-  if (status === 422) {
-    const field = firstFieldError(b.errors);
-    const detail = field?.message ?? (field?.field ? `${field.field} ${field.code ?? 'invalid'}` : undefined);
-    return new ConnectorError(
-      'INVALID_INPUT',
-      `GitHub rejected the request: ${message ?? 'Validation Failed'}${detail ? ` (${detail})` : ''}`,
-      {
-        status,
-        providerCode: field?.code ?? 'validation_failed',
-        path: field?.field,
-      },
-    );
-  }
-  return undefined;
-}
+export const githubError = mapErrorsFrom({
+  provider: 'GitHub',
+  code: ({ status, body }) => (status === 422 ? (readPath(body, 'errors.0.code') ?? 'validation_failed') : undefined),
+  // A rate limit names the exhausted resource (`core`, `search`, `graphql`).
+  reportedCode: ({ code, headers, providerCode }) => (code === 'RATE_LIMITED' ? headers['x-ratelimit-resource'] : providerCode),
+  message: 'message',
+  rateLimited: ({ status, headers }) =>
+    status === 403 && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined),
+  wait: WAIT,
+  // GitHub also answers 404 for private repositories the token may not see.
+  byStatus: { 403: 'FORBIDDEN_SCOPE', 404: 'NOT_FOUND', 422: 'INVALID_INPUT' },
+  verbs: {
+    RATE_LIMITED: 'rate limit exceeded',
+    NOT_FOUND: 'not found, or not visible to this token',
+    INVALID_INPUT: 'rejected the request',
+  },
+  field: ({ body }) => firstFieldError(body),
+  detail: ({ code, headers, field }) => {
+    if (code === 'FORBIDDEN_SCOPE') return headers['x-accepted-oauth-scopes'] && `needs ${headers['x-accepted-oauth-scopes']}`;
+    return field?.message;
+  },
+});

@@ -4,37 +4,18 @@
  * with reason `rateLimitExceeded` / `userRateLimitExceeded`; a missing scope is 403
  * `insufficientPermissions` (status PERMISSION_DENIED).
  */
-import { ConnectorError, parseRetryAfter } from '@patchbay/sdk';
+import { mapErrorsFrom } from '@patchbay/sdk';
 
-interface GoogleErrorBody {
-  error?: { code?: number; message?: string; status?: string; errors?: { reason?: string; message?: string }[] };
-}
-
-const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'dailyLimitExceeded', 'quotaExceeded']);
-
-export function gmailError({
-  status,
-  headers,
-  body,
-}: {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}): ConnectorError | undefined {
-  const error = (body as GoogleErrorBody | undefined)?.error;
-  if (!error || status < 400) return undefined;
-  const reason = error.errors?.[0]?.reason ?? error.status;
-  const message = error.message ?? `Gmail answered ${status}`;
-  const data = { status, providerCode: reason };
-  if (status === 429 || (status === 403 && reason && RATE_REASONS.has(reason))) {
-    return new ConnectorError('RATE_LIMITED', `Gmail rate limit: ${message}`, {
-      ...data,
-      retryAfterMs: parseRetryAfter(headers['retry-after']),
-    });
-  }
-  if (status === 401) return new ConnectorError('AUTH_EXPIRED', `Gmail refused the access token: ${message}`, data);
-  if (status === 403) return new ConnectorError('FORBIDDEN_SCOPE', `Gmail refused: ${message}`, data);
-  if (status === 404) return new ConnectorError('NOT_FOUND', `Not found: ${message}`, data);
-  if (status === 400) return new ConnectorError('INVALID_INPUT', `Gmail rejected the request: ${message}`, data);
-  return undefined;
-}
+export const gmailError = mapErrorsFrom({
+  provider: 'Gmail',
+  code: ['error.errors.0.reason', 'error.status'],
+  message: 'error.message',
+  codes: {
+    rateLimitExceeded: 'RATE_LIMITED',
+    userRateLimitExceeded: 'RATE_LIMITED',
+    dailyLimitExceeded: 'RATE_LIMITED',
+    quotaExceeded: 'RATE_LIMITED',
+  },
+  byStatus: { 400: 'INVALID_INPUT', 401: 'AUTH_EXPIRED', 403: 'FORBIDDEN_SCOPE', 404: 'NOT_FOUND' },
+  verbs: { AUTH_EXPIRED: 'refused the access token', NOT_FOUND: 'not found', INVALID_INPUT: 'rejected the request' },
+});

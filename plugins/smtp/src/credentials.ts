@@ -1,3 +1,4 @@
+import { basic, defineActionFor } from '@patchbay/sdk';
 import { z } from 'zod';
 
 export const smtpFields = z.object({
@@ -13,3 +14,9 @@ export const smtpFields = z.object({
 });
 
 export type SmtpCredentials = z.output<typeof smtpFields>;
+
+/** SMTP logs in itself (nodemailer): nothing goes on an HTTP request, the fields only validate. */
+export const smtpAuth = basic({ fields: smtpFields, apply: () => {} });
+
+/** Actions see the parsed fields, defaults applied (`port` 587, `security` starttls). */
+export const defineSmtpAction = defineActionFor(smtpAuth);

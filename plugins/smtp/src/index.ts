@@ -1,6 +1,6 @@
-import { basic, ConnectorError, defineConnector } from '@patchbay/sdk';
+import { ConnectorError, defineConnector } from '@patchbay/sdk';
 import { sendEmail } from './actions/send-email.ts';
-import { type SmtpCredentials, smtpFields } from './credentials.ts';
+import { smtpAuth } from './credentials.ts';
 import { createTransport, smtpError } from './transport.ts';
 
 /**
@@ -13,11 +13,11 @@ export const smtp = defineConnector({
   name: 'SMTP email',
   version: '0.1.0',
   description: 'Send email through your own SMTP server or relay (implicit TLS, STARTTLS or plain).',
-  auth: basic({ fields: smtpFields, apply: () => {} }),
+  auth: smtpAuth,
   baseUrls: [],
   actions: { sendEmail },
   healthCheck: async (ctx) => {
-    const transport = createTransport(smtpFields.parse(ctx.credentials) as SmtpCredentials);
+    const transport = createTransport(ctx.credentials);
     try {
       await transport.verify();
     } catch (error) {

@@ -9,7 +9,9 @@ import { stripeError } from './stripe-errors.ts';
 
 /**
  * Stripe with a secret or restricted key (https://docs.stripe.com/api/authentication): bearer
- * auth, form-encoded bodies, Idempotency-Key on creates.
+ * auth, form-encoded bodies. Every POST carries an `Idempotency-Key`
+ * (https://docs.stripe.com/api/idempotent_requests): the run's key, which the SDK stamps through
+ * `idempotencyHeader`, so a retried create returns the first result instead of charging twice.
  */
 export const stripe = defineConnector({
   id: 'stripe',
@@ -25,6 +27,7 @@ export const stripe = defineConnector({
     },
   }),
   baseUrls: ['https://api.stripe.com/v1'],
+  idempotencyHeader: 'Idempotency-Key',
   actions: { createCustomer, listCustomers, createPaymentIntent, createRefund, retrieveBalance },
   mapError: stripeError,
   healthCheck: async (ctx) => {

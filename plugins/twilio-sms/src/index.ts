@@ -1,8 +1,7 @@
-import { basic, defineConnector } from '@patchbay/sdk';
-import { z } from 'zod';
+import { defineConnector } from '@patchbay/sdk';
 import { getMessage } from './actions/get-message.ts';
 import { sendSms } from './actions/send-sms.ts';
-import { base64Ascii } from './basic-auth.ts';
+import { twilioAuth } from './auth.ts';
 import { accountPath } from './message.ts';
 import { twilioError } from './twilio-errors.ts';
 
@@ -17,15 +16,7 @@ export const twilioSms = defineConnector({
   name: 'Twilio SMS',
   version: '0.1.0',
   description: 'Send SMS messages through Twilio and read their delivery status.',
-  auth: basic({
-    fields: z.object({
-      accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio Account SID (AC followed by 32 hex digits)'),
-      authToken: z.string().regex(/^[\x21-\x7e]{16,}$/, 'a Twilio auth token'),
-    }),
-    apply: (credentials, request) => {
-      request.headers.authorization = `Basic ${base64Ascii(`${credentials.accountSid}:${credentials.authToken}`)}`;
-    },
-  }),
+  auth: twilioAuth,
   baseUrls: ['https://api.twilio.com'],
   actions: { sendSms, getMessage },
   mapError: twilioError,

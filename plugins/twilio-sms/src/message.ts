@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /** Where every message call lives: `/2010-04-01/Accounts/{AccountSid}`, the SID taken from the connection. */
-export function accountPath(credentials: Readonly<Record<string, unknown>>): string {
-  return `/2010-04-01/Accounts/${encodeURIComponent(String(credentials.accountSid ?? ''))}`;
+export function accountPath(credentials: { readonly accountSid: string }): string {
+  return `/2010-04-01/Accounts/${encodeURIComponent(credentials.accountSid)}`;
 }
 
 /** The Message resource as Twilio returns it (https://www.twilio.com/docs/messaging/api/message-resource). */

@@ -4,31 +4,10 @@
  * (https://www.twilio.com/docs/api/errors): 20003 authentication failed, 20404 not found,
  * 20429 too many requests, 21211 invalid To, 21606 a From that cannot send to this destination, ...
  */
-import { ConnectorError, type ConnectorErrorCode, parseRetryAfter } from '@patchbay/sdk';
-
-interface TwilioErrorBody {
-  code?: unknown;
-  message?: unknown;
-  more_info?: unknown;
-}
-
-const BY_STATUS: Record<number, ConnectorErrorCode> = {
-  401: 'AUTH_INVALID',
-  403: 'FORBIDDEN_SCOPE',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  429: 'RATE_LIMITED',
-};
-
-/** Twilio codes whose meaning beats the HTTP status. */
-const CODES: Record<number, ConnectorErrorCode> = {
-  20003: 'AUTH_INVALID', // Authentication Error
-  20404: 'NOT_FOUND', // The requested resource was not found
-  20429: 'RATE_LIMITED', // Too Many Requests
-};
+import { mapErrorsFrom, readPath } from '@patchbay/sdk';
 
 /** The input field a validation code points at (send-sms input names). */
-const FIELDS: Record<number, string> = {
+const FIELDS: Record<string, string> = {
   21211: 'to', // Invalid 'To' Phone Number
   21265: 'to', // 'To' number cannot be a Short Code
   21604: 'to', // 'To' phone number is required
@@ -43,26 +22,18 @@ const FIELDS: Record<number, string> = {
   21703: 'messagingServiceSid', // The Messaging Service does not have a phone number available
 };
 
-export function twilioError({
-  status,
-  headers,
-  body,
-}: {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}): ConnectorError | undefined {
-  if (status < 400 || status >= 500) return undefined;
-  const b = (body && typeof body === 'object' ? body : {}) as TwilioErrorBody;
-  const twilioCode = typeof b.code === 'number' ? b.code : undefined;
-  const providerCode = twilioCode === undefined ? undefined : String(twilioCode);
-  const said = typeof b.message === 'string' ? b.message : `HTTP ${status}`;
-  const code = (twilioCode === undefined ? undefined : CODES[twilioCode]) ?? BY_STATUS[status] ?? 'INVALID_INPUT';
-  const path = code === 'INVALID_INPUT' && twilioCode !== undefined ? FIELDS[twilioCode] : undefined;
-  return new ConnectorError(code, `Twilio refused: ${said}${providerCode ? ` (${providerCode})` : ''}`, {
-    status,
-    providerCode,
-    path,
-    retryAfterMs: code === 'RATE_LIMITED' ? parseRetryAfter(headers['retry-after']) : undefined,
-  });
-}
+export const twilioError = mapErrorsFrom({
+  provider: 'Twilio',
+  code: 'code',
+  message: 'message',
+  codes: {
+    20003: 'AUTH_INVALID', // Authentication Error
+    20404: 'NOT_FOUND', // The requested resource was not found
+    20429: 'RATE_LIMITED', // Too Many Requests
+  },
+  byStatus: { 401: 'AUTH_INVALID', 403: 'FORBIDDEN_SCOPE', 404: 'NOT_FOUND', 409: 'CONFLICT', 429: 'RATE_LIMITED' },
+  otherwise: 'INVALID_INPUT',
+  verbs: { RATE_LIMITED: 'refused' },
+  field: ({ body }) => FIELDS[String(readPath(body, 'code'))],
+  detail: ({ providerCode }) => providerCode,
+});

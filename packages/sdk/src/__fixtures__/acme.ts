@@ -47,8 +47,9 @@ export const acme = defineConnector({
       output: z.object({ tickets: z.array(ticket) }),
       run: async (_input, ctx) => {
         const tickets: z.infer<typeof ticket>[] = [];
-        const pages = ctx.http.paginate<z.infer<typeof ticket>, { items: z.infer<typeof ticket>[]; next?: string }>(
-          { path: '/tickets' },
+        const page = z.object({ items: z.array(ticket), next: z.string().optional() });
+        const pages = ctx.http.paginate(
+          { path: '/tickets', schema: page },
           { items: (r) => r.data.items, next: (r) => (r.data.next ? { path: '/tickets', query: { cursor: r.data.next } } : undefined) },
         );
         for await (const t of pages) tickets.push(t);

@@ -28,7 +28,13 @@ export function connectorFiles({ name, sdkDevRange, scope, sdkVersion }: Templat
     type: 'module',
     exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
     files: ['dist', 'README.md'],
-    scripts: { build: 'tsc -p tsconfig.build.json', test: 'vitest run', prepack: 'tsc -p tsconfig.build.json' },
+    scripts: {
+      build: 'tsc -p tsconfig.build.json',
+      test: 'vitest run',
+      prepack: 'tsc -p tsconfig.build.json',
+      // The breaking-change check against the last published version; skips when there is none or offline.
+      prepublishOnly: 'patchbay-connectors-diff --previous',
+    },
     peerDependencies: { '@patchbay/sdk': sdkRange, zod: '^4.0.0' },
     devDependencies: { '@patchbay/sdk': sdkDevRange, typescript: '^7.0.0', vitest: '^5.0.0', zod: '^4.0.0' },
   };

@@ -3,6 +3,7 @@ import type { RequestAuthTarget } from '../auth/descriptors.ts';
 import type { ConnectorDefinition } from '../define.ts';
 import { ConnectorError } from '../errors.ts';
 import { applyQuery, encodeBody } from './encode.ts';
+import { idempotencyStamper } from './idempotency-header.ts';
 import { networkError } from './network-error.ts';
 import { type RetrySettings, withRetries } from './retry.ts';
 import { errorForStatus } from './status-errors.ts';
@@ -24,6 +25,10 @@ export interface HttpClientOptions {
   retry: RetrySettings;
   /** The whole action may be repeated safely (`defineAction({ idempotent: true })`). */
   idempotentAction?: boolean;
+  /** The header that carries the run's idempotency key on changing requests (`Idempotency-Key`). */
+  idempotencyHeader?: string | undefined;
+  /** The run's idempotency key, for that header. */
+  idempotencyKey?: string | undefined;
   onAttempt?: ((report: AttemptReport) => void) | undefined;
   defaultTimeoutMs?: number;
 }
@@ -128,7 +133,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+  const stamp = idempotencyStamper(options.idempotencyHeader, options.idempotencyKey);
+
+  async function send<T>(unstamped: HttpRequest): Promise<HttpResponse<T>> {
+    const req = stamp(unstamped);
     const url = resolveUrl(req.path, options.baseUrls);
     applyQuery(url, req.query);
     assertAllowed(url);
@@ -157,11 +165,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     put: shortcut('PUT'),
     patch: shortcut('PATCH'),
     delete: shortcut('DELETE'),
-    async *paginate<T, R>(first: HttpRequest, pages: PageOptions<T, R>): AsyncGenerator<T> {
+    async *paginate<Q extends HttpRequest, T>(first: Q, pages: PageOptions<T, ResponseOf<unknown, Q>>): AsyncGenerator<T> {
       let next: HttpRequest | undefined = first;
       for (let page = 0; next && page < (pages.maxPages ?? 100); page++) {
-        const current: HttpRequest = next;
-        const response = await send<R>(current);
+        // Later pages are validated by the first page's schema unless `next` names another: the page type says so.
+        const current: HttpRequest = 'schema' in next ? next : { ...next, schema: first.schema };
+        const response = await send<ResponseOf<unknown, Q>>(current);
         yield* pages.items(response);
         next = pages.next(response, current);
       }

@@ -33,7 +33,10 @@ export interface HttpResponse<T = unknown> {
 }
 
 export interface PageOptions<T, R> {
-  /** The request for the page after `response`, or undefined when it was the last. */
+  /**
+   * The request for the page after `response`, or undefined when it was the last. It keeps the
+   * first request's `schema` unless it names its own, so every page is validated alike.
+   */
   next: (response: HttpResponse<R>, request: HttpRequest) => HttpRequest | undefined;
   items: (response: HttpResponse<R>) => readonly T[];
   /** Stops after this many pages (default 100). */
@@ -52,8 +55,11 @@ export interface HttpClient {
   put<T = unknown, O extends RequestOptions = RequestOptions>(path: string, options?: O): Promise<HttpResponse<ResponseOf<T, O>>>;
   patch<T = unknown, O extends RequestOptions = RequestOptions>(path: string, options?: O): Promise<HttpResponse<ResponseOf<T, O>>>;
   delete<T = unknown, O extends RequestOptions = RequestOptions>(path: string, options?: O): Promise<HttpResponse<ResponseOf<T, O>>>;
-  /** Walks pages, yielding items, following `next` until it returns undefined. */
-  paginate<T, R = unknown>(first: HttpRequest, options: PageOptions<T, R>): AsyncGenerator<T>;
+  /**
+   * Walks pages, yielding items, following `next` until it returns undefined. The page type comes
+   * from the first request's `schema` and the item type from what `items` returns.
+   */
+  paginate<Q extends HttpRequest, T>(first: Q, options: PageOptions<T, ResponseOf<unknown, Q>>): AsyncGenerator<T>;
 }
 
 /** One try at the provider, reported to whoever runs the action (the engine records them). */

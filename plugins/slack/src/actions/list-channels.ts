@@ -36,7 +36,7 @@ export const listChannels = defineAction({
       schema: page,
     };
     const channels = [];
-    for await (const c of ctx.http.paginate<z.infer<typeof channel>, z.infer<typeof page>>(first, {
+    for await (const c of ctx.http.paginate(first, {
       items: (res) => res.data.channels,
       next: (res, req) =>
         res.data.response_metadata?.next_cursor

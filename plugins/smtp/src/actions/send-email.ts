@@ -1,6 +1,6 @@
-import { ConnectorError, defineAction } from '@patchbay/sdk';
+import { ConnectorError } from '@patchbay/sdk';
 import { z } from 'zod';
-import { type SmtpCredentials, smtpFields } from '../credentials.ts';
+import { defineSmtpAction } from '../credentials.ts';
 import { createTransport, smtpError } from '../transport.ts';
 
 const address = z.email();
@@ -9,7 +9,7 @@ const address = z.email();
  * Sends one message over SMTP (RFC 5321) with nodemailer, which builds the RFC 5322 message.
  * Reference: https://nodemailer.com/message/ and https://nodemailer.com/smtp/
  */
-export const sendEmail = defineAction({
+export const sendEmail = defineSmtpAction({
   description: 'Send an email through the connected SMTP server',
   input: z
     .object({
@@ -30,7 +30,7 @@ export const sendEmail = defineAction({
   output: z.object({ messageId: z.string(), accepted: z.array(z.string()), rejected: z.array(z.string()), response: z.string() }),
   retry: false,
   run: async (input, ctx) => {
-    const credentials = smtpFields.parse(ctx.credentials) as SmtpCredentials;
+    const { credentials } = ctx;
     const from = input.from ?? credentials.from ?? credentials.username;
     const transport = createTransport(credentials);
     try {

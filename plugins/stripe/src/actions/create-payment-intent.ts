@@ -1,6 +1,6 @@
 import { defineAction } from '@patchbay/sdk';
 import { z } from 'zod';
-import { idempotent, metadata } from '../schemas.ts';
+import { metadata } from '../schemas.ts';
 
 const intent = z.object({
   id: z.string(),
@@ -33,7 +33,6 @@ export const createPaymentIntent = defineAction({
         metadata: input.metadata,
         automatic_payment_methods: { enabled: true },
       },
-      ...idempotent(ctx.idempotencyKey),
       schema: intent,
     });
     const pi = res.data;

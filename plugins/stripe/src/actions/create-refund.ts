@@ -1,6 +1,6 @@
 import { defineAction } from '@patchbay/sdk';
 import { z } from 'zod';
-import { idempotent, metadata } from '../schemas.ts';
+import { metadata } from '../schemas.ts';
 
 /** Reference: https://docs.stripe.com/api/refunds/create */
 export const createRefund = defineAction({
@@ -16,7 +16,6 @@ export const createRefund = defineAction({
   run: async (input, ctx) => {
     const res = await ctx.http.post('/refunds', {
       form: { payment_intent: input.paymentIntent, amount: input.amount, reason: input.reason, metadata: input.metadata },
-      ...idempotent(ctx.idempotencyKey),
       schema: z.object({ id: z.string(), amount: z.number(), currency: z.string(), status: z.string().nullable() }),
     });
     return res.data;

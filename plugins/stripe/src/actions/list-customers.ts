@@ -11,7 +11,7 @@ export const listCustomers = defineAction({
   run: async (input, ctx) => {
     const page = listOf(customer);
     const customers = [];
-    for await (const c of ctx.http.paginate<z.infer<typeof customer>, z.infer<typeof page>>(
+    for await (const c of ctx.http.paginate(
       { path: '/customers', query: { limit: Math.min(100, input.limit), email: input.email }, schema: page },
       {
         items: (res) => res.data.data,

@@ -1,5 +1,5 @@
-import { defineAction } from '@patchbay/sdk';
 import { z } from 'zod';
+import { defineTwilioAction } from '../auth.ts';
 import { accountPath, message, messageOutput, toMessage } from '../message.ts';
 
 const e164 = z.string().regex(/^\+[1-9]\d{1,14}$/, 'a phone number in E.164 format, like +14155552671');
@@ -8,7 +8,7 @@ const e164 = z.string().regex(/^\+[1-9]\d{1,14}$/, 'a phone number in E.164 form
  * Reference: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
  * (form-encoded: To, From or MessagingServiceSid, Body, StatusCallback).
  */
-export const sendSms = defineAction({
+export const sendSms = defineTwilioAction({
   description: 'Send an SMS; Twilio queues it and reports delivery through its status',
   input: z
     .object({

@@ -1,0 +1,100 @@
+/**
+ * @module The code in docs/connector-authoring.md, verbatim (docs-examples.test.ts checks each
+ * marked block appears here): `pnpm check` type-checks it and the test runs it.
+ */
+import { z } from 'zod';
+import { apiKey } from '../auth/define-auth.ts';
+import { defineActionFor, defineConnector } from '../define.ts';
+import { mapErrorsFrom } from '../http/error-table.ts';
+import { readPath } from '../http/json-path.ts';
+
+export const acmeAuth = apiKey({
+  fields: z.object({ apiKey: z.string().min(20), region: z.enum(['us', 'eu']).default('us') }),
+  apply: (c, req) => {
+    req.headers.authorization = `Bearer ${c.apiKey}`;
+  },
+});
+const defineAcmeAction = defineActionFor(acmeAuth);
+
+export const getAccount = defineAcmeAction({
+  description: 'The account the key belongs to',
+  input: z.object({}),
+  output: z.object({ id: z.string(), region: z.enum(['us', 'eu']) }),
+  run: async (_input, ctx) => {
+    const res = await ctx.http.get('/account', { schema: z.object({ id: z.string() }) });
+    return { id: res.data.id, region: ctx.credentials.region }; // 'us' | 'eu', the default applied
+  },
+});
+
+const contact = z.object({ id: z.string(), email: z.string() });
+const contactPage = z.object({ results: z.array(contact), next_cursor: z.string().nullable() });
+
+export const listContacts = defineAcmeAction({
+  description: 'Every contact, across pages',
+  input: z.object({}),
+  output: z.object({ emails: z.array(z.string()) }),
+  run: async (_input, ctx) => {
+    const emails: string[] = [];
+    for await (const c of ctx.http.paginate(
+      { path: '/contacts', query: { limit: 100 }, schema: contactPage },
+      {
+        items: (res) => res.data.results, // res.data is contactPage's output
+        next: (res, req) => (res.data.next_cursor ? { ...req, query: { ...req.query, cursor: res.data.next_cursor } } : undefined),
+        maxPages: 20,
+      },
+    )) {
+      emails.push(c.email); // c is { id: string; email: string }
+    }
+    return { emails };
+  },
+});
+
+export const createContact = defineAcmeAction({
+  description: 'Create a contact',
+  input: z.object({ email: z.email() }),
+  output: contact,
+  run: async (input, ctx) => (await ctx.http.post('/contacts', { json: input, schema: contact })).data,
+});
+
+export const acmeErrors = mapErrorsFrom({
+  provider: 'Acme',
+  code: 'error.code',
+  message: 'error.message',
+  codes: {
+    invalid_key: 'AUTH_INVALID',
+    token_expired: 'AUTH_EXPIRED',
+    missing_scope: 'FORBIDDEN_SCOPE',
+    no_such_contact: 'NOT_FOUND',
+    validation_failed: 'INVALID_INPUT',
+    duplicate_email: 'CONFLICT',
+    throttled: 'RATE_LIMITED',
+  },
+  byStatus: { 401: 'AUTH_INVALID', 403: 'FORBIDDEN_SCOPE', 404: 'NOT_FOUND' },
+  otherwise: 'INVALID_INPUT',
+  field: 'error.field',
+  wait: [{ header: 'retry-after' }, { header: 'x-ratelimit-reset', as: 'epoch-seconds' }, { body: 'error.retry_in', as: 'seconds' }],
+});
+
+export const slackErrors = mapErrorsFrom({
+  provider: 'Slack',
+  statuses: false, // Slack answers 200 with { ok: false, error }; 4xx and 5xx keep the SDK's reading
+  failedBody: (body) => readPath(body, 'ok') === false,
+  code: 'error',
+  codes: { channel_not_found: 'NOT_FOUND', missing_scope: 'FORBIDDEN_SCOPE', ratelimited: 'RATE_LIMITED' },
+  otherwise: 'UPSTREAM',
+});
+
+export const acmeCrm = defineConnector({
+  id: 'acme-crm',
+  name: 'Acme CRM',
+  version: '1.0.0',
+  description: 'Contacts in Acme CRM.',
+  auth: acmeAuth,
+  baseUrls: ['https://api.acme-crm.test/v2'],
+  idempotencyHeader: 'Idempotency-Key', // the run's key on every POST, PUT, PATCH and DELETE
+  mapError: acmeErrors,
+  actions: { getAccount, listContacts, createContact },
+  healthCheck: async (ctx) => {
+    await ctx.http.get(`/regions/${ctx.credentials.region}/ping`);
+  },
+});

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { acmeCrm, slackErrors } from './__fixtures__/docs-examples.ts';
+import { connectorFailure as failure } from './testing/expect-error.ts';
+import { createTestHarness, type Harness } from './testing/harness.ts';
+
+const DOC = new URL('../../../docs/connector-authoring.md', import.meta.url);
+const EXAMPLES = new URL('./__fixtures__/docs-examples.ts', import.meta.url);
+const MARKER = '<!-- example: packages/sdk/src/__fixtures__/docs-examples.ts -->';
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('\n');
+
+describe('docs/connector-authoring.md examples', () => {
+  it('every marked block is in the type-checked examples file, as written', async () => {
+    const doc = await readFile(DOC, 'utf8');
+    const examples = lines(await readFile(EXAMPLES, 'utf8'));
+    const blocks = doc
+      .split(MARKER)
+      .slice(1)
+      .map((rest) => /```ts\n([\s\S]*?)```/.exec(rest)?.[1] ?? '');
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    for (const block of blocks) expect(examples).toContain(lines(block));
+  });
+});
+
+describe('the documented connector runs', () => {
+  let h: Harness<typeof acmeCrm>;
+  const fresh = () => {
+    h = createTestHarness(acmeCrm, { credentials: { apiKey: 'acme-key-000000000000000' } });
+    return h;
+  };
+  afterEach(() => h.close());
+
+  it('pages through contacts and reads typed credentials with their defaults', async () => {
+    fresh()
+      .on('GET', '/contacts?limit=100')
+      .reply(200, { results: [{ id: 'c1', email: 'a@b.co' }], next_cursor: 'n2' });
+    h.on('GET', '/contacts?limit=100&cursor=n2').reply(200, { results: [{ id: 'c2', email: 'c@d.co' }], next_cursor: null });
+    expect(await h.run('listContacts', {})).toEqual({ emails: ['a@b.co', 'c@d.co'] });
+    h.on('GET', '/account').reply(200, { id: 'acc_1' });
+    expect(await h.run('getAccount', {})).toEqual({ id: 'acc_1', region: 'us' });
+  });
+
+  it('retries a create after a 502 with the same Idempotency-Key', async () => {
+    fresh().on('POST', '/contacts').reply(502).reply(201, { id: 'c1', email: 'a@b.co' });
+    await h.run('createContact', { email: 'a@b.co' }, { idempotencyKey: 'run:1' });
+    expect(h.requests.map((r) => r.headers['idempotency-key'])).toEqual(['run:1', 'run:1']);
+  });
+
+  it('maps errors by its table', async () => {
+    fresh()
+      .on('POST', '/contacts')
+      .reply(422, { error: { code: 'validation_failed', message: 'Email is taken by a deleted contact', field: 'email' } });
+    expect(await failure(h.run('createContact', { email: 'a@b.co' }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      path: 'email',
+      providerCode: 'validation_failed',
+      message: 'Acme refused: Email is taken by a deleted contact (email)',
+    });
+    const reset = String(Math.floor(Date.now() / 1000) + 120);
+    h.on('GET', '/account').always(400, { error: { code: 'throttled' } }, { 'x-ratelimit-reset': reset });
+    const limited = await failure(h.run('getAccount', {}));
+    expect([limited.code, (limited.retryAfterMs ?? 0) > 100_000]).toEqual(['RATE_LIMITED', true]);
+    expect(slackErrors({ status: 200, headers: {}, body: { ok: false, error: 'missing_scope' } })?.code).toBe('FORBIDDEN_SCOPE');
+  });
+});
