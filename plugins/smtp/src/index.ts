@@ -17,7 +17,7 @@ export const smtp = defineConnector({
   baseUrls: [],
   actions: { sendEmail },
   healthCheck: async (ctx) => {
-    const transport = createTransport(smtpFields.parse(ctx.credentials) as SmtpCredentials);
+    const transport = await createTransport(smtpFields.parse(ctx.credentials) as SmtpCredentials);
     try {
       await transport.verify();
     } catch (error) {
