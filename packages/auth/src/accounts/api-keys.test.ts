@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withTenant } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateApiKey, generateApiKey, parseApiKey } from './api-keys.ts';
@@ -7,7 +8,8 @@ let t: TestDatabase;
 const tenant = randomUUID();
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.db.insertInto('organizations').values({ id: tenant, name: 'Acme' }).execute();
+  // In the tenant's scope: FORCE RLS binds a non-superuser owner (managed Postgres) too.
+  await withTenant(t.db, tenant, (tx) => tx.insertInto('organizations').values({ id: tenant, name: 'Acme' }).execute());
 });
 afterAll(() => t.destroy());
 
