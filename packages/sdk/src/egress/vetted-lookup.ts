@@ -58,7 +58,7 @@ export function resolveVetted(host: string, options: EgressOptions = {}): Promis
 export function vettedLookup(options: EgressOptions = {}) {
   return (
     hostname: string,
-    lookupOptions: { all?: boolean | undefined; family?: number | undefined } | number | undefined,
+    lookupOptions: { all?: boolean | undefined; family?: number | string | undefined } | number | undefined,
     callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
   ): void => {
     const all = typeof lookupOptions === 'object' && lookupOptions?.all === true;
