@@ -1,4 +1,4 @@
-import { type RunningWorker, SIGNATURE_HEADER, startWorker, verifyWebhookSignature } from '@patchbay/engine';
+import { type EngineOptions, type RunningWorker, SIGNATURE_HEADER, startWorker, verifyWebhookSignature } from '@patchbay/engine';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectAcme, expireToken } from './testing/connect-acme.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
@@ -14,6 +14,7 @@ let server: TestServer;
 let worker: RunningWorker;
 let receiver: WebhookReceiver;
 let receiverUrl: string;
+type EgressLookup = NonNullable<EngineOptions['egressLookup']>;
 
 beforeAll(async () => {
   provider = await startFakeProvider();
@@ -98,6 +99,33 @@ describe('outbound webhooks', () => {
     const before = receiver.deliveries.length;
     const event = { id: 'evt_test', type: 'run.completed' as const, createdAt: new Date().toISOString(), tenantId: tenant.org, data: {} };
     await expect(strict.deliverWebhook({ tenantId: tenant.org, endpointId: created.id, event })).rejects.toThrow(/internal address/);
+    expect(receiver.deliveries.length).toBe(before);
+    expect(ok(await tenant.owner.query('webhooks.list'))[0]).toMatchObject({
+      lastDeliveryError: 'the webhook host resolves to an internal address',
+    });
+    await strict.close();
+  });
+
+  it('in production mode a name that resolves first to a public and then to a loopback address is refused at delivery', async () => {
+    // DNS rebinding: the first answer (what a check sees) is public, every later one is loopback.
+    let calls = 0;
+    const rebinding: EgressLookup = (_host, _options, callback) => {
+      calls++;
+      callback(null, [calls === 1 ? { address: '93.184.216.34', family: 4 } : { address: '127.0.0.1', family: 4 }]);
+    };
+    const strict = createTestEngine(server.db, {
+      pool: server.database.pool,
+      allowPrivateWebhooks: false,
+      ring: server.engine.ring,
+      egressLookup: rebinding,
+    });
+    const tenant = await connectAcme(server);
+    const url = receiverUrl.replace('127.0.0.1', 'rebind.example.com');
+    const created = ok(await tenant.owner.mutation('webhooks.create', { url, events: ['run.completed'] }));
+    const before = receiver.deliveries.length;
+    const event = { id: 'evt_rebind', type: 'run.completed' as const, createdAt: new Date().toISOString(), tenantId: tenant.org, data: {} };
+    await expect(strict.deliverWebhook({ tenantId: tenant.org, endpointId: created.id, event })).rejects.toThrow(/internal address/);
+    expect(calls).toBeGreaterThanOrEqual(2);
     expect(receiver.deliveries.length).toBe(before);
     expect(ok(await tenant.owner.query('webhooks.list'))[0]).toMatchObject({
       lastDeliveryError: 'the webhook host resolves to an internal address',

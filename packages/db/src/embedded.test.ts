@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './connect.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
+import { DatabaseStartError } from './errors.ts';
 import { processAlive as alive } from './process-alive.ts';
 import { makeTempDir } from './testing/temp-dir.ts';
 
@@ -96,6 +97,26 @@ describe('embedded Postgres', () => {
     }
     expect(alive(first.embedded?.pid ?? 0)).toBe(false);
   });
+
+  // Only root hands the cluster to the `postgres` system user; as anyone else there is no second user to lock out.
+  it.skipIf(process.getuid?.() !== 0)(
+    'as root under a mode-700 parent: one line naming the postgres user and the fix, and no half-made directory (F17)',
+    async () => {
+      const locked = path.join(await makeTempDir('patchbay-locked'), 'home');
+      await mkdir(path.join(locked, 'checkout'), { recursive: true });
+      await chmod(locked, 0o700);
+      const error = await startEmbeddedPostgres({ dataDir: path.join(locked, 'checkout', '.patchbay', 'postgres') }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(DatabaseStartError);
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/'postgres' system user/);
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/PATCHBAY_DATA_DIR/);
+      expect(existsSync(path.join(locked, 'checkout', '.patchbay'))).toBe(false);
+    },
+  );
 
   it('fails with one clear line when the port is taken', async () => {
     const dataDir = path.join(await makeTempDir('patchbay-embedded'), 'pg');

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { assertReachable } from './cluster-reach.ts';
 import { DatabaseStartError } from './errors.ts';
 import { findFreePort } from './free-port.ts';
 import { claimCluster, clusterOwner, releaseCluster, waitUntilReady } from './postmaster.ts';
@@ -194,12 +195,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = path.resolve(options.dataDir);
   const bin = await loadBinaries();
   const ids = runAsIds();
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  if (ids) await chmod(path.dirname(dataDir), 0o755);
+  // The first directory this call created, if any: removed again when the start fails early.
+  const madeParent = await mkdir(path.dirname(dataDir), { recursive: true });
+  if (ids) {
+    await chmod(path.dirname(dataDir), 0o755);
+    try {
+      assertReachable(path.dirname(dataDir), ids, SUPERUSER);
+    } catch (error) {
+      if (madeParent) await rm(madeParent, { recursive: true, force: true });
+      throw error;
+    }
+  }
+  const hadPassword = existsSync(`${dataDir}.password`);
   const password = await passwordFor(dataDir);
   const url = (port: number) => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, password, ids);
-  else {
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    const hadDataDir = existsSync(dataDir);
+    try {
+      await initialise(bin, dataDir, password, ids);
+    } catch (error) {
+      // Leave no half-made cluster behind: the next start would trip over it.
+      if (!hadDataDir) await rm(dataDir, { recursive: true, force: true });
+      if (!hadPassword) await rm(`${dataDir}.password`, { force: true });
+      throw error;
+    }
+  } else {
     const existing = await useRunningCluster(dataDir, url);
     if (existing) return existing;
   }

@@ -12,7 +12,6 @@ const userB = randomUUID();
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  // Seeded as the owner (the test connects as a superuser), outside any tenant scope.
   await t.db
     .insertInto('users')
     .values([
@@ -20,72 +19,67 @@ beforeAll(async () => {
       { id: userB, email: 'b@example.com', password_hash: 'x' },
     ])
     .execute();
-  await t.db
-    .insertInto('organizations')
-    .values([
-      { id: A, name: 'A' },
-      { id: B, name: 'B' },
-    ])
-    .execute();
-  await t.db
-    .insertInto('memberships')
-    .values([
-      { tenant_id: A, user_id: userA, role: 'owner' },
-      { tenant_id: B, user_id: userB, role: 'owner' },
-    ])
-    .execute();
-  for (const [tenant, prefix] of [
-    [A, 'aaaaaaaaaaaaaaaa'],
-    [B, 'bbbbbbbbbbbbbbbb'],
+  for (const [tenant, prefix, user] of [
+    [A, 'aaaaaaaaaaaaaaaa', userA],
+    [B, 'bbbbbbbbbbbbbbbb', userB],
   ] as const) {
-    await t.db.insertInto('api_keys').values({ tenant_id: tenant, name: 'k', prefix, secret_hash: 'h' }).execute();
-    await t.db
-      .insertInto('invitations')
-      .values({ tenant_id: tenant, email: `${prefix}@example.com`, role: 'member' })
-      .execute();
-    await t.db.insertInto('audit_log').values({ tenant_id: tenant, actor_type: 'system', action: 'seed', target: tenant }).execute();
-    const hashed = `${prefix}-hash`;
-    await t.db
-      .insertInto('oauth_apps')
-      .values({ tenant_id: tenant, connector_id: 'acme', client_id: 'c', client_secret_sealed: 'v1.k.n.b.t' })
-      .execute();
-    await t.db
-      .insertInto('connect_sessions')
-      .values({ tenant_id: tenant, token_hash: hashed, connector_id: 'acme', return_to: 'https://app.test/', expires_at: new Date() })
-      .execute();
-    await t.db
-      .insertInto('oauth_flows')
-      .values({
-        tenant_id: tenant,
-        state_hash: hashed,
-        connector_id: 'acme',
-        redirect_uri: 'https://p.test/oauth/callback',
-        return_to: 'https://app.test/',
-        expires_at: new Date(),
-      })
-      .execute();
-    const connection = await t.db
-      .insertInto('connections')
-      .values({ tenant_id: tenant, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('webhook_endpoints')
-      .values({ tenant_id: tenant, url: 'https://hooks.test/', secret_sealed: 'v1.k.n.b.t', events: ['run.failed'] })
-      .execute();
-    await t.db
-      .insertInto('runs')
-      .values({
-        tenant_id: tenant,
-        connection_id: connection.id,
-        connector_id: 'acme',
-        action: 'ping',
-        connector_version: '1.0.0',
-        mode: 'sync',
-        status: 'succeeded',
-        input_hash: 'h',
-      })
-      .execute();
+    // Inside the tenant's scope: with a non-superuser owner (managed Postgres) FORCE RLS binds the
+    // owner too, so seeding outside a scope would be refused.
+    await withTenant(t.db, tenant, async (tx) => {
+      await tx
+        .insertInto('organizations')
+        .values({ id: tenant, name: tenant === A ? 'A' : 'B' })
+        .execute();
+      await tx.insertInto('memberships').values({ tenant_id: tenant, user_id: user, role: 'owner' }).execute();
+      await tx.insertInto('api_keys').values({ tenant_id: tenant, name: 'k', prefix, secret_hash: 'h' }).execute();
+      await tx
+        .insertInto('invitations')
+        .values({ tenant_id: tenant, email: `${prefix}@example.com`, role: 'member' })
+        .execute();
+      await tx.insertInto('audit_log').values({ tenant_id: tenant, actor_type: 'system', action: 'seed', target: tenant }).execute();
+      const hashed = `${prefix}-hash`;
+      await tx
+        .insertInto('oauth_apps')
+        .values({ tenant_id: tenant, connector_id: 'acme', client_id: 'c', client_secret_sealed: 'v1.k.n.b.t' })
+        .execute();
+      await tx
+        .insertInto('connect_sessions')
+        .values({ tenant_id: tenant, token_hash: hashed, connector_id: 'acme', return_to: 'https://app.test/', expires_at: new Date() })
+        .execute();
+      await tx
+        .insertInto('oauth_flows')
+        .values({
+          tenant_id: tenant,
+          state_hash: hashed,
+          connector_id: 'acme',
+          redirect_uri: 'https://p.test/oauth/callback',
+          return_to: 'https://app.test/',
+          expires_at: new Date(),
+        })
+        .execute();
+      const connection = await tx
+        .insertInto('connections')
+        .values({ tenant_id: tenant, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('webhook_endpoints')
+        .values({ tenant_id: tenant, url: 'https://hooks.test/', secret_sealed: 'v1.k.n.b.t', events: ['run.failed'] })
+        .execute();
+      await tx
+        .insertInto('runs')
+        .values({
+          tenant_id: tenant,
+          connection_id: connection.id,
+          connector_id: 'acme',
+          action: 'ping',
+          connector_version: '1.0.0',
+          mode: 'sync',
+          status: 'succeeded',
+          input_hash: 'h',
+        })
+        .execute();
+    });
   }
 });
 afterAll(() => t.destroy());
@@ -170,8 +164,10 @@ describe('row-level security, the backstop', () => {
 
   it('a batch scope (withTenants) sees the connections and runs of exactly its tenants, and no other table', async () => {
     const C = randomUUID();
-    await t.db.insertInto('organizations').values({ id: C, name: 'C' }).execute();
-    await t.db.insertInto('connections').values({ tenant_id: C, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' }).execute();
+    await withTenant(t.db, C, async (tx) => {
+      await tx.insertInto('organizations').values({ id: C, name: 'C' }).execute();
+      await tx.insertInto('connections').values({ tenant_id: C, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' }).execute();
+    });
     const seen = await withTenants(t.db, [A, B], (tx) => tx.selectFrom('connections').select('tenant_id').execute());
     expect(new Set(seen.map((r) => r.tenant_id))).toEqual(new Set([A, B]));
     const runs = await withTenants(t.db, [B], (tx) => tx.selectFrom('runs').select('tenant_id').execute());

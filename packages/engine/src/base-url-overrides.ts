@@ -8,7 +8,7 @@
  */
 import { isIP } from 'node:net';
 import type { AnyConnector } from '@patchbay/sdk';
-import { isInternalAddress } from './webhooks/destination.ts';
+import { isInternalAddress } from '@patchbay/sdk';
 
 /** Why an override cannot be used, or undefined when it can. */
 export function refusedBaseUrl(url: string, production: boolean): string | undefined {

@@ -5,7 +5,7 @@
  */
 import type { KeyRing } from '@patchbay/auth';
 import type { Database } from '@patchbay/db';
-import type { RunActionOptions } from '@patchbay/sdk';
+import { createEgressAgent, type LookupFunction, type RunActionOptions } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Dispatcher } from 'undici';
@@ -48,6 +48,8 @@ export interface EngineOptions {
   leaseMs?: number;
   /** Deliver webhooks to loopback and private addresses (development; default false). */
   allowPrivateWebhooks?: boolean;
+  /** The resolver for tenant-chosen hosts (default `dns.lookup`); tests inject one they control. */
+  egressLookup?: LookupFunction;
   /** Finished runs are deleted this many days after they finished (default 30). */
   runRetentionDays?: number;
 }
@@ -67,6 +69,12 @@ export function createEngine(options: EngineOptions) {
     redirectUri,
     ...(options.refreshMarginMs !== undefined ? { marginMs: options.refreshMarginMs } : {}),
   });
+  const allowPrivateWebhooks = options.allowPrivateWebhooks ?? false;
+  const webhookDispatcher = createEgressAgent({
+    allowPrivate: allowPrivateWebhooks,
+    lookup: options.egressLookup,
+    connectTimeoutMs: 10_000,
+  });
   const deps = {
     db: options.db,
     ring: options.ring,
@@ -83,7 +91,9 @@ export function createEngine(options: EngineOptions) {
     syncCalls: new SyncCalls(),
     connections: new ConnectionLoader(options.db, options.ring),
     leaseMs: options.leaseMs ?? 30_000,
-    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    allowPrivateWebhooks,
+    webhookDispatcher,
+    egressLookup: options.egressLookup,
   };
   return {
     registry: options.registry,
@@ -117,6 +127,7 @@ export function createEngine(options: EngineOptions) {
     /** Releases the queue's connections (the pool itself belongs to the caller). */
     close: async () => {
       await deps.queue?.release();
+      await webhookDispatcher.close();
     },
   };
 }

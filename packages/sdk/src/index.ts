@@ -36,6 +36,11 @@ export type {
 export { connectorSdkMajor, defineAction, defineActionFor, defineConnector } from './define.ts';
 export type { ActionDescription, ConnectorDescription } from './describe.ts';
 export { describeConnector } from './describe.ts';
+export { createEgressAgent, type EgressAgentOptions } from './egress/egress-agent.ts';
+export { privateEgressAllowed } from './egress/egress-policy.ts';
+export { isInternalAddress } from './egress/internal-address.ts';
+export type { EgressOptions, LookupFunction } from './egress/vetted-lookup.ts';
+export { EgressRefusedError, egressRefusal, resolveVetted, vettedLookup } from './egress/vetted-lookup.ts';
 export type { ConnectorErrorCode, ConnectorErrorData } from './errors.ts';
 export { CONNECTOR_ERROR_CODES, ConnectorError, isConnectorError } from './errors.ts';
 export { encodeForm } from './http/encode.ts';

@@ -1,5 +1,5 @@
 import { createTestHarness, connectorFailure as failure, testConnector } from '@patchbay/sdk/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { smtp } from './index.ts';
 import { type SmtpSink, startSmtpSink } from './testing/smtp-sink.ts';
 
@@ -73,6 +73,8 @@ describe('SMTP end to end against a real SMTP server on 127.0.0.1', () => {
     const error = await failure(bad.healthCheck());
     expect(error).toMatchObject({ code: 'AUTH_INVALID', providerCode: '535' });
     expect(error.message).not.toContain('wrong-password');
+    // The server's reply text is not passed on: a fixed message only.
+    expect(error.message).toBe('The SMTP server refused the login');
     await bad.close();
   });
 
@@ -91,6 +93,33 @@ describe('SMTP end to end against a real SMTP server on 127.0.0.1', () => {
     const down = createTestHarness(smtp, { credentials: { ...credentials, port: 1 } });
     expect((await failure(down.run('sendEmail', { to: ['ada@example.com'], subject: 's', text: 't' }))).code).toBe('UPSTREAM');
     await down.close();
+  });
+
+  describe('in production mode (NODE_ENV=production)', () => {
+    afterEach(() => vi.unstubAllEnvs());
+
+    it('refuses a host that is or resolves to an internal address, before connecting', async () => {
+      vi.stubEnv('NODE_ENV', 'production');
+      vi.stubEnv('PATCHBAY_EGRESS_ALLOW_PRIVATE', '');
+      const before = sink.received.length;
+      for (const host of ['127.0.0.1', 'localhost', '::ffff:127.0.0.1', '169.254.169.254']) {
+        const h = createTestHarness(smtp, { credentials: { ...credentials, host } });
+        const health = await failure(h.healthCheck());
+        expect(health, host).toMatchObject({ code: 'INVALID_INPUT', message: 'The SMTP host resolves to an internal address' });
+        const send = await failure(h.run('sendEmail', { to: ['ada@example.com'], subject: 's', text: 't' }));
+        expect(send.code, host).toBe('INVALID_INPUT');
+        await h.close();
+      }
+      expect(sink.received.length).toBe(before);
+    });
+
+    it('allows it when the operator opts in (a relay on a private network)', async () => {
+      vi.stubEnv('NODE_ENV', 'production');
+      vi.stubEnv('PATCHBAY_EGRESS_ALLOW_PRIVATE', 'true');
+      const h = createTestHarness(smtp, { credentials });
+      await expect(h.healthCheck()).resolves.toBeUndefined();
+      await h.close();
+    });
   });
 
   it('refuses input without a body before connecting', async () => {

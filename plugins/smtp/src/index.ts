@@ -17,7 +17,7 @@ export const smtp = defineConnector({
   baseUrls: [],
   actions: { sendEmail },
   healthCheck: async (ctx) => {
-    const transport = createTransport(ctx.credentials);
+    const transport = await createTransport(ctx.credentials);
     try {
       await transport.verify();
     } catch (error) {

@@ -1,17 +1,43 @@
 /**
  * @module One nodemailer transport per call, built from the connection's credentials. TLS
  * certificates are always verified; `security` picks implicit TLS (465), STARTTLS required
- * (587) or plain (local relays only).
+ * (587) or plain (local relays only). The host is chosen by a tenant, so it is resolved once
+ * and vetted (no internal addresses in production), and nodemailer connects to that address
+ * with the original name for TLS. Errors carry fixed messages: the server's own reply text
+ * never reaches the caller (it would make this connector a banner grabber of our network).
  */
-import { ConnectorError } from '@patchbay/sdk';
+import { isIP } from 'node:net';
+import { ConnectorError, egressRefusal, type LookupFunction, privateEgressAllowed, resolveVetted } from '@patchbay/sdk';
 import nodemailer from 'nodemailer';
 import type { SmtpCredentials } from './credentials.ts';
 
 const TIMEOUT_MS = 15_000;
 
-export function createTransport(credentials: SmtpCredentials) {
+export interface SmtpEgress {
+  allowPrivate?: boolean | undefined;
+  lookup?: LookupFunction | undefined;
+}
+
+/** Resolves and vets the host first; a refused host is INVALID_INPUT with a fixed message. */
+export async function createTransport(credentials: SmtpCredentials, egress: SmtpEgress = {}) {
+  const host = credentials.host.replace(/^\[|\]$/g, '');
+  const address = await resolveVetted(host, {
+    allowPrivate: egress.allowPrivate ?? privateEgressAllowed(),
+    lookup: egress.lookup,
+  }).then(
+    (addresses) => (addresses[0] as { address: string }).address,
+    (error: unknown) => {
+      const internal = egressRefusal(error)?.code === 'EGRESS_INTERNAL';
+      throw new ConnectorError(
+        'INVALID_INPUT',
+        internal ? 'The SMTP host resolves to an internal address' : 'The SMTP host does not resolve',
+      );
+    },
+  );
   return nodemailer.createTransport({
-    host: credentials.host,
+    host: address,
+    // Certificates are checked against the name the tenant gave, not the address we dialled.
+    ...(isIP(host) === 0 ? { tls: { servername: host } } : {}),
     port: credentials.port,
     secure: credentials.security === 'tls',
     requireTLS: credentials.security === 'starttls',
@@ -40,18 +66,16 @@ export function smtpError(error: unknown): ConnectorError {
   const e = (error ?? {}) as SmtpFailure;
   const status = e.responseCode;
   const providerCode = status ? String(status) : e.code;
-  const detail = e.response ? `: ${e.response.split('\n')[0]}` : '';
   if (e.code === 'EAUTH' || status === 535 || status === 534 || status === 530) {
-    return new ConnectorError('AUTH_INVALID', `The SMTP server refused the login${detail}`, { providerCode });
+    return new ConnectorError('AUTH_INVALID', 'The SMTP server refused the login', { providerCode });
   }
   if (status === 421 || status === 450 || status === 451 || status === 452) {
-    return new ConnectorError('RATE_LIMITED', `The SMTP server asked to try later${detail}`, { providerCode, retryAfterMs: 60_000 });
+    return new ConnectorError('RATE_LIMITED', 'The SMTP server asked to try later', { providerCode, retryAfterMs: 60_000 });
   }
   if (status === 550 || status === 551 || status === 553 || status === 501 || e.code === 'EENVELOPE') {
-    return new ConnectorError('INVALID_INPUT', `The SMTP server refused a recipient or sender${detail}`, { providerCode });
+    return new ConnectorError('INVALID_INPUT', 'The SMTP server refused a recipient or sender', { providerCode });
   }
-  if (status && status >= 500)
-    return new ConnectorError('INVALID_INPUT', `The SMTP server rejected the message${detail}`, { providerCode });
+  if (status && status >= 500) return new ConnectorError('INVALID_INPUT', 'The SMTP server rejected the message', { providerCode });
   if (e.code === 'ETIMEDOUT') return new ConnectorError('TIMEOUT', 'The SMTP server did not answer in time', { providerCode });
   return new ConnectorError('UPSTREAM', `SMTP delivery failed${e.code ? ` (${e.code})` : ''}`, { providerCode });
 }

@@ -15,6 +15,7 @@ export interface TestEngineOptions {
   leaseMs?: number;
   /** Tests deliver webhooks to 127.0.0.1, so private destinations are allowed unless a test says no. */
   allowPrivateWebhooks?: boolean;
+  egressLookup?: EngineOptions['egressLookup'];
 }
 
 /** A real engine over a test database, with a fresh key ring unless one is given. */
@@ -30,5 +31,6 @@ export function createTestEngine(db: Kysely<Database>, options: TestEngineOption
     ...(options.pool ? { pool: options.pool } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? true,
+    ...(options.egressLookup ? { egressLookup: options.egressLookup } : {}),
   });
 }

@@ -34,6 +34,9 @@ beforeAll(async () => {
   await asAdmin([
     `create role ${ROLE} login createrole password '${PASSWORD}'`,
     `grant patchbay_app, patchbay_system, patchbay_auth to ${ROLE} with admin option`,
+    // A CREATEROLE admin that is not a superuser (the managed case, as in .ci/run) may only
+    // create a database owned by a role it is a member of.
+    `grant ${ROLE} to current_user`,
     `create database ${NAME} owner ${ROLE}`,
   ]);
   const url = new URL(adminUrl);

@@ -1,3 +1,4 @@
+import { withTenant } from '@patchbay/db';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQueueFixture, type QueueFixture } from '../testing/queue-fixture.ts';
@@ -11,7 +12,9 @@ afterAll(() => f?.close());
 afterEach(() => f.stopWorkers());
 
 const enqueue = (message: string) => f.enqueue({ message });
-const run = (id: string) => f.t.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+// Read in the tenant's scope: with a non-superuser owner FORCE RLS hides rows outside one.
+const run = (id: string) =>
+  withTenant(f.t.db, f.tenantId, (tx) => tx.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 const jobs = async (runId: string) =>
   (await sql<{ attempts: number }>`select attempts from graphile_worker.jobs where key = ${`run:${runId}`}`.execute(f.t.db)).rows;
 

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { generateKeyEntry, parseKeyRing } from '@patchbay/auth';
+import { withTenant } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { apiKey, ConnectorError, defineAction, defineConnector } from '@patchbay/sdk';
 import { MockAgent } from 'undici';
@@ -70,7 +71,8 @@ beforeAll(async () => {
     dispatcher: agent,
     retry: { attempts: 1 },
   });
-  await t.db.insertInto('organizations').values({ id: tenantId, name: 'T' }).execute();
+  // In the tenant's scope: FORCE RLS binds a non-superuser owner (managed Postgres) too.
+  await withTenant(t.db, tenantId, (tx) => tx.insertInto('organizations').values({ id: tenantId, name: 'T' }).execute());
   connectionId = (await engine.createConnection(tenantId, { connectorId: 'probe', credentials: { apiKey: 'k-123456' } })).id;
 });
 afterAll(async () => {

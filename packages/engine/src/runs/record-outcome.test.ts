@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withTenant } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordOutcome, UNRECORDED } from './record-outcome.ts';
@@ -9,7 +10,8 @@ const tenantId = randomUUID();
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.db.insertInto('organizations').values({ id: tenantId, name: 'T' }).execute();
+  // In the tenant's scope: FORCE RLS binds a non-superuser owner (managed Postgres) too.
+  await withTenant(t.db, tenantId, (tx) => tx.insertInto('organizations').values({ id: tenantId, name: 'T' }).execute());
 });
 afterAll(() => t?.destroy());
 

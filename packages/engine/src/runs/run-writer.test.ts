@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withTenant } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunWriter } from './run-writer.ts';
@@ -9,13 +10,13 @@ const X = randomUUID();
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.db
-    .insertInto('organizations')
-    .values([
-      { id: V, name: 'V' },
-      { id: X, name: 'X' },
-    ])
-    .execute();
+  // In each tenant's scope: FORCE RLS binds a non-superuser owner (managed Postgres) too.
+  for (const [id, name] of [
+    [V, 'V'],
+    [X, 'X'],
+  ] as const) {
+    await withTenant(t.db, id, (tx) => tx.insertInto('organizations').values({ id, name }).execute());
+  }
 });
 afterAll(() => t?.destroy());
 

@@ -32,7 +32,7 @@ export const sendEmail = defineSmtpAction({
   run: async (input, ctx) => {
     const { credentials } = ctx;
     const from = input.from ?? credentials.from ?? credentials.username;
-    const transport = createTransport(credentials);
+    const transport = await createTransport(credentials);
     try {
       const info = await transport.sendMail({
         from,
@@ -56,7 +56,8 @@ export const sendEmail = defineSmtpAction({
         messageId: info.messageId,
         accepted: info.accepted.map(String),
         rejected: info.rejected.map(String),
-        response: info.response,
+        // The reply code only: the server's own text stays out of what callers see.
+        response: /^\d{3}/.exec(info.response)?.[0] ?? '',
       };
     } catch (error) {
       if (error instanceof ConnectorError) throw error;
