@@ -66,7 +66,8 @@ import type { AppRouter } from './patchbay-router.js';
 const patchbay = createPatchbayClient<AppRouter>({ url: 'http://127.0.0.1:3000', apiKey: 'pbk_x' });
 `;
 
-describe('pnpm patchbay client-types', () => {
+// Needs no database: the suite's DATABASE_URL passes would only repeat it.
+describe.skipIf(process.env.DATABASE_URL)('pnpm patchbay client-types', () => {
   it('writes a file that names no server package', async () => {
     const text = await readFile(path.join(app, 'patchbay-router.d.ts'), 'utf8');
     expect(text).not.toMatch(/@patchbay\/(api|db|engine|sdk)|from 'zod'|import\(/);

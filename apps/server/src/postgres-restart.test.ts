@@ -164,7 +164,9 @@ async function outageScenario(inProcessWorker: boolean) {
   }
 }
 
-describe('a Postgres restart under load (F2)', () => {
+// It starts, stops and restarts a Postgres of its own; the suite's DATABASE_URL passes (CI runs
+// the suite again against external Postgres) would only repeat it, so it runs in the embedded pass.
+describe.skipIf(process.env.DATABASE_URL)('a Postgres restart under load (F2)', () => {
   it('with the in-process worker: the server survives, answers SERVICE_UNAVAILABLE meanwhile, and every queued run succeeds once', async () => {
     await outageScenario(true);
   }, 240_000);

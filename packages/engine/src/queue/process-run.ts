@@ -5,7 +5,7 @@
  * action has run, its outcome is written with retries through a database outage: a lost write
  * would leave the run `running` until the reaper gave it another attempt, repeating its effect.
  */
-import { retryWhileUnavailable } from '@patchbay/db';
+import { isDatabaseUnavailable, retryWhileUnavailable } from '@patchbay/db';
 import { requireAction } from '../runs/call-action.ts';
 import { releasesKey } from '../runs/key-release.ts';
 import { perform } from '../runs/perform.ts';
@@ -50,7 +50,22 @@ export async function processRun(deps: QueueDeps, job: RunJob): Promise<Completi
       idempotencyKey: claimed.idempotencyKey ?? `run:${job.runId}`,
       signal: controller.signal,
       attempt: claimed.attempt,
+    }).catch(async (error: unknown) => {
+      // perform throws only when the database went away before the provider was called: put
+      // the run back in the queue once the database answers, instead of leaving it `running`
+      // until its lease expires and the reaper finds it.
+      if (!isDatabaseUnavailable(error)) throw error;
+      await persist(() =>
+        completeAttempt(deps.db, job.tenantId, job.runId, claimed.attempt, {
+          status: 'queued',
+          attempts: [],
+          startedAt: claimed.startedAt,
+          retryAt: new Date(),
+        }),
+      );
+      return undefined;
     });
+    if (!performed) return 'retrying';
     if (fenced) return 'fenced';
     const event = {
       runId: job.runId,
