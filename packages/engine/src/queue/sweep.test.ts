@@ -49,4 +49,21 @@ describe('the sweeper', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(f.upstream.effects.get(`run:${orphan}`)).toBe(1);
   });
+
+  it('re-queues a run whose job a dead worker left locked (graphile keeps such locks for hours)', async () => {
+    await f.stopWorkers(); // no live worker may take the job before the lock is planted
+    const stuck = await f.enqueue({ message: 'locked by the dead' });
+    await sql`update runs set created_at = now() - interval '10 minutes' where id = ${stuck.runId}`.execute(f.t.db);
+    const lock = (at: string) =>
+      sql`update graphile_worker._private_jobs set locked_at = now() - ${at}::interval, locked_by = 'worker-that-died'
+          where key = ${`run:${stuck.runId}`}`.execute(f.t.db);
+    // Locked a moment ago: a live worker may be about to claim it.
+    await lock('1 second');
+    expect(await f.engine.sweepQueuedRuns()).toEqual({ requeued: 0 });
+    await lock('1 minute');
+    expect(await f.engine.sweepQueuedRuns()).toEqual({ requeued: 1 });
+    await f.startWorker();
+    await vi.waitFor(async () => expect((await run(stuck.runId)).status).toBe('succeeded'), { timeout: 15_000, interval: 100 });
+    expect(f.upstream.effects.get(`run:${stuck.runId}`)).toBe(1);
+  });
 });
