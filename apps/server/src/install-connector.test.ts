@@ -18,7 +18,9 @@ import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { createConnector } from '@patchbay/sdk/create-connector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { signUpVerified } from './testing/sign-up.ts';
 import { type SpawnedProcess, spawnEntry } from './testing/spawn-process.ts';
+import { logOutbox } from './testing/test-accounts.ts';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -105,7 +107,7 @@ describe('installing a packed third-party connector into a deployment', () => {
     );
     const url = server.match[1] ?? '';
     const user = new HttpSession(url);
-    ok(await user.mutation('auth.signUp', { email: `install-${Date.now()}@example.com`, password: 'a long unusual phrase' }));
+    await signUpVerified(user, logOutbox(server.stdout), `install-${Date.now()}@example.com`);
     const owner = user.withOrg(ok(await user.mutation('orgs.create', { name: 'Acme' })).id);
     const service = HttpSession.withApiKey(url, ok(await owner.mutation('apiKeys.create', { name: 'backend' })).key);
     const catalog = ok(await service.query('connectors.list'));

@@ -20,8 +20,25 @@ const MAX_DELAY_MS = 15_000;
 export async function superviseRunner(
   start: () => Promise<Runner>,
   log: (level: 'error' | 'warning' | 'info', message: string) => void,
+  /**
+   * Frees the jobs a dead runner's workers still lock (graphile-worker would keep them locked for
+   * hours), once a fresh runner is up; they are then run again, and fencing on the run row keeps
+   * a run that had already been claimed from running twice.
+   */
+  unlock?: (workerIds: string[]) => Promise<void>,
 ): Promise<SupervisedRunner> {
-  let current: Runner | undefined = await start();
+  const workerIds = new WeakMap<Runner, string[]>();
+  const begin = async () => {
+    const runner = await start();
+    const ids: string[] = [];
+    workerIds.set(runner, ids);
+    runner.events.on('worker:create', ({ worker }) => {
+      ids.push(worker.workerId);
+    });
+    return runner;
+  };
+  let current: Runner | undefined = await begin();
+  let dead: string[] = [];
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let delay = FIRST_DELAY_MS;
@@ -33,10 +50,18 @@ export async function superviseRunner(
       timer = undefined;
       if (stopping) return;
       try {
-        current = await start();
+        current = await begin();
         delay = FIRST_DELAY_MS;
         log('info', 'queue worker restarted');
         watch(current);
+        const unlocking = dead;
+        dead = [];
+        if (unlock && unlocking.length > 0) {
+          await unlock(unlocking).catch((error: unknown) => {
+            dead.push(...unlocking);
+            log('warning', `could not unlock the stopped worker's jobs: ${error instanceof Error ? error.message : String(error)}`);
+          });
+        }
       } catch (error) {
         log('error', `queue worker could not restart: ${error instanceof Error ? error.message : String(error)}`);
         delay = Math.min(delay * 2, MAX_DELAY_MS);
@@ -46,14 +71,20 @@ export async function superviseRunner(
   };
 
   function watch(runner: Runner): void {
+    const ended = () => {
+      dead.push(...(workerIds.get(runner) ?? []));
+    };
     runner.promise.then(
       () => {
         if (current === runner) current = undefined;
-        if (!stopping) restartLater();
+        if (stopping) return;
+        ended();
+        restartLater();
       },
       (error: unknown) => {
         if (current === runner) current = undefined;
         if (stopping) return;
+        ended();
         log('error', `queue worker stopped: ${error instanceof Error ? error.message : String(error)}`);
         restartLater();
       },

@@ -6,7 +6,7 @@
  */
 
 import { isDatabaseUnavailable, waitForDatabase } from '@patchbay/db';
-import { Logger, parseCronItems, type RunnerOptions, run } from 'graphile-worker';
+import { Logger, makeWorkerUtils, parseCronItems, type RunnerOptions, run, type WorkerUtils } from 'graphile-worker';
 import type pg from 'pg';
 import type { Engine } from '../engine.ts';
 import type { WebhookJob } from '../webhooks/deliver.ts';
@@ -71,9 +71,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       { task: REFRESH_TASK, match: '*/5 * * * *', identifier: REFRESH_TASK },
     ]),
   };
+  let utils: Promise<WorkerUtils> | undefined;
   const runner = await superviseRunner(
     () => run(runnerOptions),
     (level, message) => log?.(level, message),
+    async (workerIds) => {
+      utils ??= makeWorkerUtils({ pgPool: options.pool });
+      await (await utils).forceUnlockWorkers(workerIds);
+    },
   );
   // Runs orphaned while no worker was up are picked up now, not at the next minute.
   await engine.reapExpiredLeases().catch(() => {});
@@ -81,6 +86,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   return {
     async stop() {
       await runner.stop();
+      await (await utils)?.release();
     },
   };
 }
