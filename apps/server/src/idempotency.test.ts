@@ -46,6 +46,19 @@ beforeEach(() => {
 const acmeConnection = async () =>
   ok(await caller.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } })).id as string;
 
+/**
+ * A Stripe connection whose provider answers the health check and exactly one payment-intent
+ * create: a second create would find no interceptor and fail, so a replay that called Stripe shows.
+ */
+async function stripeConnectionCreatingOnce(secretKey: string, intent: Record<string, unknown>): Promise<string> {
+  const api = stripeApi.get(STRIPE);
+  const json = { headers: { 'content-type': 'application/json' } };
+  api.intercept({ path: '/v1/balance', method: 'GET' }).reply(200, JSON.stringify({ object: 'balance', available: [], pending: [] }), json);
+  const connectionId = ok(await caller.mutation('connections.create', { connectorId: 'stripe', credentials: { secretKey } })).id as string;
+  api.intercept({ path: '/v1/payment_intents', method: 'POST' }).reply(200, JSON.stringify(intent), json).times(1);
+  return connectionId;
+}
+
 describe('idempotency keys', () => {
   it('the same key and input on two connections calls the provider twice', async () => {
     const [a, b] = [await acmeConnection(), await acmeConnection()];
@@ -89,17 +102,8 @@ describe('idempotency keys', () => {
   });
 
   it('a replayed stripe.createPaymentIntent returns the real clientSecret; the run record shows it redacted', async () => {
-    const api = stripeApi.get(STRIPE);
-    const json = { headers: { 'content-type': 'application/json' } };
-    api
-      .intercept({ path: '/v1/balance', method: 'GET' })
-      .reply(200, JSON.stringify({ object: 'balance', available: [], pending: [] }), json);
-    const connectionId = ok(
-      await caller.mutation('connections.create', { connectorId: 'stripe', credentials: { secretKey: 'sk_test_abc123' } }),
-    ).id;
     const intent = { id: 'pi_1', amount: 1200, currency: 'eur', status: 'requires_payment_method', client_secret: 'pi_1_secret_xyz' };
-    // Exactly one answer: a second request would find no interceptor and fail.
-    api.intercept({ path: '/v1/payment_intents', method: 'POST' }).reply(200, JSON.stringify(intent), json).times(1);
+    const connectionId = await stripeConnectionCreatingOnce('sk_test_abc123', intent);
     const call = () =>
       caller.mutation('actions.stripe.createPaymentIntent', {
         connectionId,
@@ -115,16 +119,8 @@ describe('idempotency keys', () => {
   });
 
   it('runs.enqueue replayed after its run succeeded returns the real clientSecret; the run record shows it redacted', async () => {
-    const api = stripeApi.get(STRIPE);
-    const json = { headers: { 'content-type': 'application/json' } };
-    api
-      .intercept({ path: '/v1/balance', method: 'GET' })
-      .reply(200, JSON.stringify({ object: 'balance', available: [], pending: [] }), json);
-    const connectionId = ok(
-      await caller.mutation('connections.create', { connectorId: 'stripe', credentials: { secretKey: 'sk_test_queued' } }),
-    ).id;
     const intent = { id: 'pi_2', amount: 900, currency: 'eur', status: 'requires_payment_method', client_secret: 'pi_2_secret_q' };
-    api.intercept({ path: '/v1/payment_intents', method: 'POST' }).reply(200, JSON.stringify(intent), json).times(1);
+    const connectionId = await stripeConnectionCreatingOnce('sk_test_queued', intent);
     const enqueue = () =>
       caller.mutation('runs.enqueue', {
         connectionId,
