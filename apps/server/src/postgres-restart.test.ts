@@ -156,7 +156,8 @@ async function outageScenario(inProcessWorker: boolean) {
         const statuses = await Promise.all(runIds.map(async (id) => ok(await client.query('runs.get', { id })).status as string));
         expect(statuses.filter((s) => s !== 'succeeded')).toEqual([]);
       },
-      { timeout: 120_000, interval: 500 },
+      // A run stranded by a worker that died in the outage is swept (every minute) once it is a minute old.
+      { timeout: 180_000, interval: 500 },
     );
     expect((provider.apiCalls.get('/echo') ?? 0) - echoesBefore).toBe(RUNS);
   } finally {

@@ -4,7 +4,8 @@
  * shuts itself down and rejects `runner.promise`; we log that and start a fresh runner, with
  * backoff while the database is still away, until `stop()`.
  */
-import type { Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import type { Runner, WorkerEvents } from 'graphile-worker';
 
 export interface SupervisedRunner {
   stop(): Promise<void>;
@@ -18,7 +19,7 @@ const MAX_DELAY_MS = 15_000;
  * start at all is a startup error), then restarts it whenever it ends on its own.
  */
 export async function superviseRunner(
-  start: () => Promise<Runner>,
+  start: (events: WorkerEvents) => Promise<Runner>,
   log: (level: 'error' | 'warning' | 'info', message: string) => void,
   /**
    * Frees the jobs a dead runner's workers still lock (graphile-worker would keep them locked for
@@ -29,12 +30,14 @@ export async function superviseRunner(
 ): Promise<SupervisedRunner> {
   const workerIds = new WeakMap<Runner, string[]>();
   const begin = async () => {
-    const runner = await start();
+    // Workers are created while `run()` starts, so the emitter is ours and listened to before.
+    const events = new EventEmitter() as WorkerEvents;
     const ids: string[] = [];
-    workerIds.set(runner, ids);
-    runner.events.on('worker:create', ({ worker }) => {
+    events.on('worker:create', ({ worker }) => {
       ids.push(worker.workerId);
     });
+    const runner = await start(events);
+    workerIds.set(runner, ids);
     return runner;
   };
   let current: Runner | undefined = await begin();

@@ -73,7 +73,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
   let utils: Promise<WorkerUtils> | undefined;
   const runner = await superviseRunner(
-    () => run(runnerOptions),
+    (events) => run({ ...runnerOptions, events }),
     (level, message) => log?.(level, message),
     async (workerIds) => {
       utils ??= makeWorkerUtils({ pgPool: options.pool });
