@@ -26,6 +26,8 @@ beforeAll(async () => {
   for (const role of ['patchbay_app', 'patchbay_auth', 'patchbay_system']) {
     await admin.query(`grant ${role} to ${owner} with admin option`);
   }
+  // A non-superuser admin (CI's managed-Postgres pass) may create a database for a role it belongs to.
+  await admin.query(`grant ${owner} to current_user`);
   await admin.query(`create database ${database} owner ${owner}`);
   const url = new URL(adminUrl);
   url.username = owner;

@@ -1,5 +1,6 @@
 import { smtpMailer } from '@patchbay/auth';
 import { type SmtpSink, startSmtpSink } from '@patchbay/connector-smtp/testing';
+import { withTenant } from '@patchbay/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, HttpSession, ok } from './testing/http-session.ts';
 import { signUpVerified } from './testing/sign-up.ts';
@@ -107,7 +108,7 @@ describe('invitations are accepted by the owner of the address (F6, REVIEW #1)',
   });
 
   it('an invitation only works for the address it was sent to, can be revoked, and expires', async () => {
-    const { admin } = await orgWithAdmin();
+    const { admin, org } = await orgWithAdmin();
     const invited = address('invited');
     ok(await admin.mutation('orgs.members.invite', { email: invited, role: 'member' }));
     const token = await mail.token(invited, 'accept-invitation');
@@ -123,10 +124,13 @@ describe('invitations are accepted by the owner of the address (F6, REVIEW #1)',
 
     ok(await admin.mutation('orgs.members.invite', { email: invited, role: 'member' }));
     const again = await mail.token(invited, 'accept-invitation', token);
-    await server.db
-      .updateTable('invitations')
-      .set({ expires_at: new Date(Date.now() - 1000) })
-      .execute();
+    // Through the tenant scope: under a non-superuser owner, FORCE RLS hides the rows from the root handle.
+    await withTenant(server.db, org, (tx) =>
+      tx
+        .updateTable('invitations')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .execute(),
+    );
     expect((await invitee.mutation('auth.acceptInvitation', { token: again })).body.error.data.reason).toBe('INVALID_TOKEN');
     expect(ok(await admin.query('orgs.invitations.list'))[0].expired).toBe(true);
     expect(ok(await invitee.query('orgs.list'))).toEqual([]);
