@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { errorCode, HttpSession, ok, type Reply } from './testing/http-session.ts';
+import { routerProcedures } from './testing/router-procedures.ts';
 import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
@@ -107,8 +108,7 @@ const takesUuid = (input: AnySchema) =>
   Object.values(unwrap(input)?.shape ?? {}).some((field) => unwrap(field)?._zod?.def?.format === 'uuid');
 
 function procedurePaths(): string[] {
-  // biome-ignore lint/suspicious/noExplicitAny: walking tRPC's router definition.
-  const procedures = (createAppRouter(connectors) as any)._def.procedures as Record<string, { _def: { inputs: AnySchema[] } }>;
+  const procedures = routerProcedures<{ inputs: AnySchema[] }>(createAppRouter(connectors));
   return Object.entries(procedures)
     .filter(([, p]) => p._def.inputs.some(takesUuid))
     .map(([path]) => path)

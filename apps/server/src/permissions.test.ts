@@ -10,6 +10,7 @@ import { addMember } from './testing/add-member.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { errorCode, HttpSession, ok, type Reply } from './testing/http-session.ts';
+import { routerProcedures } from './testing/router-procedures.ts';
 import { newVerifiedUser } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
@@ -44,11 +45,7 @@ afterAll(async () => {
 });
 
 function declared(): Declared[] {
-  // biome-ignore lint/suspicious/noExplicitAny: walking tRPC's router definition.
-  const procedures = (createAppRouter(connectors) as any)._def.procedures as Record<
-    string,
-    { _def: { type: Declared['type']; meta?: ApiMeta } }
-  >;
+  const procedures = routerProcedures<{ type: Declared['type']; meta?: ApiMeta }>(createAppRouter(connectors));
   return Object.entries(procedures).map(([path, p]) => ({
     path,
     type: p._def.type,
