@@ -47,11 +47,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     };
   const runnerOptions: RunnerOptions = {
     pgPool: options.pool,
-    // Unbatched (-1), Graphile's completeJob/failJob are fire-and-forget promises whose rejection
-    // ("Connection terminated unexpectedly") is unhandled and ended the process. Batched, a
-    // failure is a pool fatal error instead: the runner shuts down and superviseRunner restarts
-    // it. (0.18's batcher does not actually retry: its retry loop breaks on the first error.)
-    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    // Unbatched (-1): each completion or failure is its own statement, retried by Graphile while
+    // the database is away. Batched, graphile-worker 0.18's batcher is broken after its first
+    // failure (its backpressure is never cleared, so its pending count goes negative): the pool's
+    // graceful shutdown then waits forever, the runner never ends, superviseRunner never restarts
+    // it, and every job queued after a Postgres restart waited for nobody (issue 11). The price:
+    // a completion that still fails is a rejection nobody awaits (the process's backstop logs it)
+    // and its job stays locked; the run itself is settled, and a run left queued behind a locked
+    // job is the sweeper's (patchbay_run_job_pending ignores locks older than 30 s).
+    preset: { worker: { completeJobBatchDelay: -1, failJobBatchDelay: -1 } },
     concurrency: options.concurrency ?? 10,
     pollInterval: options.pollIntervalMs ?? 2_000,
     noHandleSignals: true,
