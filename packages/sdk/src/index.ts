@@ -13,7 +13,7 @@ export type {
   TokenSet,
 } from './auth/descriptors.ts';
 export type { OAuthHookOptions } from './auth/oauth-hook-context.ts';
-export { oauthHookOrigins, runOAuthHook } from './auth/oauth-hook-context.ts';
+export { oauthHookBaseUrls, runOAuthHook } from './auth/oauth-hook-context.ts';
 export type {
   AfterExchangeHook,
   AfterExchangeResult,

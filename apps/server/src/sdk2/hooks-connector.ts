@@ -33,7 +33,7 @@ export function hooksAuth(origin: string) {
       return { accessToken: data.access_token, expiresAt: new Date(Date.now() + data.expires_in * 1000), providerAccountId: data.open_id };
     },
     afterExchange: async (tokens, ctx) => {
-      const res = await ctx.http.get('/oauth/long_lived', {
+      const res = await ctx.http.get(`${origin}/oauth/long_lived`, {
         query: { grant_type: 'exchange_token', client_secret: ctx.client.secret, access_token: tokens.accessToken },
         schema: longLived,
       });
@@ -42,7 +42,7 @@ export function hooksAuth(origin: string) {
     refresh: {
       refreshBeforeMs: 10 * DAY_MS,
       run: async (current, ctx) => {
-        const res = await ctx.http.get('/refresh_access_token', {
+        const res = await ctx.http.get(`${origin}/refresh_access_token`, {
           query: { grant_type: 'tok_refresh_token', access_token: current.accessToken },
           schema: longLived,
         });
@@ -55,7 +55,10 @@ export function hooksAuth(origin: string) {
       request.headers['access-token'] = credentials.accessToken;
     },
     revoke: async (tokens, ctx) => {
-      const res = await ctx.http.post('/oauth/revoke', { json: { token: tokens.accessToken }, schema: z.object({ ok: z.boolean() }) });
+      const res = await ctx.http.post(`${origin}/oauth/revoke`, {
+        json: { token: tokens.accessToken },
+        schema: z.object({ ok: z.boolean() }),
+      });
       return res.data.ok;
     },
   });

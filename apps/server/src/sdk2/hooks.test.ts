@@ -131,6 +131,21 @@ describe('OAuth hooks end to end: authorize -> callback -> action -> refresh -> 
     expect(rows[0]?.text).not.toContain(CLIENT_SECRET);
   });
 
+  it('authorizing again in place merges afterExchange metadata into what the connection had', async () => {
+    await server.db
+      .updateTable('connections')
+      .set({ metadata: JSON.stringify({ chosen: 'kept', tokenKind: 'old' }) })
+      .where('id', '=', connectionId)
+      .execute();
+    const url = `${server.url}/oauth/tok/authorize?${new URLSearchParams({ org, return_to: RETURN_TO, connection_id: connectionId })}`;
+    const flow = await walkToCallback(url, owner);
+    const back = await hop(flow.callbackUrl, flow.browser);
+    expect(back.location?.searchParams.get('connection_id')).toBe(connectionId);
+    const connection = ok(await owner.query('connections.get', { id: connectionId }));
+    expect(connection.metadata).toEqual({ chosen: 'kept', tokenKind: 'long-lived' });
+    expect(ok(await me(connectionId))).toEqual({ name: 'Tok User' });
+  });
+
   it('delete reports revokedAtProvider false when the provider answers ok:false at 200, and deletes anyway', async () => {
     const third = await connect();
     provider.refuseNextRevoke = true;

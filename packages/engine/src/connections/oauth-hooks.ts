@@ -31,13 +31,16 @@ export function hookFailure(error: unknown): OAuthError {
   }
   if (error instanceof ConnectorError) {
     const status = error.status;
-    if (error.code === 'TIMEOUT') return new OAuthError('timeout', 'provider did not answer in time');
+    // The hook's own deadline aborts its requests as CANCELLED.
+    if (error.code === 'TIMEOUT' || error.code === 'CANCELLED') return new OAuthError('timeout', 'provider did not answer in time');
     // The provider refused the token the hook presented: only a new authorization helps.
     if (error.code === 'AUTH_INVALID' || error.code === 'AUTH_EXPIRED') {
       return new OAuthError('invalid_grant', `provider refused the token (HTTP ${status ?? 401})`, { status });
     }
-    if (status === undefined) return new OAuthError('unreachable', 'provider unreachable');
-    return new OAuthError('bad_response', `provider answered ${status}`, { status });
+    if (status !== undefined) return new OAuthError('bad_response', `provider answered ${status}`, { status });
+    if (error.code === 'UPSTREAM') return new OAuthError('unreachable', 'provider unreachable');
+    // HOST_NOT_ALLOWED, UPSTREAM_CONTRACT, ...: the hook, not the provider, went wrong.
+    return new OAuthError('bad_response', `the connector's OAuth hook failed (${error.code})`);
   }
   return new OAuthError('bad_response', "the connector's OAuth hook failed");
 }

@@ -1,7 +1,8 @@
 /**
  * @module The context the engine gives a connector's OAuth hooks: the SDK's own HTTP client
  * (timeouts, retries of safe requests, typed errors) limited to the hosts the connector declared,
- * its base URLs and the origins of its OAuth endpoints, so a hook cannot be turned into a fetch
+ * its base URLs and the origins of its OAuth endpoints (relative paths resolve against the first
+ * base URL, as in actions), so a hook cannot be turned into a fetch
  * to anywhere. Every request and the hook as a whole are bounded by `timeoutMs`.
  */
 import type { Dispatcher } from 'undici';
@@ -19,14 +20,17 @@ export interface OAuthHookOptions {
   timeoutMs?: number | undefined;
 }
 
-/** The origins an OAuth hook may call: the connector's base URLs and its OAuth endpoints. */
-export function oauthHookOrigins(connector: AnyConnector): string[] {
+/**
+ * What an OAuth hook may call: the connector's base URLs (the first one resolves relative paths,
+ * as in actions), then the origins of its OAuth endpoints.
+ */
+export function oauthHookBaseUrls(connector: AnyConnector): string[] {
   const urls = [...connector.baseUrls];
   if (connector.auth.kind === 'oauth2') {
     const { authorizationUrl, tokenUrl, revokeUrl } = connector.auth;
     for (const url of [authorizationUrl, tokenUrl, revokeUrl]) if (url) urls.push(new URL(url).origin);
   }
-  return [...new Set(urls.map((url) => new URL(url).origin))];
+  return [...new Set(urls)];
 }
 
 /**
@@ -43,7 +47,7 @@ export async function runOAuthHook<T>(
   const timeoutMs = options.timeoutMs ?? 30_000;
   const signal = AbortSignal.timeout(timeoutMs);
   const http = createHttpClient({
-    baseUrls: oauthHookOrigins(connector),
+    baseUrls: oauthHookBaseUrls(connector),
     refreshable: false,
     dispatcher: options.dispatcher,
     signal,
