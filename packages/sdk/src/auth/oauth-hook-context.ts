@@ -16,7 +16,10 @@ export interface OAuthHookOptions {
   client: { id: string; secret: string };
   redirectUri: string;
   dispatcher?: Dispatcher | undefined;
-  /** For the hook as a whole (default 30 s: two token calls' worth). */
+  /**
+   * For the hook as a whole (default 15 s, one token call's bound: the engine's refresh lease
+   * lasts twice that, so a refresh hook cannot outlive it).
+   */
   timeoutMs?: number | undefined;
 }
 
@@ -44,7 +47,7 @@ export async function runOAuthHook<T>(
   options: OAuthHookOptions,
   hook: (ctx: OAuthHookContext) => Promise<T>,
 ): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 15_000;
   const signal = AbortSignal.timeout(timeoutMs);
   const http = createHttpClient({
     baseUrls: oauthHookBaseUrls(connector),
