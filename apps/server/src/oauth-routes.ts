@@ -104,6 +104,7 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
       code: c.req.query('code'),
       error: c.req.query('error'),
       iss: c.req.query('iss'),
+      query: c.req.query(),
     });
     if (outcome.ok) {
       // Cleared only once used: a refused callback (someone else's state) leaves this

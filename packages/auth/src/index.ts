@@ -45,7 +45,7 @@ export type { AccountMail, Mailer } from './mail/mailer.ts';
 export { defaultSender, logMailer, parseSmtpUrl, smtpMailer } from './mail/mailer.ts';
 export { createOAuthClient } from './oauth/arctic-client.ts';
 export type { OAuthErrorCode } from './oauth/oauth-error.ts';
-export { OAuthError } from './oauth/oauth-error.ts';
+export { errorCodeFor, OAuthError } from './oauth/oauth-error.ts';
 export type { AuthorizationRequest, OAuthClient, OAuthClientConfig, TokenResponseParser, TokenSet } from './oauth/types.ts';
 export type { SecretContext } from './vault/cipher.ts';
 export { open, openJson, reseal, seal, sealedKeyId, sealJson } from './vault/cipher.ts';

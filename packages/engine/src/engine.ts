@@ -68,6 +68,7 @@ export function createEngine(options: EngineOptions) {
     registry: options.registry,
     redirectUri,
     ...(options.refreshMarginMs !== undefined ? { marginMs: options.refreshMarginMs } : {}),
+    dispatcher: options.dispatcher,
   });
   const allowPrivateWebhooks = options.allowPrivateWebhooks ?? false;
   const webhookDispatcher = createEgressAgent({

@@ -12,6 +12,21 @@ export type {
   TokenErrorVerdict,
   TokenSet,
 } from './auth/descriptors.ts';
+export type { OAuthHookOptions } from './auth/oauth-hook-context.ts';
+export { oauthHookBaseUrls, runOAuthHook } from './auth/oauth-hook-context.ts';
+export type {
+  AfterExchangeHook,
+  AfterExchangeResult,
+  CurrentTokens,
+  OAuthHookContext,
+  RefreshHook,
+  RevokeHook,
+  TokenHttpRequest,
+  TokenRequestBuilder,
+  TokenRequestContext,
+  TokenRequestStyle,
+} from './auth/oauth-hooks.ts';
+export { isTokenResponseError, TokenResponseError } from './auth/token-response-error.ts';
 export type { CommandIo } from './cli/connectors-diff.ts';
 export { CONNECTORS_DIFF_USAGE, connectorsDiffCommand } from './cli/connectors-diff.ts';
 export type { ConnectorDiff, ConnectorFinding } from './compat/connector-diff.ts';

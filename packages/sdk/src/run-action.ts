@@ -5,7 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { AuthDescriptor, RequestAuthTarget } from './auth/descriptors.ts';
+import type { AuthDescriptor, OAuth2Credentials, RequestAuthTarget } from './auth/descriptors.ts';
 import type { ActionContext, AnyConnector, ConnectionInfo } from './define.ts';
 import { ConnectorError } from './errors.ts';
 import { createHttpClient } from './http/client.ts';
@@ -46,13 +46,18 @@ interface AppliedAuth {
 
 function applyAuthOf(auth: AuthDescriptor, credentials: Readonly<Record<string, unknown>>): AppliedAuth {
   switch (auth.kind) {
-    case 'oauth2':
+    case 'oauth2': {
+      const place = auth.apply;
+      const tokens = credentials as unknown as OAuth2Credentials;
       return {
         credentials,
-        apply: (target) => {
-          target.headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
-        },
+        apply: place
+          ? (target) => place(tokens, target)
+          : (target) => {
+              target.headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+            },
       };
+    }
     case 'apiKey':
     case 'basic': {
       const parsed = auth.fields.safeParse(credentials);

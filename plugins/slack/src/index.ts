@@ -4,6 +4,7 @@ import { listChannels } from './actions/list-channels.ts';
 import { lookupUserByEmail } from './actions/lookup-user-by-email.ts';
 import { postMessage } from './actions/post-message.ts';
 import { updateMessage } from './actions/update-message.ts';
+import { revokeSlackToken } from './revoke.ts';
 import { slackError } from './slack-errors.ts';
 import { slackTokenResponse } from './token-response.ts';
 
@@ -20,13 +21,13 @@ export const slack = defineConnector({
   auth: oauth2({
     authorizationUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
-    revokeUrl: 'https://slack.com/api/auth.revoke',
     scopes: ['chat:write', 'channels:read', 'reactions:write', 'users:read', 'users:read.email'],
     scopeSeparator: ',',
     pkce: false,
     clientAuth: 'basic',
     parseTokenResponse: slackTokenResponse,
     refresh: { supported: true, defaultExpiresInSeconds: undefined },
+    revoke: revokeSlackToken,
   }),
   baseUrls: ['https://slack.com/api'],
   actions: { postMessage, updateMessage, listChannels, addReaction, lookupUserByEmail },

@@ -1,10 +1,13 @@
 /**
  * @module The one file that knows Arctic (deprecated by its author in July 2026, final 3.7.0):
  * replacing it means rewriting only this file. Arctic builds the authorization URL (PKCE S256)
- * and makes the token requests for `clientAuth: 'basic'`. Arctic's client cannot put the secret
- * in the body and cannot time out, so body authentication is a small POST of our own and every
- * provider call is bounded by `timeoutMs`.
+ * and makes standard token requests (form POST, Basic auth). Arctic cannot put the secret in the
+ * body, rename the client id, send JSON or GET, and treats only 200 as a revocation, so those
+ * requests and every revocation are our own (token-http.ts); every provider call is bounded by
+ * `timeoutMs`.
  */
+
+import { isTokenResponseError } from '@patchbay/sdk';
 import {
   ArcticFetchError,
   CodeChallengeMethod,
@@ -14,6 +17,7 @@ import {
   UnexpectedErrorResponseBodyError,
 } from 'arctic';
 import { errorCodeFor, OAuthError } from './oauth-error.ts';
+import { buildTokenRequest, needsOwnTokenRequest, revokeToken, sendTokenRequest } from './token-http.ts';
 import { completeTokenSet, standardTokenResponse } from './token-response.ts';
 import type { AuthorizationRequest, OAuthClient, OAuthClientConfig, TokenSet } from './types.ts';
 
@@ -21,6 +25,12 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 function toOAuthError(error: unknown): OAuthError {
   if (error instanceof OAuthError) return error;
+  // A connector's parseTokenResponse said what the answer means (TikTok Business: `code != 0` at 200).
+  if (isTokenResponseError(error))
+    return new OAuthError(errorCodeFor(error.error), `provider refused: ${error.error}`, {
+      providerCode: error.error,
+      status: error.status,
+    });
   if (error instanceof OAuth2RequestError)
     return new OAuthError(errorCodeFor(error.code), `provider refused: ${error.code}`, { providerCode: error.code });
   if (error instanceof ArcticFetchError) return new OAuthError('unreachable', 'provider token endpoint unreachable');
@@ -44,28 +54,6 @@ function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): 
   return Promise.race([work(controller.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Token request with the client secret in the form body (RFC 6749 section 2.3.1, second form). */
-async function postWithBodyAuth(
-  url: string,
-  params: Record<string, string>,
-  config: OAuthClientConfig,
-  signal: AbortSignal,
-): Promise<Record<string, unknown>> {
-  const body = new URLSearchParams({ ...params, client_id: config.clientId, client_secret: config.clientSecret });
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', body, headers: { accept: 'application/json', 'user-agent': 'patchbay' }, signal });
-  } catch (error) {
-    if (signal.aborted) throw new OAuthError('timeout', 'provider did not answer in time');
-    throw new ArcticFetchError(error);
-  }
-  const data = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-  if (data && typeof data.error === 'string' && response.status >= 400) throw new OAuth2RequestError(data.error, null, null, null);
-  if (response.status !== 200 || !data || typeof data !== 'object')
-    throw new OAuthError('bad_response', `provider answered ${response.status}`, { status: response.status });
-  return data;
-}
-
 export function createOAuthClient(config: OAuthClientConfig): OAuthClient {
   const arctic = new OAuth2Client(config.clientId, config.clientSecret, config.redirectUri);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -82,8 +70,8 @@ export function createOAuthClient(config: OAuthClientConfig): OAuthClient {
     try {
       const raw = await withTimeout(
         async (signal) =>
-          config.clientAuth === 'body'
-            ? postWithBodyAuth(config.tokenUrl, params, config, signal)
+          needsOwnTokenRequest(config)
+            ? sendTokenRequest(config, buildTokenRequest(config, params), signal)
             : ((await viaArctic()).data as Record<string, unknown>),
         timeoutMs,
       );
@@ -100,6 +88,10 @@ export function createOAuthClient(config: OAuthClientConfig): OAuthClient {
           ? arctic.createAuthorizationURLWithPKCE(config.authorizationUrl, state, CodeChallengeMethod.S256, codeVerifier, [])
           : arctic.createAuthorizationURL(config.authorizationUrl, state, []);
       if (scopes.length) url.searchParams.set('scope', scopes.join(separator));
+      if (config.clientIdParam) {
+        url.searchParams.delete('client_id');
+        url.searchParams.set(config.clientIdParam, config.clientId);
+      }
       for (const [key, value] of Object.entries(config.extraAuthorizationParams ?? {})) url.searchParams.set(key, value);
       return url;
     },
@@ -117,23 +109,10 @@ export function createOAuthClient(config: OAuthClientConfig): OAuthClient {
       const revokeUrl = config.revokeUrl;
       if (!revokeUrl) return;
       try {
-        await withTimeout(async (signal) => {
-          if (config.clientAuth === 'body') await postRevoke(revokeUrl, token, config, signal);
-          else await arctic.revokeToken(revokeUrl, token);
-        }, timeoutMs);
+        await withTimeout((signal) => revokeToken(config, revokeUrl, token, signal), timeoutMs);
       } catch (error) {
         throw toOAuthError(error);
       }
     },
   };
-}
-
-async function postRevoke(url: string, token: string, config: OAuthClientConfig, signal: AbortSignal): Promise<void> {
-  const body = new URLSearchParams({ token, client_id: config.clientId, client_secret: config.clientSecret });
-  const response = await fetch(url, { method: 'POST', body, signal }).catch((error: unknown) => {
-    throw new ArcticFetchError(error);
-  });
-  await response.body?.cancel();
-  if (response.status !== 200)
-    throw new OAuthError('bad_response', `provider answered ${response.status} to revocation`, { status: response.status });
 }

@@ -1,4 +1,4 @@
-import type { TokenSet } from '@patchbay/sdk';
+import type { TokenRequestBuilder, TokenRequestStyle, TokenSet } from '@patchbay/sdk';
 
 /** What a provider's token endpoint gave us, normalized: the SDK's type, as connectors produce it. */
 export type { TokenSet };
@@ -21,6 +21,12 @@ export interface OAuthClientConfig {
   parseTokenResponse?: TokenResponseParser;
   /** Lifetime assumed when a response has no `expires_in`. */
   defaultExpiresInSeconds?: number;
+  /** The client id's parameter name (TikTok: `client_key`). */
+  clientIdParam?: string;
+  /** Added to every token request. */
+  extraTokenParams?: Readonly<Record<string, string>>;
+  /** A GET or JSON token request, or one the connector builds. */
+  tokenRequest?: TokenRequestStyle | TokenRequestBuilder;
   /** Per request to the provider (default 15 s). */
   timeoutMs?: number;
 }

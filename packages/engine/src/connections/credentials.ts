@@ -6,7 +6,7 @@ import { type KeyRing, openJson, sealJson } from '@patchbay/auth';
 
 export const CREDENTIALS_PURPOSE = 'connection.credentials';
 
-/** What an OAuth connection keeps; the refresh token never reaches connector code. */
+/** What an OAuth connection keeps; the refresh token never reaches actions (only the connector's OAuth hooks). */
 export interface StoredOAuthCredentials {
   accessToken: string;
   refreshToken?: string | undefined;

@@ -1,7 +1,7 @@
 /**
  * @module Connections made from pasted credentials (API key, basic), checked with the
  * connector's health check before anything is saved; on-demand tests; deletion that revokes at
- * the provider first.
+ * the provider first and never waits on the provider to agree.
  */
 import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '@patchbay/auth';
@@ -16,6 +16,7 @@ import { credentialsRejected, rejectionReason, writeConnectionStatus } from './c
 import { actionCredentials, type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
 import { loadConnection } from './load-connection.ts';
 import { oauthClientFor, resolveOAuthApp } from './oauth-apps.ts';
+import { revokeWithHook } from './oauth-hooks.ts';
 import type { TokenRefresher } from './token-refresher.ts';
 
 export interface ManageDeps {
@@ -142,7 +143,11 @@ export async function testConnection(deps: ManageDeps, tenantId: string, connect
   return { ok: !failure, status, error: failure };
 }
 
-/** Revokes at the provider when it can, then deletes the connection and its credentials. */
+/**
+ * Revokes at the provider when it can (the connector's `revoke` hook, else RFC 7009 at
+ * `revokeUrl`), then deletes the connection and its credentials whatever the provider said:
+ * `revokedAtProvider` tells whether the provider confirmed, `revocationError` why not.
+ */
 export async function deleteConnection(
   deps: ManageDeps,
   tenantId: string,
@@ -152,14 +157,18 @@ export async function deleteConnection(
   const connector = deps.registry.get(connection.connectorId);
   let revokedAtProvider = false;
   let revocationError: string | undefined;
-  if (connector?.auth.kind === 'oauth2' && connector.auth.revokeUrl) {
+  if (connector?.auth.kind === 'oauth2' && (connector.auth.revokeUrl || connector.auth.revoke)) {
     const stored = connection.stored as unknown as StoredOAuthCredentials;
     try {
       const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
-      const client = oauthClientFor(connector, app, deps.redirectUri);
-      // Revoking the refresh token ends the whole grant at providers that support it (RFC 7009).
-      await client.revoke(stored.refreshToken ?? stored.accessToken);
-      revokedAtProvider = true;
+      if (connector.auth.revoke) {
+        const tokens = { ...stored, expiresAt: connection.expiresAt ?? undefined, scopes: connection.scopes };
+        ({ revoked: revokedAtProvider, error: revocationError } = await revokeWithHook(connector, app, tokens, deps));
+      } else {
+        // Revoking the refresh token ends the whole grant at providers that support it (RFC 7009).
+        await oauthClientFor(connector, app, deps.redirectUri).revoke(stored.refreshToken ?? stored.accessToken);
+        revokedAtProvider = true;
+      }
     } catch (error) {
       revocationError = error instanceof Error ? error.message : 'revocation failed';
     }

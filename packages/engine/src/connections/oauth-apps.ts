@@ -64,5 +64,8 @@ export function oauthClientFor(connector: AnyConnector, app: ResolvedOAuthApp, r
     ...(auth.extraAuthorizationParams ? { extraAuthorizationParams: auth.extraAuthorizationParams } : {}),
     ...(auth.parseTokenResponse ? { parseTokenResponse: auth.parseTokenResponse } : {}),
     ...(auth.refresh.defaultExpiresInSeconds ? { defaultExpiresInSeconds: auth.refresh.defaultExpiresInSeconds } : {}),
+    ...(auth.clientIdParam ? { clientIdParam: auth.clientIdParam } : {}),
+    ...(auth.extraTokenParams ? { extraTokenParams: auth.extraTokenParams } : {}),
+    ...(auth.tokenRequest ? { tokenRequest: auth.tokenRequest } : {}),
   });
 }

@@ -9,13 +9,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type KeyRing, OAuthError, open, seal, sha256Hex, type TokenSet } from '@patchbay/auth';
 import { type Database, type TenantTx, withSystem, withTenant } from '@patchbay/db';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
 import { sealCredentials } from './credentials.ts';
 import { bindingMatches, browserBinding, mayManageConnections } from './flow-binding.ts';
 import { oauthClientFor, oauthDescriptor, resolveOAuthApp } from './oauth-apps.ts';
+import { afterExchange } from './oauth-hooks.ts';
 import { assertReturnToAllowed } from './return-to.ts';
 
 export const VERIFIER_PURPOSE = 'oauth_flow.code_verifier';
@@ -29,6 +31,8 @@ export interface FlowDeps {
   /** The server's own origin: always an allowed returnTo. */
   ownOrigin: string;
   events?: WebhookEmitter | undefined;
+  /** Outgoing HTTP for the connector's OAuth hooks (a MockAgent in tests). */
+  dispatcher?: Dispatcher | undefined;
 }
 
 export interface BeginRequest {
@@ -48,6 +52,8 @@ export interface CallbackParams {
   code?: string | undefined;
   error?: string | undefined;
   iss?: string | undefined;
+  /** Every query parameter of the callback, for a connector whose code has another name (`auth_code`). */
+  query?: Readonly<Record<string, string>> | undefined;
 }
 
 export type CallbackOutcome =
@@ -113,6 +119,7 @@ async function saveConnection(
   deps: FlowDeps,
   flow: { tenant_id: string; connector_id: string; connection_id: string | null; end_user_id: string | null; user_id: string | null },
   tokens: TokenSet,
+  metadata: Record<string, unknown> = {},
 ): Promise<{ id: string; previousStatus?: string | undefined }> {
   const tenantId = flow.tenant_id;
   let id = flow.connection_id;
@@ -146,6 +153,7 @@ async function saveConnection(
         ...fields(id),
         ...(tokens.scopes ? { scopes: tokens.scopes } : {}),
         ...(tokens.providerAccountId ? { provider_account_id: tokens.providerAccountId } : {}),
+        ...(Object.keys(metadata).length ? { metadata: sql<string>`metadata || ${JSON.stringify(metadata)}::jsonb` } : {}),
       })
       .where('id', '=', id)
       .where('connector_id', '=', flow.connector_id)
@@ -165,7 +173,7 @@ async function saveConnection(
       scopes: tokens.scopes ?? [],
       provider_account_id: tokens.providerAccountId ?? null,
       end_user_id: flow.end_user_id,
-      metadata: '{}',
+      metadata: JSON.stringify(metadata),
       created_by: flow.user_id ? `user:${flow.user_id}` : flow.end_user_id ? `end_user:${flow.end_user_id}` : null,
     })
     .execute();
@@ -197,17 +205,23 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
   if (params.iss !== undefined && flow.expected_issuer && params.iss !== flow.expected_issuer) {
     return fail('issuer_mismatch', 'The authorization response came from an unexpected issuer');
   }
-  if (!params.code) return fail('missing_code', 'The callback has no authorization code');
   const connector = deps.registry.get(flow.connector_id);
   if (connector?.auth.kind !== 'oauth2') return fail('connector_not_installed', 'The connector is no longer installed');
+  const codeParam = connector.auth.callbackCodeParam;
+  const code = codeParam ? params.query?.[codeParam] : params.code;
+  if (!code) return fail('missing_code', 'The callback has no authorization code');
   const tenantId = flow.tenant_id;
   try {
     const verifier = flow.code_verifier_sealed
       ? open(deps.ring, flow.code_verifier_sealed, { tenantId, recordId: flow.id, purpose: VERIFIER_PURPOSE })
       : undefined;
     const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
-    const tokens = await oauthClientFor(connector, app, flow.redirect_uri).exchangeCode(params.code, verifier);
-    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens));
+    const exchanged = await oauthClientFor(connector, app, flow.redirect_uri).exchangeCode(code, verifier);
+    const { tokens, metadata } = await afterExchange(connector, app, exchanged, {
+      redirectUri: flow.redirect_uri,
+      dispatcher: deps.dispatcher,
+    });
+    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens, metadata));
     if (saved.previousStatus && saved.previousStatus !== 'active') {
       await deps.events?.emitQuietly(tenantId, 'connection.status_changed', {
         connectionId: saved.id,

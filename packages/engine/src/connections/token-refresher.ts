@@ -7,6 +7,7 @@
  * The new tokens, including a rotated refresh token, are committed before the access token is
  * handed out; a response without a refresh token keeps the old one; a refused refresh token
  * (or what the connector's `classifyTokenError` says) marks the connection and ends retrying.
+ * A connector's own `refresh.run` (no refresh token needed) runs under the same lease.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,12 +15,14 @@ import type { KeyRing } from '@patchbay/auth';
 import { type Database, type TenantTx, withTenant } from '@patchbay/db';
 import { type AnyConnector, ConnectorError } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
+import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { SingleFlight } from '../single-flight.ts';
 import { type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
 import { type ConnectionRow, type LoadedConnection, openConnection } from './load-connection.ts';
 import { oauthClientFor, type ResolvedOAuthApp, resolveOAuthApp } from './oauth-apps.ts';
+import { customRefresh, hasCustomRefresh } from './oauth-hooks.ts';
 import { noRefreshToken, type RefreshFailure, refreshFailure } from './refresh-failure.ts';
 import { claimLease, type LeaseKey, readLeased, releaseFailed, writeRefreshed } from './refresh-lease.ts';
 
@@ -36,6 +39,8 @@ export interface TokenRefresherOptions {
   leaseMs?: number;
   /** How often a process waiting on another's lease looks again (default 50 ms). */
   pollMs?: number;
+  /** Outgoing HTTP for a connector's own refresh hook (a MockAgent in tests). */
+  dispatcher?: Dispatcher | undefined;
 }
 
 export interface StatusChange {
@@ -105,7 +110,7 @@ export class TokenRefresher {
     const claimed = await claimLease(tx, key, seenVersion, this.#leaseMs);
     if (claimed) {
       const stored = openConnection(ring, key.tenantId, claimed).stored as unknown as StoredOAuthCredentials;
-      if (!stored.refreshToken) {
+      if (!stored.refreshToken && !hasCustomRefresh(connector)) {
         const failure = noRefreshToken();
         await releaseFailed(tx, key, failure.status, failure.message);
         return { kind: 'failed', error: failure.error, change: this.#change(connector, key, claimed.status, failure) };
@@ -134,12 +139,19 @@ export class TokenRefresher {
     row: ConnectionRow,
     app: ResolvedOAuthApp,
   ): Promise<LoadedConnection> {
-    const { db, ring, redirectUri } = this.#options;
+    const { db, ring, redirectUri, dispatcher } = this.#options;
     const current = openConnection(ring, key.tenantId, row);
     const stored = current.stored as unknown as StoredOAuthCredentials;
     let tokens: Awaited<ReturnType<ReturnType<typeof oauthClientFor>['refresh']>>;
     try {
-      tokens = await oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken ?? '');
+      tokens = hasCustomRefresh(connector)
+        ? await customRefresh(
+            connector,
+            app,
+            { ...stored, expiresAt: current.expiresAt ?? undefined, scopes: current.scopes },
+            { redirectUri, dispatcher },
+          )
+        : await oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken ?? '');
     } catch (error) {
       const failure = refreshFailure(connector, error);
       await withTenant(db, key.tenantId, (tx) => releaseFailed(tx, key, failure.status, failure.message));

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import type { ApiKeyAuth, BasicAuth, NoAuth, OAuth2Auth, RequestAuthTarget } from './descriptors.ts';
 
 type OAuth2Options = Omit<OAuth2Auth, 'kind' | 'scopeSeparator' | 'refresh' | 'pkce' | 'clientAuth'> &
-  Partial<Pick<OAuth2Auth, 'scopeSeparator' | 'refresh' | 'pkce' | 'clientAuth'>>;
+  Partial<Pick<OAuth2Auth, 'scopeSeparator' | 'pkce' | 'clientAuth'>> & {
+    /** `supported` defaults to true. */
+    refresh?: Omit<OAuth2Auth['refresh'], 'supported'> & { supported?: boolean };
+  };
 
 /**
- * OAuth 2.0 authorization code flow. Requests get `Authorization: Bearer <access token>`.
+ * OAuth 2.0 authorization code flow. Requests get `Authorization: Bearer <access token>` unless
+ * `apply` puts the token elsewhere; hooks cover providers that bend RFC 6749 (docs/connector-authoring.md).
  *
  * @example
  * oauth2({ authorizationUrl: 'https://github.com/login/oauth/authorize', tokenUrl: 'https://github.com/login/oauth/access_token', scopes: ['repo'] })
@@ -16,8 +20,8 @@ export function oauth2(options: OAuth2Options): OAuth2Auth {
     scopeSeparator: ' ',
     pkce: true,
     clientAuth: 'basic',
-    refresh: { supported: true },
     ...options,
+    refresh: Object.freeze({ supported: true, ...options.refresh }),
   } as const);
 }
 

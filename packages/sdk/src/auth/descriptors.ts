@@ -3,6 +3,7 @@
  * validate API-key credentials and put them on requests; actions never handle tokens.
  */
 import type { z } from 'zod';
+import type { AfterExchangeHook, RefreshHook, RevokeHook, TokenRequestBuilder, TokenRequestStyle } from './oauth-hooks.ts';
 
 /** Where on an outgoing request credentials may go. */
 export interface RequestAuthTarget {
@@ -54,15 +55,36 @@ export interface OAuth2Auth {
   /** For providers whose token response is not RFC 6749's (Slack nests tokens; TikTok renames fields). */
   readonly parseTokenResponse?: ((raw: Record<string, unknown>) => TokenSet) | undefined;
   readonly refresh: {
-    /** Whether the provider issues refresh tokens at all. */
+    /** Whether the provider's tokens can be refreshed at all (with a refresh token, or by `run`). */
     readonly supported: boolean;
     /** Lifetime to assume when a token response has no `expires_in`. */
     readonly defaultExpiresInSeconds?: number | undefined;
+    /** Refreshes the provider's way instead of `grant_type=refresh_token` (Instagram: no refresh token). */
+    readonly run?: RefreshHook | undefined;
+    /**
+     * Refresh this long before expiry, in the background (the 5-minute refresh cron), instead of
+     * 15 minutes: long-lived tokens that die unless refreshed (Instagram: 60 days, at day 50).
+     */
+    readonly refreshBeforeMs?: number | undefined;
   };
   /** The issuer to expect in `iss` on the callback (RFC 9207), when the provider sends it. */
   readonly issuer?: string | undefined;
   /** For providers that answer a dead refresh token with something other than `invalid_grant`. */
   readonly classifyTokenError?: ((error: TokenError) => TokenErrorVerdict | undefined) | undefined;
+  /** Where the access token goes on requests (default `Authorization: Bearer <token>`). */
+  readonly apply?: ((credentials: OAuth2Credentials, request: RequestAuthTarget) => void) | undefined;
+  /** The client id's parameter name in authorize, token and revoke requests (TikTok: `client_key`). */
+  readonly clientIdParam?: string | undefined;
+  /** The callback's parameter that carries the code (TikTok Business: `auth_code`). */
+  readonly callbackCodeParam?: string | undefined;
+  /** Added to every token request (Shopify: `{ expiring: '1' }`). */
+  readonly extraTokenParams?: Readonly<Record<string, string>> | undefined;
+  /** How the token request is sent: a declared style (GET, JSON body), or a function that builds it. */
+  readonly tokenRequest?: TokenRequestStyle | TokenRequestBuilder | undefined;
+  /** Runs after the code exchange (Meta: short-lived to long-lived token); may return replacement tokens and metadata. */
+  readonly afterExchange?: AfterExchangeHook | undefined;
+  /** Revokes the grant the provider's way; without it, an RFC 7009 POST to `revokeUrl` (any 2xx is success). */
+  readonly revoke?: RevokeHook | undefined;
 }
 
 export interface ApiKeyAuth<F extends z.ZodObject = z.ZodObject> {

@@ -4,6 +4,8 @@
  * and every wait, and makes retry waits instant so 429/5xx sequences test in milliseconds.
  */
 import { MockAgent } from 'undici';
+import { runOAuthHook } from '../auth/oauth-hook-context.ts';
+import type { OAuthHookContext } from '../auth/oauth-hooks.ts';
 import type { AnyConnector, inferActionInput, inferActionNames, inferActionOutput } from '../define.ts';
 import type { AttemptReport } from '../http/types.ts';
 import type { LogEntry } from '../logger.ts';
@@ -40,6 +42,11 @@ export interface Harness<C extends AnyConnector> {
     options?: { idempotencyKey?: string; signal?: AbortSignal },
   ): Promise<inferActionOutput<C, N>>;
   healthCheck(): Promise<void>;
+  /**
+   * Runs one of the connector's OAuth hooks (`afterExchange`, `refresh.run`, `revoke`) as the
+   * engine does, against the same fixtures, with OAuth app `test-client-id` / `test-client-secret`.
+   */
+  oauthHook<T>(hook: (ctx: OAuthHookContext) => Promise<T>): Promise<T>;
   readonly requests: RecordedRequest[];
   readonly logs: LogEntry[];
   readonly attempts: AttemptReport[];
@@ -154,6 +161,16 @@ export function createTestHarness<C extends AnyConnector>(connector: C, options:
       return (await runAction(connector, action, { ...common(), input, ...runOptions })) as inferActionOutput<C, typeof action>;
     },
     healthCheck: () => runHealthCheck(connector, common()),
+    oauthHook: (hook) =>
+      runOAuthHook(
+        connector,
+        {
+          client: { id: 'test-client-id', secret: 'test-client-secret' },
+          redirectUri: 'http://127.0.0.1/oauth/callback',
+          dispatcher: agent,
+        },
+        hook,
+      ),
     requests,
     logs,
     attempts,
