@@ -34,14 +34,28 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 export const DEFAULT_POOL_MAX = 10;
 
 /**
- * How long a caller waits for a connection, whether for a free one in a busy pool or for a new
- * one to a server that does not answer. Short, so that during a database outage calls fail fast
- * (SERVICE_UNAVAILABLE) instead of piling up behind each other.
+ * How long opening a new connection may take. Short, so that during a database outage (a server
+ * that refuses or does not answer) calls fail fast (SERVICE_UNAVAILABLE) instead of piling up.
  */
 export const CONNECT_TIMEOUT_MS = 2_000;
 
+/**
+ * How long a caller waits for a free connection when every one is busy. That is load, not an
+ * outage: with the connect timeout alone a busy pool answered SERVICE_UNAVAILABLE after 2 s of
+ * queueing. During an outage the queue does not fill: busy connections fail at once, and the
+ * waiter then gets a new connection, whose connect is bounded by CONNECT_TIMEOUT_MS.
+ */
+export const POOL_WAIT_MS = 15_000;
+
+/** node-postgres's client with the short connect timeout; the pool's own timeout is the queue wait. */
+class PoolClient extends pg.Client {
+  constructor(config: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
 export function createPool(url: string, max = DEFAULT_POOL_MAX): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: POOL_WAIT_MS, Client: PoolClient });
   // An idle client losing its server (restart, failover) must not crash the process; the next
   // query on it fails and is reported where it was made.
   pool.on('error', () => {});

@@ -16,6 +16,7 @@ const UNAVAILABLE_STATES = /^(08...|57P0[123]|53300)$/;
 /** What node-postgres throws when a connection dies or cannot be had, without a code. */
 const DRIVER_MESSAGES = [
   'Connection terminated',
+  'timeout expired',
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error and is not queryable',
   'Connection closed',
