@@ -1,4 +1,5 @@
 export { apiKey, basic, none, oauth2 } from './auth/define-auth.ts';
+export { clientCredentials, jwtBearer, MAX_ASSERTION_LIFETIME_SECONDS } from './auth/define-grants.ts';
 export type {
   ApiKeyAuth,
   AuthDescriptor,
@@ -12,6 +13,15 @@ export type {
   TokenErrorVerdict,
   TokenSet,
 } from './auth/descriptors.ts';
+export type {
+  ClientCredentialsAuth,
+  ClientCredentialsFields,
+  GrantAuth,
+  JwtBearerAuth,
+  JwtBearerFields,
+  ServiceAccountKey,
+} from './auth/grant-descriptors.ts';
+export { isGrantAuth } from './auth/grant-descriptors.ts';
 export type { CommandIo } from './cli/connectors-diff.ts';
 export { CONNECTORS_DIFF_USAGE, connectorsDiffCommand } from './cli/connectors-diff.ts';
 export type { ConnectorDiff, ConnectorFinding } from './compat/connector-diff.ts';

@@ -7,17 +7,21 @@
  * The new tokens, including a rotated refresh token, are committed before the access token is
  * handed out; a response without a refresh token keeps the old one; a refused refresh token
  * (or what the connector's `classifyTokenError` says) marks the connection and ends retrying.
+ * Grant connections (client credentials, JWT bearer) take the same path, but run their grant
+ * again with their own stored credentials instead of using a refresh token.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, type TenantTx, withTenant } from '@patchbay/db';
-import { type AnyConnector, ConnectorError } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, isGrantAuth, type TokenSet } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { SingleFlight } from '../single-flight.ts';
 import { type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
+import { grantFailure } from './grant-failure.ts';
+import { fetchGrantToken, type StoredGrantCredentials } from './grant-token.ts';
 import { type ConnectionRow, type LoadedConnection, openConnection } from './load-connection.ts';
 import { oauthClientFor, type ResolvedOAuthApp, resolveOAuthApp } from './oauth-apps.ts';
 import { noRefreshToken, type RefreshFailure, refreshFailure } from './refresh-failure.ts';
@@ -50,7 +54,7 @@ export interface StatusChange {
 /** What one look at the row decided. */
 type Step =
   | { kind: 'done'; connection: LoadedConnection }
-  | { kind: 'claimed'; row: ConnectionRow; app: ResolvedOAuthApp }
+  | { kind: 'claimed'; row: ConnectionRow; app: ResolvedOAuthApp | undefined }
   | { kind: 'wait' }
   | { kind: 'failed'; error: Error; change?: StatusChange | undefined };
 
@@ -70,7 +74,9 @@ export class TokenRefresher {
 
   /** Whether the connection's access token is expired or about to be. */
   isDue(connection: LoadedConnection, now = Date.now()): boolean {
-    return connection.authKind === 'oauth2' && connection.expiresAt !== null && connection.expiresAt.getTime() - this.marginMs <= now;
+    const tokenKind =
+      connection.authKind === 'oauth2' || connection.authKind === 'clientCredentials' || connection.authKind === 'jwtBearer';
+    return tokenKind && connection.expiresAt !== null && connection.expiresAt.getTime() - this.marginMs <= now;
   }
 
   /**
@@ -104,6 +110,8 @@ export class TokenRefresher {
     const { ring, registry } = this.#options;
     const claimed = await claimLease(tx, key, seenVersion, this.#leaseMs);
     if (claimed) {
+      // A grant needs no refresh token and no OAuth app: the connection holds its own credentials.
+      if (isGrantAuth(connector.auth)) return { kind: 'claimed', row: claimed, app: undefined };
       const stored = openConnection(ring, key.tenantId, claimed).stored as unknown as StoredOAuthCredentials;
       if (!stored.refreshToken) {
         const failure = noRefreshToken();
@@ -132,20 +140,25 @@ export class TokenRefresher {
     key: LeaseKey,
     seenVersion: string,
     row: ConnectionRow,
-    app: ResolvedOAuthApp,
+    app: ResolvedOAuthApp | undefined,
   ): Promise<LoadedConnection> {
     const { db, ring, redirectUri } = this.#options;
     const current = openConnection(ring, key.tenantId, row);
     const stored = current.stored as unknown as StoredOAuthCredentials;
-    let tokens: Awaited<ReturnType<ReturnType<typeof oauthClientFor>['refresh']>>;
+    const grant = isGrantAuth(connector.auth) ? connector.auth : undefined;
+    let tokens: TokenSet;
     try {
-      tokens = await oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken ?? '');
+      tokens = grant
+        ? await fetchGrantToken(grant, (current.stored as unknown as StoredGrantCredentials).grant)
+        : await oauthClientFor(connector, app as ResolvedOAuthApp, redirectUri).refresh(stored.refreshToken ?? '');
     } catch (error) {
-      const failure = refreshFailure(connector, error);
+      const failure = grant ? grantFailure(grant, error) : refreshFailure(connector, error);
       await withTenant(db, key.tenantId, (tx) => releaseFailed(tx, key, failure.status, failure.message));
       return this.#fail(failure.error, this.#change(connector, key, current.status, failure));
     }
+    // Spread first: a grant's own fields stay with the new token.
     const next: StoredOAuthCredentials = {
+      ...current.stored,
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken ?? stored.refreshToken,
       tokenType: tokens.tokenType ?? stored.tokenType,

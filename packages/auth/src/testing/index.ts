@@ -1,0 +1,2 @@
+export type { FakeJwtBearerEndpoint, ReceivedAssertion } from './fake-jwt-bearer-endpoint.ts';
+export { generateServiceAccountKey, JWT_BEARER_GRANT, startFakeJwtBearerEndpoint } from './fake-jwt-bearer-endpoint.ts';
