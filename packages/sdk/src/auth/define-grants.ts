@@ -23,12 +23,12 @@ type ClientCredentialsOptions<F extends z.ZodType<ClientCredentialsFields>> = Om
  * @example
  * clientCredentials({ tokenUrl: 'https://api.example.com/oauth/token', scopes: ['read'], clientAuth: 'body' })
  */
-export function clientCredentials(
-  options: ClientCredentialsOptions<typeof clientCredentialsFields>,
-): ClientCredentialsAuth<typeof clientCredentialsFields>;
 export function clientCredentials<const F extends z.ZodType<ClientCredentialsFields>>(
   options: ClientCredentialsOptions<F> & { fields: F },
 ): ClientCredentialsAuth<F>;
+export function clientCredentials(
+  options: ClientCredentialsOptions<typeof clientCredentialsFields>,
+): ClientCredentialsAuth<typeof clientCredentialsFields>;
 export function clientCredentials(options: ClientCredentialsOptions<z.ZodType<ClientCredentialsFields>>): ClientCredentialsAuth {
   return Object.freeze({
     kind: 'clientCredentials',
