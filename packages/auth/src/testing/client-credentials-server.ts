@@ -4,6 +4,7 @@
  * whose id and secret it knows, sent by HTTP Basic or in the body, and answers `invalid_client`
  * (401) to anything else. Tests read who asked, how, and for which scope.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { OAuth2Server } from 'oauth2-mock-server';
 
@@ -20,8 +21,8 @@ export interface ClientCredentialsServer {
   issuer: string;
   tokenUrl: string;
   requests: ClientCredentialsRequest[];
-  /** Access tokens issued to known clients. */
-  issued: Set<string>;
+  /** Access tokens issued, each to its client id. */
+  issued: Map<string, string>;
   /** Answers to give instead of a token, one per request (e.g. a 503), then back to normal. */
   script: { status: number; body: Record<string, unknown> }[];
   /** Registers a client (or replaces its secret). */
@@ -53,7 +54,20 @@ export async function startClientCredentialsServer(): Promise<ClientCredentialsS
   await oauth.issuer.keys.generate('RS256');
   await oauth.start(0, '127.0.0.1');
   const clients = new Map<string, string>();
-  const state = { requests: [] as ClientCredentialsRequest[], issued: new Set<string>(), script: [] as ClientCredentialsServer['script'] };
+  const state = {
+    requests: [] as ClientCredentialsRequest[],
+    issued: new Map<string, string>(),
+    script: [] as ClientCredentialsServer['script'],
+  };
+  // The mock signs the same claims within one second into the same token; a jti and the client
+  // make each token its own, as a real server's are.
+  oauth.service.on(
+    'beforeTokenSigning',
+    (token: { payload: Record<string, unknown> }, req: IncomingMessage & { body?: Record<string, unknown> }) => {
+      token.payload.jti = randomUUID();
+      token.payload.client_id = presented(req).id;
+    },
+  );
   oauth.service.on('beforeResponse', (response: MutableResponse, req: IncomingMessage & { body?: Record<string, unknown> }) => {
     const client = presented(req);
     const scope = typeof req.body?.scope === 'string' ? req.body.scope : undefined;
@@ -66,8 +80,8 @@ export async function startClientCredentialsServer(): Promise<ClientCredentialsS
     } else if (!known) {
       response.statusCode = 401;
       response.body = { error: 'invalid_client', error_description: `client ${client.id} authentication failed` };
-    } else if (typeof response.body === 'object' && typeof response.body.access_token === 'string') {
-      state.issued.add(response.body.access_token);
+    } else if (typeof response.body === 'object' && typeof response.body.access_token === 'string' && client.id) {
+      state.issued.set(response.body.access_token, client.id);
     }
   });
   const issuer = oauth.issuer.url ?? '';

@@ -23,8 +23,8 @@ export interface FakeJwtBearerEndpoint {
   assertions: ReceivedAssertion[];
   /** Every request, passed or refused. */
   requests: number;
-  /** Access tokens issued. */
-  issued: Set<string>;
+  /** Access tokens issued, each to the `sub` it acts for. */
+  issued: Map<string, string>;
   /** `expires_in` of the next tokens (default 3600). */
   expiresIn: number;
   /** Answers to give instead of checking, one per request (e.g. a 503), then back to checking. */
@@ -67,7 +67,7 @@ export async function startFakeJwtBearerEndpoint(): Promise<FakeJwtBearerEndpoin
   const state = {
     assertions: [] as ReceivedAssertion[],
     requests: 0,
-    issued: new Set<string>(),
+    issued: new Map<string, string>(),
     expiresIn: 3600,
     script: [] as FakeJwtBearerEndpoint['script'],
   };
@@ -95,7 +95,7 @@ export async function startFakeJwtBearerEndpoint(): Promise<FakeJwtBearerEndpoin
     if (!(exp > now && exp - iat <= 3600 && iat <= now + 60)) return invalid('bad lifetime');
     state.assertions.push({ header, claims });
     const accessToken = `jwt-at-${randomBytes(12).toString('hex')}`;
-    state.issued.add(accessToken);
+    state.issued.set(accessToken, String(claims.sub));
     return { status: 200, body: { access_token: accessToken, token_type: 'Bearer', expires_in: state.expiresIn } };
   };
 
