@@ -124,6 +124,16 @@ describe('client credentials (RFC 6749 section 4.4) through the real server', ()
     expect(fresh[0]).not.toBe(old);
   });
 
+  it('a token the API refuses before its expiry (401) is replaced by running the grant again, once', async () => {
+    const current = seen.at(-1) ?? '';
+    cc.issued.delete(current);
+    const before = cc.requests.length;
+    expect(ok(await call(a, 'grants-cc', connectionId))).toEqual({ caller: 'client-a' });
+    expect(cc.requests.length).toBe(before + 1);
+    expect(seen.slice(-2)[0]).toBe(current);
+    expect(seen.at(-1)).not.toBe(current);
+  });
+
   it('a bad secret fails the create with AUTH_INVALID and stores nothing', async () => {
     const count = await connectionCount();
     const reply = await a.mutation('connections.create', {
