@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drive, driveAuth, reports, reportsAuth } from './__fixtures__/grants-examples.ts';
+import { testConnector } from './testing/conformance.ts';
 import { createTestHarness } from './testing/harness.ts';
 
 const DOC = new URL('../../../docs/connector-authoring.md', import.meta.url);
@@ -53,4 +54,10 @@ describe('the documented grant connectors run', () => {
     expect(await h.run('listFiles', {})).toEqual({ names: ['plan.txt'] });
     expect(h.requests[0]?.headers.authorization).toBe('Bearer ya29.test');
   });
+});
+
+// The conformance suite accepts grant connectors (a 401 is AUTH_EXPIRED: the engine runs the grant again).
+testConnector(reports, {
+  credentials: { accessToken: 'at-conformance-0001' },
+  fixtures: { listReports: { input: {}, setup: (h) => h.on('GET', '/v1/reports').reply(200, { data: [{ id: 'r1' }] }) } },
 });

@@ -142,17 +142,14 @@ export class TokenRefresher {
     row: ConnectionRow,
     app: ResolvedOAuthApp | undefined,
   ): Promise<LoadedConnection> {
-    const { db, ring, redirectUri } = this.#options;
+    const { db, ring } = this.#options;
     const current = openConnection(ring, key.tenantId, row);
     const stored = current.stored as unknown as StoredOAuthCredentials;
-    const grant = isGrantAuth(connector.auth) ? connector.auth : undefined;
     let tokens: TokenSet;
     try {
-      tokens = grant
-        ? await fetchGrantToken(grant, (current.stored as unknown as StoredGrantCredentials).grant)
-        : await oauthClientFor(connector, app as ResolvedOAuthApp, redirectUri).refresh(stored.refreshToken ?? '');
+      tokens = await this.#newTokens(connector, current, app);
     } catch (error) {
-      const failure = grant ? grantFailure(grant, error) : refreshFailure(connector, error);
+      const failure = isGrantAuth(connector.auth) ? grantFailure(connector.auth, error) : refreshFailure(connector, error);
       await withTenant(db, key.tenantId, (tx) => releaseFailed(tx, key, failure.status, failure.message));
       return this.#fail(failure.error, this.#change(connector, key, current.status, failure));
     }
@@ -174,6 +171,14 @@ export class TokenRefresher {
     });
     if (!written) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
     return openConnection(ring, key.tenantId, written);
+  }
+
+  /** A new access token: a grant run again with the connection's own credentials, or the refresh token spent. */
+  #newTokens(connector: AnyConnector, current: LoadedConnection, app: ResolvedOAuthApp | undefined): Promise<TokenSet> {
+    if (isGrantAuth(connector.auth)) return fetchGrantToken(connector.auth, (current.stored as unknown as StoredGrantCredentials).grant);
+    if (!app) return Promise.reject(new EngineError('OAUTH_APP_MISSING', `No OAuth app is configured for ${connector.id}`));
+    const { refreshToken } = current.stored as unknown as StoredOAuthCredentials;
+    return oauthClientFor(connector, app, this.#options.redirectUri).refresh(refreshToken ?? '');
   }
 
   #change(connector: AnyConnector, key: LeaseKey, from: string, failure: RefreshFailure): StatusChange | undefined {
