@@ -38,6 +38,12 @@ export function grantsClientCredentials(endpoints: GrantEndpoints) {
         idempotent: true,
         run: async (_input, ctx) => (await ctx.http.get('/whoami', { schema: whoamiOutput })).data,
       }),
+      credentialKeys: defineActionFor(auth)({
+        description: 'What an action is given to work with (the token only, never the secret or key)',
+        input: z.object({}),
+        output: z.object({ keys: z.array(z.string()) }),
+        run: async (_input, ctx) => ({ keys: Object.keys(ctx.credentials).sort() }),
+      }),
     },
   });
 }
@@ -69,6 +75,12 @@ export function grantsJwtBearer(endpoints: GrantEndpoints) {
         output: whoamiOutput,
         idempotent: true,
         run: async (_input, ctx) => (await ctx.http.get('/whoami', { schema: whoamiOutput })).data,
+      }),
+      credentialKeys: defineActionFor(auth)({
+        description: 'What an action is given to work with (the token only, never the secret or key)',
+        input: z.object({}),
+        output: z.object({ keys: z.array(z.string()) }),
+        run: async (_input, ctx) => ({ keys: Object.keys(ctx.credentials).sort() }),
       }),
     },
   });

@@ -110,6 +110,8 @@ describe('client credentials (RFC 6749 section 4.4) through the real server', ()
     expect(ok(await call(a, 'grants-cc', connectionId))).toEqual({ caller: 'client-a' });
     expect(cc.issued.get(seen.at(-1) ?? '')).toBe('client-a');
     expect(cc.requests.length).toBe(before + 1);
+    const given = ok(await a.mutation('actions.grants-cc.credentialKeys', { connectionId, input: {} }));
+    expect(given).toEqual({ keys: ['accessToken', 'tokenType'] });
   });
 
   it('an expired token is fetched again once for 50 concurrent calls', async () => {
@@ -231,6 +233,8 @@ describe('service-account JWT bearer (RFC 7523) through the real server', () => 
     expect(Number(claims.exp) - Number(claims.iat)).toBe(1800);
     // The connector's `apply` put the token in its own header, and the API knew whom it was for.
     expect(ok(await call(a, 'grants-jwt', connectionId))).toEqual({ caller: 'ada@tenant-a.example.com' });
+    const given = ok(await a.mutation('actions.grants-jwt.credentialKeys', { connectionId, input: {} }));
+    expect(given).toEqual({ keys: ['accessToken', 'tokenType'] });
   });
 
   it('an expired token is fetched again once for a burst, with a new assertion', async () => {
