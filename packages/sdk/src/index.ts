@@ -21,7 +21,7 @@ export type {
   JwtBearerFields,
   ServiceAccountKey,
 } from './auth/grant-descriptors.ts';
-export { isGrantAuth } from './auth/grant-descriptors.ts';
+export { declaredTokenUrl, isGrantAuth } from './auth/grant-descriptors.ts';
 export type { CommandIo } from './cli/connectors-diff.ts';
 export { CONNECTORS_DIFF_USAGE, connectorsDiffCommand } from './cli/connectors-diff.ts';
 export type { ConnectorDiff, ConnectorFinding } from './compat/connector-diff.ts';

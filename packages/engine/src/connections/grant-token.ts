@@ -7,7 +7,14 @@
  * a declared token endpoint.
  */
 import { OAuthError, requestGrantToken, signJwtAssertion } from '@patchbay/auth';
-import type { ClientCredentialsAuth, GrantAuth, JwtBearerAuth, JwtBearerFields, TokenSet } from '@patchbay/sdk';
+import {
+  type ClientCredentialsAuth,
+  declaredTokenUrl,
+  type GrantAuth,
+  type JwtBearerAuth,
+  type JwtBearerFields,
+  type TokenSet,
+} from '@patchbay/sdk';
 
 export const JWT_BEARER_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -19,12 +26,10 @@ export interface StoredGrantCredentials {
   grant: Record<string, unknown>;
 }
 
-const sameUrl = (a: string, b: string) => URL.canParse(a) && URL.canParse(b) && new URL(a).href === new URL(b).href;
-
 /** The endpoint a key's assertions go to: its `token_uri` when the connector allows it, else the connector's. */
 export function jwtTokenUrl(auth: JwtBearerAuth, tokenUri: string | undefined): string {
   if (tokenUri === undefined) return auth.tokenUrl;
-  const allowed = [auth.tokenUrl, ...auth.tokenUrls].find((url) => sameUrl(url, tokenUri));
+  const allowed = declaredTokenUrl([auth.tokenUrl, ...auth.tokenUrls], tokenUri);
   if (!allowed) throw new OAuthError('invalid_client', 'the key names a token endpoint this connector does not allow');
   return allowed;
 }

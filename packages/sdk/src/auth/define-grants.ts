@@ -5,7 +5,13 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
-import type { ClientCredentialsAuth, ClientCredentialsFields, JwtBearerAuth, JwtBearerFields } from './grant-descriptors.ts';
+import {
+  type ClientCredentialsAuth,
+  type ClientCredentialsFields,
+  declaredTokenUrl,
+  type JwtBearerAuth,
+  type JwtBearerFields,
+} from './grant-descriptors.ts';
 
 const clientCredentialsFields = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) });
 
@@ -51,8 +57,6 @@ function isRsaPrivateKey(pem: string): boolean {
   }
 }
 
-const sameUrl = (a: string, b: string) => URL.canParse(a) && URL.canParse(b) && new URL(a).href === new URL(b).href;
-
 /** A key pasted as the JSON text Google hands out, or as the parsed object. */
 function parsedJson(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -71,7 +75,7 @@ function jwtBearerFields(allowedTokenUrls: readonly string[]): z.ZodType<JwtBear
     private_key_id: z.string().min(1).max(200),
     token_uri: z
       .string()
-      .refine((uri) => allowedTokenUrls.some((allowed) => sameUrl(uri, allowed)), 'token_uri is not a token endpoint this connector allows')
+      .refine((uri) => declaredTokenUrl(allowedTokenUrls, uri) !== undefined, 'token_uri is not a token endpoint this connector allows')
       .optional(),
   });
   return z.object({ serviceAccountKey: z.preprocess(parsedJson, key), subject: z.string().min(1).max(320).optional() });

@@ -76,3 +76,13 @@ export type GrantAuth = ClientCredentialsAuth | JwtBearerAuth;
 export function isGrantAuth(auth: { readonly kind: string }): auth is GrantAuth {
   return auth.kind === 'clientCredentials' || auth.kind === 'jwtBearer';
 }
+
+/**
+ * The declared token endpoint a key's `token_uri` names, compared as parsed URLs, or undefined
+ * when it names none of them (then nothing may be signed for it).
+ */
+export function declaredTokenUrl(declared: readonly string[], tokenUri: string): string | undefined {
+  if (!URL.canParse(tokenUri)) return undefined;
+  const wanted = new URL(tokenUri).href;
+  return declared.find((url) => URL.canParse(url) && new URL(url).href === wanted);
+}
