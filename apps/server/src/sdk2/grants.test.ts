@@ -8,6 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import {
   type ClientCredentialsServer,
   type FakeJwtBearerEndpoint,
@@ -18,6 +19,7 @@ import {
 import { withTenant } from '@patchbay/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.ts';
 import { HttpSession, ok } from '../testing/http-session.ts';
 import { signUpVerified } from '../testing/sign-up.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
@@ -36,6 +38,7 @@ let a: HttpSession;
 let b: HttpSession;
 /** Tokens the API was shown, in order. */
 const seen: string[] = [];
+const logLines: string[] = [];
 
 async function startApi(): Promise<string> {
   api = createServer((req, res) => {
@@ -63,7 +66,17 @@ beforeAll(async () => {
   cc.register('client-a', SECRET_A);
   cc.register('client-b', SECRET_B);
   const endpoints = { clientCredentialsTokenUrl: cc.tokenUrl, jwtTokenUrl: jwt.tokenUrl, upstream: await startApi() };
-  server = await startTestServer({ connectors: [grantsClientCredentials(endpoints), grantsJwtBearer(endpoints)] });
+  // Every log line at the most verbose level, to show no secret or key reaches them.
+  const logger = createLogger(
+    'trace',
+    new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  server = await startTestServer({ connectors: [grantsClientCredentials(endpoints), grantsJwtBearer(endpoints)], logger });
   [a, orgA] = await member(`grants-a-${Date.now()}@example.com`, 'Tenant A');
   [b, orgB] = await member(`grants-b-${Date.now()}@example.com`, 'Tenant B');
 });
@@ -191,12 +204,12 @@ describe('client credentials (RFC 6749 section 4.4) through the real server', ()
     }
   });
 
-  it('stores the secret and tokens sealed only, and never shows them in answers or run records', async () => {
+  it('stores the secret and tokens sealed only, and never shows them in answers, run records or logs', async () => {
     const needles = [SECRET_A, ...cc.issued.keys()].flatMap((s) => [s, Buffer.from(s).toString('base64')]);
     const { rows } = await sql<{ row: string }>`select row_to_json(c)::text as row from connections c`.execute(server.db);
     const { rows: runs } = await sql<{ row: string }>`select row_to_json(r)::text as row from runs r`.execute(server.db);
     const answers = JSON.stringify([await a.query('connections.list'), await a.query('runs.list', { connectionId, limit: 100 })]);
-    for (const text of [...rows.map((r) => r.row), ...runs.map((r) => r.row), answers]) {
+    for (const text of [...rows.map((r) => r.row), ...runs.map((r) => r.row), answers, ...logLines]) {
       for (const needle of needles) expect(text).not.toContain(needle);
     }
   });
@@ -280,13 +293,14 @@ describe('service-account JWT bearer (RFC 7523) through the real server', () => 
     }
   });
 
-  it('the private key is stored sealed only, and never in answers, run records or last_error', async () => {
+  it('the private key is stored sealed only, and never in answers, run records, last_error or logs', async () => {
     const body = account.key.private_key.split('\n')[1] ?? '';
     expect(body.length).toBeGreaterThan(20);
     const { rows } = await sql<{ row: string }>`select row_to_json(c)::text as row from connections c`.execute(server.db);
     const { rows: runs } = await sql<{ row: string }>`select row_to_json(r)::text as row from runs r`.execute(server.db);
     const answers = JSON.stringify([await a.query('connections.list'), await a.query('runs.list', { connectionId, limit: 100 })]);
-    for (const text of [...rows.map((r) => r.row), ...runs.map((r) => r.row), answers]) expect(text).not.toContain(body);
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const text of [...rows.map((r) => r.row), ...runs.map((r) => r.row), answers, ...logLines]) expect(text).not.toContain(body);
   });
 });
 
