@@ -49,7 +49,7 @@ export const POOL_WAIT_MS = 15_000;
 
 /** node-postgres's client with the short connect timeout; the pool's own timeout is the queue wait. */
 class PoolClient extends pg.Client {
-  constructor(config: pg.ClientConfig) {
+  constructor(config?: pg.ClientConfig) {
     super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   }
 }

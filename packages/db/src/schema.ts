@@ -156,7 +156,7 @@ export interface OAuthFlowsTable {
 }
 
 export type ConnectionStatus = 'active' | 'needs_reauth' | 'revoked' | 'error';
-export type AuthKind = 'oauth2' | 'apiKey' | 'basic' | 'none';
+export type AuthKind = 'oauth2' | 'apiKey' | 'basic' | 'none' | 'clientCredentials' | 'jwtBearer';
 
 export interface ConnectionsTable {
   tenant_id: string;

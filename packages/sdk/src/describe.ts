@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isGrantAuth } from './auth/grant-descriptors.ts';
 import type { AnyConnector } from './define.ts';
 
 export interface ActionDescription {
@@ -32,7 +33,7 @@ export function describeConnector(connector: AnyConnector): ConnectorDescription
     version: connector.version,
     description: connector.description,
     authKind: connector.auth.kind,
-    scopes: connector.auth.kind === 'oauth2' ? connector.auth.scopes : [],
+    scopes: connector.auth.kind === 'oauth2' || isGrantAuth(connector.auth) ? connector.auth.scopes : [],
     baseUrls: connector.baseUrls,
     actions: Object.entries(connector.actions).map(([name, action]) => ({
       name,

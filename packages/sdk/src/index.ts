@@ -1,4 +1,5 @@
 export { apiKey, basic, none, oauth2 } from './auth/define-auth.ts';
+export { clientCredentials, jwtBearer, MAX_ASSERTION_LIFETIME_SECONDS } from './auth/define-grants.ts';
 export type {
   ApiKeyAuth,
   AuthDescriptor,
@@ -12,6 +13,15 @@ export type {
   TokenErrorVerdict,
   TokenSet,
 } from './auth/descriptors.ts';
+export type {
+  ClientCredentialsAuth,
+  ClientCredentialsFields,
+  GrantAuth,
+  JwtBearerAuth,
+  JwtBearerFields,
+  ServiceAccountKey,
+} from './auth/grant-descriptors.ts';
+export { declaredTokenUrl, isGrantAuth } from './auth/grant-descriptors.ts';
 export type { OAuthHookOptions } from './auth/oauth-hook-context.ts';
 export { oauthHookBaseUrls, runOAuthHook } from './auth/oauth-hook-context.ts';
 export type {

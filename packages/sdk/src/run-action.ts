@@ -6,6 +6,7 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { AuthDescriptor, OAuth2Credentials, RequestAuthTarget } from './auth/descriptors.ts';
+import { isGrantAuth } from './auth/grant-descriptors.ts';
 import type { ActionContext, AnyConnector, ConnectionInfo } from './define.ts';
 import { ConnectorError } from './errors.ts';
 import { createHttpClient } from './http/client.ts';
@@ -68,6 +69,21 @@ function applyAuthOf(auth: AuthDescriptor, credentials: Readonly<Record<string, 
         );
       return { credentials: Object.freeze(parsed.data), apply: (target) => auth.apply(parsed.data, target) };
     }
+    case 'clientCredentials':
+    case 'jwtBearer': {
+      // The engine passes the access token only; the grant's secret or key never reaches here.
+      const token: OAuth2Credentials = { accessToken: String(credentials.accessToken ?? '') };
+      if (typeof credentials.tokenType === 'string') token.tokenType = credentials.tokenType;
+      const apply = auth.apply;
+      return {
+        credentials: Object.freeze(token),
+        apply: apply
+          ? (target) => apply(token, target)
+          : (target) => {
+              target.headers.authorization = `Bearer ${token.accessToken}`;
+            },
+      };
+    }
     case 'none':
       return { credentials, apply: undefined };
   }
@@ -98,7 +114,7 @@ export function buildContext(
     http: createHttpClient({
       baseUrls: connector.baseUrls,
       applyAuth: applied.apply,
-      refreshable: connector.auth.kind === 'oauth2',
+      refreshable: connector.auth.kind === 'oauth2' || isGrantAuth(connector.auth),
       refreshAuth: refresh
         ? async () => {
             const fresh = await refresh();

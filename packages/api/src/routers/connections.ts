@@ -50,8 +50,9 @@ export const connectionsRouter = router({
   }),
 
   /**
-   * Connects an API-key or basic-auth account. The connector's health check must accept the
-   * credentials first: a bad key is an error and nothing is saved.
+   * Connects an API-key or basic-auth account, or a client-credentials or service-account
+   * (JWT bearer) one, whose grant must first win an access token. The connector's health check
+   * must accept the credentials first: a bad key or secret is an error and nothing is saved.
    */
   create: connectionsWriteProcedure
     .input(

@@ -23,9 +23,12 @@ export function openCredentials(ring: KeyRing, tenantId: string, connectionId: s
   return openJson<StoredCredentials>(ring, sealed, { tenantId, recordId: connectionId, purpose: CREDENTIALS_PURPOSE });
 }
 
-/** The credentials an action sees: for OAuth, the access token only. */
+/** Auth kinds whose stored credentials include what actions must not see (refresh token, client secret, key). */
+const TOKEN_KINDS = new Set(['oauth2', 'clientCredentials', 'jwtBearer']);
+
+/** The credentials an action sees: for OAuth and the grants, the access token only. */
 export function actionCredentials(authKind: string, stored: StoredCredentials): Record<string, unknown> {
-  if (authKind !== 'oauth2') return stored;
+  if (!TOKEN_KINDS.has(authKind)) return stored;
   const { accessToken, tokenType } = stored as unknown as StoredOAuthCredentials;
   return tokenType ? { accessToken, tokenType } : { accessToken };
 }

@@ -1,19 +1,23 @@
 /**
- * @module Connections made from pasted credentials (API key, basic), checked with the
- * connector's health check before anything is saved; on-demand tests; deletion that revokes at
- * the provider first and never waits on the provider to agree.
+ * @module Connections made from pasted credentials (API key, basic, a grant's client secret or
+ * service-account key, which must first win an access token), checked with the connector's
+ * health check before anything is saved; on-demand tests; deletion that revokes at the provider
+ * first and never waits on the provider to agree.
  */
 import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '@patchbay/auth';
 import { type ConnectionStatus, type Database, withTenant } from '@patchbay/db';
-import { type AnyConnector, ConnectorError, runHealthCheck } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, isGrantAuth, runHealthCheck } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from './connection-status.ts';
 import { actionCredentials, type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
+import { grantCreateError } from './grant-failure.ts';
+import { fetchGrantToken, type StoredGrantCredentials } from './grant-token.ts';
 import { loadConnection } from './load-connection.ts';
 import { oauthClientFor, resolveOAuthApp } from './oauth-apps.ts';
 import { revokeWithHook } from './oauth-hooks.ts';
@@ -38,6 +42,15 @@ export interface NewConnection {
   actor?: string | undefined;
 }
 
+/** The connector's `fields` output for what the tenant pasted, or INVALID_INPUT naming the field (never its value). */
+function parseFields(fields: z.ZodType, input: Record<string, unknown>): Record<string, unknown> {
+  const parsed = fields.safeParse(input);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path.join('.') ?? '';
+  throw new ConnectorError('INVALID_INPUT', `Invalid credentials${path ? ` at ${path}` : ''}: ${issue?.message}`, { path });
+}
+
 function requireConnector(registry: ConnectorRegistry, id: string): AnyConnector {
   const connector = registry.get(id);
   if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${id}`);
@@ -52,15 +65,17 @@ export async function createConnection(deps: ManageDeps, tenantId: string, reque
     throw new ConnectorError('INVALID_INPUT', `${connector.id} connects through OAuth: open /oauth/${connector.id}/authorize`);
   }
   let credentials: Record<string, unknown> = {};
-  if (auth.kind === 'apiKey' || auth.kind === 'basic') {
-    const parsed = auth.fields.safeParse(request.credentials);
-    if (!parsed.success) {
-      const path = parsed.error.issues[0]?.path.join('.') ?? '';
-      throw new ConnectorError('INVALID_INPUT', `Invalid credentials${path ? ` at ${path}` : ''}: ${parsed.error.issues[0]?.message}`, {
-        path,
-      });
-    }
-    credentials = parsed.data as Record<string, unknown>;
+  // A grant's first token, kept with the fields that fetch the next one (actions see the token only).
+  let granted: { stored: StoredGrantCredentials; expiresAt: Date | null; scopes: string[] } | undefined;
+  if (auth.kind === 'apiKey' || auth.kind === 'basic') credentials = parseFields(auth.fields, request.credentials);
+  if (isGrantAuth(auth)) {
+    const fields = parseFields(auth.fields, request.credentials);
+    const tokens = await fetchGrantToken(auth, fields).catch((error: unknown) => {
+      throw grantCreateError(auth, error);
+    });
+    const stored: StoredGrantCredentials = { accessToken: tokens.accessToken, tokenType: tokens.tokenType, grant: fields };
+    granted = { stored, expiresAt: tokens.expiresAt ?? null, scopes: tokens.scopes ?? [...auth.scopes] };
+    credentials = actionCredentials(auth.kind, { ...stored });
   }
   const id = randomUUID();
   await runHealthCheck(connector, {
@@ -77,7 +92,9 @@ export async function createConnection(deps: ManageDeps, tenantId: string, reque
         connector_id: connector.id,
         auth_kind: auth.kind,
         name: request.name ?? null,
-        credentials_sealed: sealCredentials(deps.ring, tenantId, id, credentials),
+        credentials_sealed: sealCredentials(deps.ring, tenantId, id, granted ? { ...granted.stored } : credentials),
+        expires_at: granted?.expiresAt ?? null,
+        scopes: granted?.scopes ?? [],
         metadata: JSON.stringify(request.metadata ?? {}),
         end_user_id: request.endUserId ?? null,
         created_by: request.actor ?? null,
@@ -108,7 +125,7 @@ export async function testConnection(deps: ManageDeps, tenantId: string, connect
   let failure: { code: string; message: string } | undefined;
   let status: ConnectionStatus = 'active';
   try {
-    const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
+    const refreshable = (connector.auth.kind === 'oauth2' && connector.auth.refresh.supported) || isGrantAuth(connector.auth);
     if (refreshable && deps.refresher.isDue(connection)) {
       connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
     }

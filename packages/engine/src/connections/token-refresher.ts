@@ -7,19 +7,23 @@
  * The new tokens, including a rotated refresh token, are committed before the access token is
  * handed out; a response without a refresh token keeps the old one; a refused refresh token
  * (or what the connector's `classifyTokenError` says) marks the connection and ends retrying.
- * A connector's own `refresh.run` (no refresh token needed) runs under the same lease.
+ * A connector's own `refresh.run` (no refresh token needed) runs under the same lease. Grant
+ * connections (client credentials, JWT bearer) take the same path, but run their grant again
+ * with their own stored credentials instead of using a refresh token.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, type TenantTx, withTenant } from '@patchbay/db';
-import { type AnyConnector, ConnectorError } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, isGrantAuth, type TokenSet } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { SingleFlight } from '../single-flight.ts';
 import { type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
+import { grantFailure } from './grant-failure.ts';
+import { fetchGrantToken, type StoredGrantCredentials } from './grant-token.ts';
 import { type ConnectionRow, type LoadedConnection, openConnection } from './load-connection.ts';
 import { oauthClientFor, type ResolvedOAuthApp, resolveOAuthApp } from './oauth-apps.ts';
 import { customRefresh, hasCustomRefresh } from './oauth-hooks.ts';
@@ -55,7 +59,7 @@ export interface StatusChange {
 /** What one look at the row decided. */
 type Step =
   | { kind: 'done'; connection: LoadedConnection }
-  | { kind: 'claimed'; row: ConnectionRow; app: ResolvedOAuthApp }
+  | { kind: 'claimed'; row: ConnectionRow; app: ResolvedOAuthApp | undefined }
   | { kind: 'wait' }
   | { kind: 'failed'; error: Error; change?: StatusChange | undefined };
 
@@ -75,7 +79,9 @@ export class TokenRefresher {
 
   /** Whether the connection's access token is expired or about to be. */
   isDue(connection: LoadedConnection, now = Date.now()): boolean {
-    return connection.authKind === 'oauth2' && connection.expiresAt !== null && connection.expiresAt.getTime() - this.marginMs <= now;
+    const tokenKind =
+      connection.authKind === 'oauth2' || connection.authKind === 'clientCredentials' || connection.authKind === 'jwtBearer';
+    return tokenKind && connection.expiresAt !== null && connection.expiresAt.getTime() - this.marginMs <= now;
   }
 
   /**
@@ -109,6 +115,8 @@ export class TokenRefresher {
     const { ring, registry } = this.#options;
     const claimed = await claimLease(tx, key, seenVersion, this.#leaseMs);
     if (claimed) {
+      // A grant needs no refresh token and no OAuth app: the connection holds its own credentials.
+      if (isGrantAuth(connector.auth)) return { kind: 'claimed', row: claimed, app: undefined };
       const stored = openConnection(ring, key.tenantId, claimed).stored as unknown as StoredOAuthCredentials;
       if (!stored.refreshToken && !hasCustomRefresh(connector)) {
         const failure = noRefreshToken();
@@ -137,27 +145,22 @@ export class TokenRefresher {
     key: LeaseKey,
     seenVersion: string,
     row: ConnectionRow,
-    app: ResolvedOAuthApp,
+    app: ResolvedOAuthApp | undefined,
   ): Promise<LoadedConnection> {
-    const { db, ring, redirectUri, dispatcher } = this.#options;
+    const { db, ring } = this.#options;
     const current = openConnection(ring, key.tenantId, row);
     const stored = current.stored as unknown as StoredOAuthCredentials;
-    let tokens: Awaited<ReturnType<ReturnType<typeof oauthClientFor>['refresh']>>;
+    let tokens: TokenSet;
     try {
-      tokens = hasCustomRefresh(connector)
-        ? await customRefresh(
-            connector,
-            app,
-            { ...stored, expiresAt: current.expiresAt ?? undefined, scopes: current.scopes },
-            { redirectUri, dispatcher },
-          )
-        : await oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken ?? '');
+      tokens = await this.#newTokens(connector, current, app);
     } catch (error) {
-      const failure = refreshFailure(connector, error);
+      const failure = isGrantAuth(connector.auth) ? grantFailure(connector.auth, error) : refreshFailure(connector, error);
       await withTenant(db, key.tenantId, (tx) => releaseFailed(tx, key, failure.status, failure.message));
       return this.#fail(failure.error, this.#change(connector, key, current.status, failure));
     }
+    // Spread first: a grant's own fields stay with the new token.
     const next: StoredOAuthCredentials = {
+      ...current.stored,
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken ?? stored.refreshToken,
       tokenType: tokens.tokenType ?? stored.tokenType,
@@ -173,6 +176,26 @@ export class TokenRefresher {
     });
     if (!written) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
     return openConnection(ring, key.tenantId, written);
+  }
+
+  /**
+   * A new access token: a grant run again with the connection's own credentials, the connector's
+   * own `refresh.run`, or the refresh token spent.
+   */
+  #newTokens(connector: AnyConnector, current: LoadedConnection, app: ResolvedOAuthApp | undefined): Promise<TokenSet> {
+    if (isGrantAuth(connector.auth)) return fetchGrantToken(connector.auth, (current.stored as unknown as StoredGrantCredentials).grant);
+    if (!app) return Promise.reject(new EngineError('OAUTH_APP_MISSING', `No OAuth app is configured for ${connector.id}`));
+    const { redirectUri, dispatcher } = this.#options;
+    const stored = current.stored as unknown as StoredOAuthCredentials;
+    if (hasCustomRefresh(connector)) {
+      return customRefresh(
+        connector,
+        app,
+        { ...stored, expiresAt: current.expiresAt ?? undefined, scopes: current.scopes },
+        { redirectUri, dispatcher },
+      );
+    }
+    return oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken ?? '');
   }
 
   #change(connector: AnyConnector, key: LeaseKey, from: string, failure: RefreshFailure): StatusChange | undefined {

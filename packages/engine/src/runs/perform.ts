@@ -8,7 +8,15 @@
  */
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, isDatabaseUnavailable, type RunAttempt } from '@patchbay/db';
-import { type AnyConnector, ConnectorError, type RunActionOptions, redactConnectorError, runAction, secretValues } from '@patchbay/sdk';
+import {
+  type AnyConnector,
+  ConnectorError,
+  isGrantAuth,
+  type RunActionOptions,
+  redactConnectorError,
+  runAction,
+  secretValues,
+} from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { ConnectionLoader } from '../connections/connection-loader.ts';
@@ -64,7 +72,7 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
   const attempts: RunAttempt[] = [];
   const secrets: string[] = [];
   const { idempotencyKey } = request;
-  const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
+  const refreshable = (connector.auth.kind === 'oauth2' && connector.auth.refresh.supported) || isGrantAuth(connector.auth);
   // As first read: its status is what a refusal of the credentials changes.
   let loaded: LoadedConnection | undefined;
   try {

@@ -3,6 +3,7 @@
  * validate API-key credentials and put them on requests; actions never handle tokens.
  */
 import type { z } from 'zod';
+import type { GrantAuth } from './grant-descriptors.ts';
 import type { AfterExchangeHook, RefreshHook, RevokeHook, TokenRequestBuilder, TokenRequestStyle } from './oauth-hooks.ts';
 
 /** Where on an outgoing request credentials may go. */
@@ -103,10 +104,10 @@ export interface NoAuth {
   readonly kind: 'none';
 }
 
-export type AuthDescriptor = OAuth2Auth | ApiKeyAuth | BasicAuth | NoAuth;
+export type AuthDescriptor = OAuth2Auth | ApiKeyAuth | BasicAuth | NoAuth | GrantAuth;
 
 /** The credentials a descriptor's connections hold. */
-export type CredentialsOf<A extends AuthDescriptor> = A extends OAuth2Auth
+export type CredentialsOf<A extends AuthDescriptor> = A extends OAuth2Auth | GrantAuth
   ? OAuth2Credentials
   : A extends ApiKeyAuth<infer F>
     ? z.output<F>

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { isGrantAuth } from '../auth/grant-descriptors.ts';
 import type { AnyConnector } from '../define.ts';
 import { ConnectorError, type ConnectorErrorCode } from '../errors.ts';
 import { secretValues } from '../redact.ts';
@@ -90,7 +91,7 @@ export function testConnector(connector: AnyConnector, options: ConformanceOptio
     // connector without base URLs made no HTTP request at all.
     if (probeName && probe && connector.baseUrls.length > 0) {
       const expected: Record<number, ConnectorErrorCode> = {
-        401: connector.auth.kind === 'oauth2' ? 'AUTH_EXPIRED' : 'AUTH_INVALID',
+        401: connector.auth.kind === 'oauth2' || isGrantAuth(connector.auth) ? 'AUTH_EXPIRED' : 'AUTH_INVALID',
         400: 'INVALID_INPUT',
         404: 'NOT_FOUND',
         429: 'RATE_LIMITED',
