@@ -48,6 +48,8 @@ export interface FakeUploadServerOptions {
 
 export interface FakeUploadServer {
   url: string;
+  /** The faults still to come, in order; push to script more. */
+  faults: (UploadFault | undefined)[];
   uploads: Map<string, FakeUpload>;
   /** Every upload's bytes joined, for a finished upload. */
   bytesOf(id: string): Buffer;
@@ -98,6 +100,7 @@ export async function startFakeUploadServer(options: FakeUploadServerOptions = {
   state.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: state.origin,
+    faults,
     uploads: state.uploads,
     headers,
     bytesOf: (id) => Buffer.concat(state.uploads.get(id)?.parts ?? []),
