@@ -22,16 +22,22 @@ export function toBytes(chunk: unknown): Uint8Array {
   throw new ConnectorError('CONNECTOR_FAILURE', 'An upload stream must yield bytes (Uint8Array)');
 }
 
+function joined(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.byteLength;
+  }
+  return all;
+}
+
 async function* streamPieces(stream: AsyncIterable<unknown>, size: number): AsyncGenerator<Uint8Array> {
   let held: Uint8Array[] = [];
   let heldBytes = 0;
   const take = (): Uint8Array => {
-    const all = new Uint8Array(heldBytes);
-    let at = 0;
-    for (const part of held) {
-      all.set(part, at);
-      at += part.byteLength;
-    }
+    // One held part (a source chunk larger than a piece) is cut without copying the rest again.
+    const all = held.length === 1 && held[0] ? held[0] : joined(held, heldBytes);
     const piece = all.subarray(0, Math.min(size, heldBytes));
     const rest = all.subarray(piece.byteLength);
     held = rest.byteLength > 0 ? [rest] : [];
