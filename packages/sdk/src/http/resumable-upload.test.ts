@@ -87,6 +87,28 @@ describe('resumableUpload', () => {
     expect(logs.some((l) => l.level === 'warn' && l.fields.code === 'UPSTREAM')).toBe(true);
   });
 
+  it('lets one PUT time out on chunkTimeoutMs and resumes from what the session kept', async () => {
+    server = await startFakeUploadServer({ faults: ['stall'] });
+    const source = randomBytes(1.5 * MiB);
+    const { ctx } = context(server.url);
+    const done = await resumableUpload(ctx, {
+      start,
+      body: source,
+      size: source.byteLength,
+      contentType: 'video/mp4',
+      chunkSize: MiB,
+      chunkTimeoutMs: 300,
+      retryDelayMs: 1,
+      schema: resource,
+    });
+    expect(server.bytesOf(done.data.id).equals(source)).toBe(true);
+    // The stalled PUT's bytes were kept: after the timeout the status query says so, and only the rest goes.
+    expect(server.uploads.get(done.data.id)?.received.map((r) => [r.start, r.fault])).toEqual([
+      [0, 'stall'],
+      [MiB, undefined],
+    ]);
+  });
+
   it('gives up with UPLOAD_INCOMPLETE after its tries, at the confirmed byte', async () => {
     server = await startFakeUploadServer({ faults: [undefined, 503, 503, 503] });
     const source = randomBytes(2 * MiB);

@@ -46,6 +46,7 @@ async function append(state: FakeState, req: IncomingMessage, res: ServerRespons
   upload.parts[index] = bytes;
   part.start = index;
   part.kept = bytes.byteLength;
+  if (fault === 'stall') return;
   answerJson(res, 200, { data: { expires_at: Math.floor(Date.now() / 1000) + 86_400 } });
 }
 

@@ -86,6 +86,7 @@ async function put(state: FakeState, req: IncomingMessage, res: ServerResponse, 
   if (fault === 503) return answerJson(res, 503, { error: { code: 503, message: 'Backend Error' } });
   keep(bytes);
   if (held(upload) >= upload.total) upload.complete = true;
+  if (fault === 'stall') return;
   return standing(res, upload);
 }
 

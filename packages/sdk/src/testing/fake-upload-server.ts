@@ -2,7 +2,8 @@
  * @module A local upload server for testing upload actions, on 127.0.0.1 over real HTTP: Google's
  * resumable protocol (see fake-resumable-routes.ts) and chunked INIT / APPEND / FINALIZE / STATUS
  * media uploads like X's (see fake-chunked-routes.ts). Faults are scripted per data request
- * (`drop` reads half the bytes, keeps them, then cuts the connection; `503` reads all, keeps none),
+ * (`drop` reads half the bytes, keeps them, then cuts the connection; `503` reads all, keeps none;
+ * `stall` keeps all and never answers, so the client's request timeout fires),
  * and everything the server received is recorded, so a test can prove what was sent twice.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { handleChunked } from './fake-chunked-routes.ts';
 import { handleResumable } from './fake-resumable-routes.ts';
 
-export type UploadFault = 'drop' | 503;
+export type UploadFault = 'drop' | 503 | 'stall';
 
 /** One data request the server received (a resumable PUT, or an APPEND). */
 export interface ReceivedPart {
