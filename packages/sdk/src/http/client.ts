@@ -90,8 +90,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'patchbay-connector', ...request.headers };
         const target: RequestAuthTarget = { headers, query: url.searchParams };
         applyAuth?.(target);
-        if (request.contentLength !== undefined) headers['content-length'] = String(request.contentLength);
         const sendsBody = method !== 'GET' && method !== 'HEAD';
+        if (sendsBody && request.contentLength !== undefined) headers['content-length'] = String(request.contentLength);
         // Only a 307/308 redirect gets here with the stream read: its bytes went to the first hop.
         if (sendsBody && stream?.consumed())
           throw notReplayable(new ConnectorError('UPSTREAM', `The provider redirected (${status})`, { status }));

@@ -107,6 +107,24 @@ describe('streamed request bodies', () => {
     expect(seen).toHaveLength(1 + DEFAULT_RETRY.attempts);
   });
 
+  it('does not follow a 307 with a read stream, and follows a 303 as a GET without the body', async () => {
+    const { url, seen } = await serve((req, res) => {
+      req.on('end', () => {
+        if (req.url === '/moved') res.writeHead(307, { location: '/elsewhere' }).end();
+        else if (req.url === '/see-other') res.writeHead(303, { location: '/result' }).end();
+        else okJson(res, { method: req.method });
+      });
+      req.resume();
+    });
+    const http = client(url);
+    const moved = await http.post('/moved', { body: Readable.from([Buffer.from('abc')]), contentLength: 3 }).catch((e: unknown) => e);
+    expect((moved as ConnectorError).code).toBe('UPLOAD_INCOMPLETE');
+    expect(seen.map((s) => s.method)).toEqual(['POST']);
+    const seeOther = await http.post<{ method: string }>('/see-other', { body: Readable.from([Buffer.from('abc')]), contentLength: 3 });
+    expect(seeOther.data).toEqual({ method: 'GET' });
+    expect(seen[2]?.headers['content-length']).toBeUndefined();
+  });
+
   it('sends a Blob again whole when a safe request is retried: a Blob can be read twice', async () => {
     const source = randomBytes(300 * 1024);
     const { url, seen } = await serve((req, res, entry) => {
