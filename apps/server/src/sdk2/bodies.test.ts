@@ -125,6 +125,10 @@ describe('large bodies through the real server', () => {
       expect(run.durationMs).toBeGreaterThan(3 * LEASE_MS);
       expect(uploads.uploads.size).toBe(sessionsBefore + 1);
       expect(uploads.bytesOf(run.output.id).equals(await expected(1.5 * MiB, 9))).toBe(true);
+      // Every PUT is on record as an attempt, without the session URI's query (its upload_id lets anyone upload).
+      const puts = run.attempts.filter((a: { method: string }) => a.method === 'PUT');
+      expect(puts.length).toBeGreaterThanOrEqual(4);
+      expect(JSON.stringify(run.attempts)).not.toContain('upload_id');
     } finally {
       await worker.stop();
     }
