@@ -1,4 +1,4 @@
-import { apiKey, defineAction, defineConnector, none } from '@patchbay/sdk';
+import { apiKey, defineAction, defineConnector, MAX_ACTION_TIMEOUT_MS, none } from '@patchbay/sdk';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createRegistry, RegistryError } from './registry.ts';
@@ -35,6 +35,15 @@ describe('connector registry (startup validation)', () => {
         expect(String((error as Error).message)).not.toContain('\n');
       }
     }
+  });
+
+  it('accepts action timeouts up to 15 minutes and refuses longer ones at startup, in one line', () => {
+    const timed = (timeoutMs: number) => defineAction({ ...ping, timeoutMs });
+    const registry = createRegistry({ connectors: [make('uploads', { upload: timed(MAX_ACTION_TIMEOUT_MS) })] });
+    expect(registry.catalog()[0]?.actions[0]?.timeoutMs).toBe(15 * 60_000);
+    expect(() => createRegistry({ connectors: [make('uploads', { upload: timed(MAX_ACTION_TIMEOUT_MS + 1) })] })).toThrow(
+      new RegistryError('connector "uploads": action "upload": timeoutMs 900001 is above the maximum of 900000 (15 minutes)'),
+    );
   });
 
   it('refuses operator OAuth apps for connectors that are not installed or do not use OAuth', () => {

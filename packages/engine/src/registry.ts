@@ -2,7 +2,14 @@
  * @module The installed connectors, validated once at startup: a bad connector stops the
  * server with one line naming it, instead of failing on the first call.
  */
-import { type AnyConnector, type ConnectorDescription, connectorSdkMajor, describeConnector, SDK_MAJOR } from '@patchbay/sdk';
+import {
+  type AnyConnector,
+  actionTimeoutProblem,
+  type ConnectorDescription,
+  connectorSdkMajor,
+  describeConnector,
+  SDK_MAJOR,
+} from '@patchbay/sdk';
 import { refusedBaseUrl, withBaseUrls } from './base-url-overrides.ts';
 import type { OAuthAppDefaults, PatchbayConfig } from './config.ts';
 
@@ -30,8 +37,10 @@ function validate(connector: AnyConnector): ConnectorDescription {
   if (major !== SDK_MAJOR) {
     throw new RegistryError(`connector "${id}" was built for @patchbay/sdk major ${major}; this server runs major ${SDK_MAJOR}`);
   }
-  for (const name of Object.keys(connector.actions)) {
+  for (const [name, action] of Object.entries(connector.actions)) {
     if (!ACTION_NAME.test(name)) throw new RegistryError(`connector "${id}": action name "${name}" is not an identifier`);
+    const badTimeout = actionTimeoutProblem(action.timeoutMs);
+    if (badTimeout) throw new RegistryError(`connector "${id}": action "${name}": ${badTimeout}`);
   }
   try {
     return describeConnector(connector);

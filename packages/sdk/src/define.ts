@@ -56,7 +56,10 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
    * Overrides the connector's `idempotencyHeader` for this action's requests (`false`: none).
    */
   idempotencyHeader?: string | false;
-  /** For the whole action, retries included (default 30 s). */
+  /**
+   * For the whole action, retries included (default 30 s, at most 15 minutes: `MAX_ACTION_TIMEOUT_MS`).
+   * Single requests keep their own, shorter `timeoutMs` (default 15 s).
+   */
   timeoutMs?: number;
   run: (input: z.output<I>, ctx: ActionContext<C>) => Promise<z.input<O>>;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actionTimeoutMs } from './action-timeout.ts';
 import { isGrantAuth } from './auth/grant-descriptors.ts';
 import type { AnyConnector } from './define.ts';
 
@@ -10,6 +11,8 @@ export interface ActionDescription {
   /** The header its changing requests carry the run's idempotency key in, if any: then they are safe to retry. */
   idempotencyHeader: string | undefined;
   destructive: boolean;
+  /** How long a call may run, in ms (the declared `timeoutMs` or the default). */
+  timeoutMs: number;
   inputSchema: Record<string, unknown>;
   outputSchema: Record<string, unknown>;
 }
@@ -42,6 +45,7 @@ export function describeConnector(connector: AnyConnector): ConnectorDescription
       idempotent: action.idempotent ?? false,
       idempotencyHeader: action.idempotencyHeader === false ? undefined : (action.idempotencyHeader ?? connector.idempotencyHeader),
       destructive: action.destructive ?? false,
+      timeoutMs: actionTimeoutMs(action),
       inputSchema: z.toJSONSchema(action.input, { io: 'input' }) as Record<string, unknown>,
       outputSchema: z.toJSONSchema(action.output, { io: 'output' }) as Record<string, unknown>,
     })),

@@ -20,6 +20,12 @@ export const CONNECTOR_ERROR_CODES = [
   /** The provider answered with something other than what the action declares. */
   'UPSTREAM_CONTRACT',
   'TIMEOUT',
+  /**
+   * An upload failed after part of its body was sent and could not be resumed (a streamed body
+   * that cannot be read again, or a resumable session that ran out of tries or expired). It was
+   * not started again from the first byte; `status` is the provider's last answer, if any.
+   */
+  'UPLOAD_INCOMPLETE',
   'CANCELLED',
   /** A request to a host outside the connector's declared base URLs was refused. */
   'HOST_NOT_ALLOWED',

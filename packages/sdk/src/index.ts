@@ -1,3 +1,4 @@
+export { actionTimeoutMs, actionTimeoutProblem, DEFAULT_ACTION_TIMEOUT_MS, MAX_ACTION_TIMEOUT_MS } from './action-timeout.ts';
 export { apiKey, basic, none, oauth2 } from './auth/define-auth.ts';
 export { clientCredentials, jwtBearer, MAX_ASSERTION_LIFETIME_SECONDS } from './auth/define-grants.ts';
 export type {
@@ -68,14 +69,20 @@ export type { EgressOptions, LookupFunction } from './egress/vetted-lookup.ts';
 export { EgressRefusedError, egressRefusal, resolveVetted, vettedLookup } from './egress/vetted-lookup.ts';
 export type { ConnectorErrorCode, ConnectorErrorData } from './errors.ts';
 export { CONNECTOR_ERROR_CODES, ConnectorError, isConnectorError } from './errors.ts';
+export type { ChunkedUploadOptions, ProcessingState, Segment } from './http/chunked-upload.ts';
+export { chunkedUpload } from './http/chunked-upload.ts';
 export { encodeForm } from './http/encode.ts';
 export type { ErrorInfo, ErrorTable, FieldError, Locator, ProviderResponse } from './http/error-table.ts';
 export { mapErrorsFrom } from './http/error-table.ts';
 export type { WaitSource } from './http/error-waits.ts';
 export { waitFrom } from './http/error-waits.ts';
 export { readPath } from './http/json-path.ts';
+export type { ResumableUploadOptions } from './http/resumable-upload.ts';
+export { RESUMABLE_CHUNK_UNIT, resumableUpload } from './http/resumable-upload.ts';
 export { parseRetryAfter } from './http/status-errors.ts';
-export type { AttemptReport, HttpClient, HttpMethod, HttpRequest, HttpResponse, PageOptions } from './http/types.ts';
+export type { AttemptReport, HttpClient, HttpMethod, HttpRequest, HttpResponse, PageOptions, RequestBody } from './http/types.ts';
+export type { UploadContext, UploadRetryOptions } from './http/upload-retry.ts';
+export type { UploadSource } from './http/upload-source.ts';
 export type { LogEntry, Logger, LogLevel } from './logger.ts';
 export { isSecretKey, REDACTED, redact, redactConnectorError, redactText, secretValues } from './redact.ts';
 export type { RunActionOptions } from './run-action.ts';

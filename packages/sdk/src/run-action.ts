@@ -5,6 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import { actionTimeoutMs, actionTimeoutProblem, DEFAULT_ACTION_TIMEOUT_MS } from './action-timeout.ts';
 import type { AuthDescriptor, OAuth2Credentials, RequestAuthTarget } from './auth/descriptors.ts';
 import { isGrantAuth } from './auth/grant-descriptors.ts';
 import type { ActionContext, AnyConnector, ConnectionInfo } from './define.ts';
@@ -36,8 +37,6 @@ export interface RunActionOptions {
    */
   refreshCredentials?: () => Promise<Readonly<Record<string, unknown>>>;
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 interface AppliedAuth {
   apply: ((target: RequestAuthTarget) => void) | undefined;
@@ -143,24 +142,36 @@ export function buildContext(
   };
 }
 
-/** Runs `work` under a deadline and the caller's signal, mapping whatever escapes to a ConnectorError. */
+/**
+ * Runs `work` under a deadline and the caller's signal, mapping whatever escapes to a ConnectorError.
+ * The deadline holds even for work that ignores its signal: the call answers TIMEOUT when it passes.
+ */
 async function guarded<T>(
   timeoutMs: number,
   outer: AbortSignal | undefined,
   secrets: readonly string[],
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = outer ? AbortSignal.any([outer, deadline]) : deadline;
+  const deadline = new AbortController();
+  // A plain timer rather than AbortSignal.timeout, so a test's fake clock can run a 45 s action.
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const expired = new Promise<never>((_, reject) => {
+    deadline.signal.addEventListener('abort', () => reject(new Error('deadline')), { once: true });
+  });
+  expired.catch(() => {});
+  const signal = outer ? AbortSignal.any([outer, deadline.signal]) : deadline.signal;
   try {
-    return await work(signal);
+    return await Promise.race([work(signal), expired]);
   } catch (error) {
+    if (outer?.aborted) throw new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
+    // Before the connector's own error: a request cut by the deadline reports itself as cancelled.
+    if (deadline.signal.aborted) throw new ConnectorError('TIMEOUT', `The action took longer than ${timeoutMs} ms`, { cause: error });
     // A connector may put whatever it read (a provider's echo of the key) into its own error.
     if (error instanceof ConnectorError) throw redactConnectorError(error, secrets);
-    if (outer?.aborted) throw new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
-    if (deadline.aborted) throw new ConnectorError('TIMEOUT', `The action took longer than ${timeoutMs} ms`, { cause: error });
     const message = redactText(error instanceof Error ? error.message : String(error), secrets);
     throw new ConnectorError('CONNECTOR_FAILURE', `The connector failed: ${message}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -173,9 +184,11 @@ async function guarded<T>(
 export async function runAction(connector: AnyConnector, actionName: string, options: RunActionOptions): Promise<unknown> {
   const action = Object.hasOwn(connector.actions, actionName) ? connector.actions[actionName] : undefined;
   if (!action) throw new ConnectorError('NOT_FOUND', `Connector ${connector.id} has no action ${actionName}`);
+  const badTimeout = actionTimeoutProblem(action.timeoutMs);
+  if (badTimeout) throw new ConnectorError('CONNECTOR_FAILURE', `Action ${connector.id}.${actionName}: ${badTimeout}`);
   const input = validate(action.input, options.input, 'INVALID_INPUT');
   const secrets = secretValues(options.credentials);
-  const output = await guarded(action.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal, secrets, (signal) =>
+  const output = await guarded(actionTimeoutMs(action), options.signal, secrets, (signal) =>
     action.run(
       input,
       buildContext(
@@ -193,7 +206,7 @@ export async function runAction(connector: AnyConnector, actionName: string, opt
 export async function runHealthCheck(connector: AnyConnector, options: Omit<RunActionOptions, 'input'>): Promise<void> {
   const check = connector.healthCheck;
   if (!check) return;
-  await guarded(DEFAULT_TIMEOUT_MS, options.signal, secretValues(options.credentials), (signal) =>
+  await guarded(DEFAULT_ACTION_TIMEOUT_MS, options.signal, secretValues(options.credentials), (signal) =>
     check(buildContext(connector, { ...options, input: undefined }, { retry: { attempts: 2 } }, signal)),
   );
 }

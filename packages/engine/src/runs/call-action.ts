@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type RunStatus, withTenant } from '@patchbay/db';
-import type { AnyConnector } from '@patchbay/sdk';
+import { type AnyConnector, actionTimeoutMs } from '@patchbay/sdk';
 import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
 import type { ConnectorRegistry } from '../registry.ts';
@@ -45,7 +45,6 @@ export interface CallResult {
 
 export type CallDeps = PerformDeps & { registry: ConnectorRegistry; writer: RunWriter; syncCalls: SyncCalls };
 
-const DEFAULT_ACTION_TIMEOUT_MS = 30_000;
 /** How often a waiter may find the key released and race for it again before giving up. */
 const MAX_RESERVE_ROUNDS = 3;
 
@@ -76,7 +75,7 @@ function completion(performed: Performed, started: Date, cancelled: boolean) {
 export async function callAction(deps: CallDeps, request: CallRequest): Promise<CallResult> {
   const connector = requireAction(deps.registry, request.connectorId, request.action);
   const action = connector.actions[request.action];
-  const timeoutMs = action?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS;
+  const timeoutMs = actionTimeoutMs(action ?? {});
   const hash = inputHash(connector.id, request.action, request.connectionId, request.input);
   const started = new Date();
   const base = {

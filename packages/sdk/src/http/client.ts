@@ -5,8 +5,10 @@ import { ConnectorError } from '../errors.ts';
 import { applyQuery, encodeBody } from './encode.ts';
 import { idempotencyStamper } from './idempotency-header.ts';
 import { networkError } from './network-error.ts';
-import { type RetrySettings, withRetries } from './retry.ts';
+import { validateResponse } from './response-schema.ts';
+import { isRetryable, type RetrySettings, withRetries } from './retry.ts';
 import { errorForStatus } from './status-errors.ts';
+import { isStreamBody, notReplayable, type OnceBody, onceBody } from './streamed-body.ts';
 import type { AttemptReport, HttpClient, HttpRequest, HttpResponse, PageOptions, RequestOptions, ResponseOf } from './types.ts';
 
 export interface HttpClientOptions {
@@ -72,13 +74,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // One refresh per action run, as before: a token that fails again right after is not expired.
   let refreshed = false;
 
-  async function once(request: HttpRequest, first: URL): Promise<HttpResponse> {
+  async function once(request: HttpRequest, first: URL, stream: OnceBody | undefined): Promise<HttpResponse> {
     const attempt = ++attemptNo;
     const startedAt = new Date();
     let url = first;
     let method = request.method ?? 'GET';
     let status: number | undefined;
-    const attemptSignal = AbortSignal.timeout(request.timeoutMs ?? options.defaultTimeoutMs ?? 15_000);
+    const timeoutMs = request.timeoutMs ?? options.defaultTimeoutMs ?? 15_000;
+    const attemptSignal = AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([options.signal, attemptSignal]);
     const report = (outcome: AttemptReport['outcome'], errorCode: string | undefined) =>
       options.onAttempt?.({ attempt, method, url: url.origin + url.pathname, startedAt, endedAt: new Date(), status, outcome, errorCode });
@@ -87,18 +90,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'patchbay-connector', ...request.headers };
         const target: RequestAuthTarget = { headers, query: url.searchParams };
         applyAuth?.(target);
-        const body = method === 'GET' || method === 'HEAD' ? undefined : await encodeBody(request, headers);
-        // Node's global FormData and undici's are the same at run time but distinct types.
+        const sendsBody = method !== 'GET' && method !== 'HEAD';
+        if (sendsBody && request.contentLength !== undefined) headers['content-length'] = String(request.contentLength);
+        // Only a 307/308 redirect gets here with the stream read: its bytes went to the first hop.
+        if (sendsBody && stream?.consumed())
+          throw notReplayable(new ConnectorError('UPSTREAM', `The provider redirected (${status})`, { status }));
+        const body = sendsBody ? (stream?.body() ?? (await encodeBody(request, headers))) : undefined;
         const res = await undiciRequest(url, {
           method,
           headers,
-          body: body as string | Uint8Array | undefined,
+          body,
           signal,
+          // undici's own 300 s limits would otherwise cut a longer attempt short (a large chunk).
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
           ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         });
         status = res.statusCode;
         const location = res.headers.location;
-        if (status >= 300 && status < 400 && typeof location === 'string') {
+        if (status >= 300 && status < 400 && typeof location === 'string' && request.redirect !== 'manual') {
           await res.body.dump();
           if (hop >= MAX_REDIRECTS) throw new ConnectorError('UPSTREAM', 'Too many redirects', { status });
           url = new URL(location, url);
@@ -111,18 +121,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const mapped = options.mapError?.({ status, headers: responseHeaders, body: data });
         if (mapped) throw mapped;
         if (status >= 400) throw errorForStatus(status, responseHeaders, data, options.refreshable);
-        let validated = data;
-        if (request.schema) {
-          const parsed = request.schema.safeParse(data);
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw new ConnectorError('UPSTREAM_CONTRACT', `Unexpected response: ${issue?.message ?? 'invalid'}`, {
-              status,
-              path: issue?.path.join('.'),
-            });
-          }
-          validated = parsed.data;
-        }
+        const validated = request.schema ? validateResponse(request.schema, data, status) : data;
         report('ok', undefined);
         return { status, headers: responseHeaders, data: validated };
       }
@@ -141,12 +140,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     applyQuery(url, req.query);
     assertAllowed(url);
     const repeatable = req.idempotent ?? (options.idempotentAction || SAFE_METHODS.has(req.method ?? 'GET'));
-    const attempt = () => withRetries(() => once(req, new URL(url)), options.retry, repeatable, options.signal);
+    // A stream is read once for the whole send: every retry below must see it unread.
+    const stream = isStreamBody(req.body) ? onceBody(req.body) : undefined;
+    const unread = () => !stream?.consumed();
+    const attempt = async () => {
+      try {
+        return await withRetries(() => once(req, new URL(url), stream), options.retry, repeatable, options.signal, unread);
+      } catch (error) {
+        // It would have been sent again, but its bytes are gone: say so instead of the bare failure.
+        const wouldRetry = options.retry.attempts > 1 && isRetryable(error, repeatable, options.retry);
+        throw wouldRetry && !unread() ? notReplayable(error as ConnectorError) : error;
+      }
+    };
     try {
       return (await attempt()) as HttpResponse<T>;
     } catch (error) {
       // A 401 means the provider refused before acting, so this one request is safe to resend.
       if (!(error instanceof ConnectorError && error.code === 'AUTH_EXPIRED' && options.refreshAuth) || refreshed) throw error;
+      if (!unread()) throw notReplayable(error);
       refreshed = true;
       applyAuth = await options.refreshAuth();
       return (await attempt()) as HttpResponse<T>;

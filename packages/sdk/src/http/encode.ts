@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FormValue, HttpRequest, QueryValue } from './types.ts';
 
 function appendForm(params: URLSearchParams, key: string, value: FormValue): void {
@@ -23,8 +24,15 @@ export function applyQuery(url: URL, query: Record<string, QueryValue> | undefin
   }
 }
 
-/** The request body, setting `content-type` to match; multipart is serialized here, boundary included. */
-export async function encodeBody(request: HttpRequest, headers: Record<string, string>): Promise<string | Uint8Array | undefined> {
+/**
+ * The request body, setting `content-type` to match; multipart is serialized here, boundary
+ * included. A Blob is streamed afresh on every attempt; a one-read stream is not handled here
+ * (see streamed-body.ts).
+ */
+export async function encodeBody(
+  request: HttpRequest,
+  headers: Record<string, string>,
+): Promise<string | Uint8Array | Readable | undefined> {
   if (request.json !== undefined) {
     headers['content-type'] ??= 'application/json';
     return JSON.stringify(request.json);
@@ -38,5 +46,11 @@ export async function encodeBody(request: HttpRequest, headers: Record<string, s
     headers['content-type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
     return new Uint8Array(await encoded.arrayBuffer());
   }
-  return request.body;
+  const raw = request.body;
+  if (raw instanceof Blob) {
+    headers['content-length'] ??= String(raw.size);
+    if (raw.type) headers['content-type'] ??= raw.type;
+    return Readable.fromWeb(raw.stream());
+  }
+  return typeof raw === 'string' || raw instanceof Uint8Array ? raw : undefined;
 }

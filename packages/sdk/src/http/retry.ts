@@ -61,6 +61,8 @@ export function withRetries<T>(
   settings: RetrySettings,
   repeatable: boolean,
   signal: AbortSignal,
+  /** False once the request cannot be sent again (its streamed body was read). */
+  canRepeat: () => boolean = () => true,
 ): Promise<T> {
   return pRetry(attempt, {
     retries: Math.max(0, settings.attempts - 1),
@@ -68,9 +70,9 @@ export function withRetries<T>(
     maxTimeout: 0,
     randomize: false,
     signal,
-    shouldRetry: ({ error }) => isRetryable(error, repeatable, settings),
+    shouldRetry: ({ error }) => canRepeat() && isRetryable(error, repeatable, settings),
     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-      if (retriesLeft > 0 && isRetryable(error, repeatable, settings))
+      if (retriesLeft > 0 && canRepeat() && isRetryable(error, repeatable, settings))
         await settings.sleep(delayBefore(attemptNumber, error as ConnectorError, settings), signal);
     },
   });

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
@@ -16,15 +17,34 @@ export interface HttpRequest {
   form?: Record<string, FormValue>;
   /** `multipart/form-data` body. */
   multipart?: FormData;
-  /** A raw body; set `content-type` yourself. */
-  body?: string | Uint8Array;
+  /**
+   * A raw body; set `content-type` yourself. Bytes and strings are sent as they are; a Blob, a
+   * web `ReadableStream`, a Node `Readable` or an async iterable of bytes is streamed without
+   * being buffered whole. A stream can be sent once: a request whose stream was (partly) read is
+   * never sent again by a retry, a 401 refresh or a 307/308 redirect; it fails with
+   * `UPLOAD_INCOMPLETE` when it would otherwise have been retried.
+   */
+  body?: RequestBody;
+  /**
+   * The body's length in bytes, sent as `content-length` (needed by most providers for a stream;
+   * without it a stream goes out chunked). Bytes, strings and Blobs know their own length.
+   */
+  contentLength?: number;
   /** Validates a JSON response; a mismatch is UPSTREAM_CONTRACT with the failing path. */
   schema?: z.ZodType;
-  /** Per attempt (default 15 s). */
+  /** Per attempt, body upload included (default 15 s); separate from the action's `timeoutMs`. */
   timeoutMs?: number;
+  /**
+   * `manual` returns a 3xx answer as it is instead of following its `Location` (the resumable
+   * upload protocol's `308 Resume Incomplete` is not a redirect). Default `follow`.
+   */
+  redirect?: 'follow' | 'manual';
   /** Safe to repeat: 500s and read timeouts are retried too (GET, HEAD, PUT and DELETE are by default). */
   idempotent?: boolean;
 }
+
+/** What `body` may be: bytes, or a stream read once. */
+export type RequestBody = string | Uint8Array | Blob | ReadableStream<Uint8Array> | Readable | AsyncIterable<Uint8Array>;
 
 export interface HttpResponse<T = unknown> {
   status: number;
