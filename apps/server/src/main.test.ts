@@ -46,7 +46,8 @@ describe('pnpm start (embedded Postgres)', () => {
     // The cluster was reused: nothing was initialised or migrated the second time.
     expect(second.stdout()).toContain('"applied":[]');
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-  });
+    // Two initdb-or-attach starts of a real cluster: about 20 s alone, past 30 s on a loaded machine.
+  }, 120_000);
 });
 
 describe('pnpm start (DATABASE_URL)', () => {
