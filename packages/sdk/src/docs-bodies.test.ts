@@ -1,20 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { documentedBlocks } from './__fixtures__/doc-blocks.ts';
 import { uploadMedia, uploadVideo, videoHost, xMedia } from './__fixtures__/docs-bodies.ts';
 import type { AnyConnector } from './define.ts';
 import { runAction } from './run-action.ts';
 import { type FakeUploadServer, startFakeUploadServer } from './testing/fake-upload-server.ts';
-
-const DOC = new URL('../../../docs/connector-authoring.md', import.meta.url);
-const EXAMPLES = new URL('./__fixtures__/docs-bodies.ts', import.meta.url);
-const MARKER = '<!-- example: packages/sdk/src/__fixtures__/docs-bodies.ts -->';
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .join('\n');
 
 let uploads: FakeUploadServer | undefined;
 afterEach(async () => {
@@ -27,14 +17,9 @@ const local = (connector: AnyConnector, url: string): AnyConnector => ({ ...conn
 
 describe('docs/connector-authoring.md large-bodies examples', () => {
   it('every marked block is in the type-checked examples file, as written', async () => {
-    const doc = await readFile(DOC, 'utf8');
-    const examples = lines(await readFile(EXAMPLES, 'utf8'));
-    const blocks = doc
-      .split(MARKER)
-      .slice(1)
-      .map((rest) => /```ts\n([\s\S]*?)```/.exec(rest)?.[1] ?? '');
+    const { blocks, examples } = await documentedBlocks('docs-bodies.ts');
     expect(blocks.length).toBeGreaterThanOrEqual(2);
-    for (const block of blocks) expect(examples).toContain(lines(block));
+    for (const block of blocks) expect(examples).toContain(block);
   });
 
   it('the resumable upload example resumes after a dropped connection', async () => {

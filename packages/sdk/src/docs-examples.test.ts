@@ -1,29 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { documentedBlocks } from './__fixtures__/doc-blocks.ts';
 import { acmeCrm, slackErrors } from './__fixtures__/docs-examples.ts';
 import { connectorFailure as failure } from './testing/expect-error.ts';
 import { createTestHarness, type Harness } from './testing/harness.ts';
 
-const DOC = new URL('../../../docs/connector-authoring.md', import.meta.url);
-const EXAMPLES = new URL('./__fixtures__/docs-examples.ts', import.meta.url);
-const MARKER = '<!-- example: packages/sdk/src/__fixtures__/docs-examples.ts -->';
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .join('\n');
-
 describe('docs/connector-authoring.md examples', () => {
   it('every marked block is in the type-checked examples file, as written', async () => {
-    const doc = await readFile(DOC, 'utf8');
-    const examples = lines(await readFile(EXAMPLES, 'utf8'));
-    const blocks = doc
-      .split(MARKER)
-      .slice(1)
-      .map((rest) => /```ts\n([\s\S]*?)```/.exec(rest)?.[1] ?? '');
+    const { blocks, examples } = await documentedBlocks('docs-examples.ts');
     expect(blocks.length).toBeGreaterThanOrEqual(4);
-    for (const block of blocks) expect(examples).toContain(lines(block));
+    for (const block of blocks) expect(examples).toContain(block);
   });
 });
 

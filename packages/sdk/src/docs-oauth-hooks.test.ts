@@ -1,22 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { documentedBlocks } from './__fixtures__/doc-blocks.ts';
 import { instagramAuth, metaAuth, shopifyAuth, slackAuth } from './__fixtures__/oauth-hooks-examples.ts';
 import type { OAuth2Auth } from './auth/descriptors.ts';
 import { runOAuthHook } from './auth/oauth-hook-context.ts';
 import { defineAction, defineConnector } from './define.ts';
 import { createTestHarness, type Harness } from './testing/harness.ts';
-
-const DOC = new URL('../../../docs/connector-authoring.md', import.meta.url);
-const EXAMPLES = new URL('./__fixtures__/oauth-hooks-examples.ts', import.meta.url);
-const MARKER = '<!-- example: packages/sdk/src/__fixtures__/oauth-hooks-examples.ts -->';
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .join('\n');
 
 const json = { headers: { 'content-type': 'application/json' } };
 const client = { id: 'app-1', secret: 'app-secret' };
@@ -57,14 +47,9 @@ function mockAgent(): MockAgent {
 
 describe('docs/connector-authoring.md OAuth hook examples', () => {
   it('every marked block is in the type-checked examples file, as written', async () => {
-    const doc = await readFile(DOC, 'utf8');
-    const examples = lines(await readFile(EXAMPLES, 'utf8'));
-    const blocks = doc
-      .split(MARKER)
-      .slice(1)
-      .map((rest) => /```ts\n([\s\S]*?)```/.exec(rest)?.[1] ?? '');
+    const { blocks, examples } = await documentedBlocks('oauth-hooks-examples.ts');
     expect(blocks.length).toBeGreaterThanOrEqual(5);
-    for (const block of blocks) expect(examples).toContain(lines(block));
+    for (const block of blocks) expect(examples).toContain(block);
   });
 
   it('apply: actions send X-Shopify-Access-Token and no Authorization header', async () => {
