@@ -4,7 +4,7 @@
  * client authentication) and `grants-jwt` (a service-account key and the RFC 7523 JWT bearer
  * grant, with a custom `apply`). Both call one small API that accepts only tokens the fakes issued.
  */
-import { clientCredentials, defineActionFor, defineConnector, jwtBearer } from '@patchbay/sdk';
+import { type AuthDescriptor, clientCredentials, defineActionFor, defineConnector, jwtBearer } from '@patchbay/sdk';
 import { z } from 'zod';
 
 export interface GrantEndpoints {
@@ -18,6 +18,26 @@ export interface GrantEndpoints {
 
 const whoamiOutput = z.object({ caller: z.string() });
 
+/** The same two actions on either grant: whom the token names, and what an action is handed. */
+function grantActions<A extends AuthDescriptor>(auth: A) {
+  const define = defineActionFor(auth);
+  return {
+    whoami: define({
+      description: 'Who the token belongs to',
+      input: z.object({}),
+      output: whoamiOutput,
+      idempotent: true,
+      run: async (_input, ctx) => (await ctx.http.get('/whoami', { schema: whoamiOutput })).data,
+    }),
+    credentialKeys: define({
+      description: 'What an action is given to work with (the token only, never the secret or key)',
+      input: z.object({}),
+      output: z.object({ keys: z.array(z.string()) }),
+      run: async (_input, ctx) => ({ keys: Object.keys(ctx.credentials).sort() }),
+    }),
+  };
+}
+
 export function grantsClientCredentials(endpoints: GrantEndpoints) {
   const auth = clientCredentials({ tokenUrl: endpoints.clientCredentialsTokenUrl, scopes: ['reports.read'], clientAuth: 'basic' });
   return defineConnector({
@@ -30,21 +50,7 @@ export function grantsClientCredentials(endpoints: GrantEndpoints) {
     healthCheck: async (ctx) => {
       await ctx.http.get('/whoami');
     },
-    actions: {
-      whoami: defineActionFor(auth)({
-        description: 'Who the token belongs to',
-        input: z.object({}),
-        output: whoamiOutput,
-        idempotent: true,
-        run: async (_input, ctx) => (await ctx.http.get('/whoami', { schema: whoamiOutput })).data,
-      }),
-      credentialKeys: defineActionFor(auth)({
-        description: 'What an action is given to work with (the token only, never the secret or key)',
-        input: z.object({}),
-        output: z.object({ keys: z.array(z.string()) }),
-        run: async (_input, ctx) => ({ keys: Object.keys(ctx.credentials).sort() }),
-      }),
-    },
+    actions: grantActions(auth),
   });
 }
 
@@ -68,20 +74,6 @@ export function grantsJwtBearer(endpoints: GrantEndpoints) {
     healthCheck: async (ctx) => {
       await ctx.http.get('/whoami');
     },
-    actions: {
-      whoami: defineActionFor(auth)({
-        description: 'Who the token belongs to',
-        input: z.object({}),
-        output: whoamiOutput,
-        idempotent: true,
-        run: async (_input, ctx) => (await ctx.http.get('/whoami', { schema: whoamiOutput })).data,
-      }),
-      credentialKeys: defineActionFor(auth)({
-        description: 'What an action is given to work with (the token only, never the secret or key)',
-        input: z.object({}),
-        output: z.object({ keys: z.array(z.string()) }),
-        run: async (_input, ctx) => ({ keys: Object.keys(ctx.credentials).sort() }),
-      }),
-    },
+    actions: grantActions(auth),
   });
 }
