@@ -2,7 +2,14 @@
  * @module The installed connectors, validated once at startup: a bad connector stops the
  * server with one line naming it, instead of failing on the first call.
  */
-import { type AnyConnector, type ConnectorDescription, connectorSdkMajor, describeConnector, SDK_MAJOR } from '@patchbay/sdk';
+import {
+  type AnyConnector,
+  type ConnectorDescription,
+  connectorSdkMajor,
+  describeConnector,
+  hostTemplateProblem,
+  SDK_MAJOR,
+} from '@patchbay/sdk';
 import { refusedBaseUrl, withBaseUrls } from './base-url-overrides.ts';
 import type { OAuthAppDefaults, PatchbayConfig } from './config.ts';
 
@@ -33,6 +40,9 @@ function validate(connector: AnyConnector): ConnectorDescription {
   for (const name of Object.keys(connector.actions)) {
     if (!ACTION_NAME.test(name)) throw new RegistryError(`connector "${id}": action name "${name}" is not an identifier`);
   }
+  // A placeholder with no declared host pattern would let a connection's params choose any host.
+  const templateProblem = hostTemplateProblem(connector);
+  if (templateProblem) throw new RegistryError(`connector "${id}": ${templateProblem}`);
   try {
     return describeConnector(connector);
   } catch (error) {

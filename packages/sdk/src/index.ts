@@ -32,6 +32,7 @@ export type {
   inferActionOutput,
   RetryPolicy,
   UntypedCredentials,
+  UntypedParams,
 } from './define.ts';
 export { connectorSdkMajor, defineAction, defineActionFor, defineConnector } from './define.ts';
 export type { ActionDescription, ConnectorDescription } from './describe.ts';
@@ -52,7 +53,18 @@ export { readPath } from './http/json-path.ts';
 export { parseRetryAfter } from './http/status-errors.ts';
 export type { AttemptReport, HttpClient, HttpMethod, HttpRequest, HttpResponse, PageOptions } from './http/types.ts';
 export type { LogEntry, Logger, LogLevel } from './logger.ts';
+export type { ConnectedAccount, DiscoveredAccount } from './params/accounts.ts';
+export { checkDiscovered, storedAccount } from './params/accounts.ts';
+export {
+  connectorUrls,
+  hasTemplatedBaseUrls,
+  hostTemplateProblem,
+  parseConnectionParams,
+  storedParams,
+} from './params/connection-params.ts';
+export type { HostPatterns } from './params/host-template.ts';
+export { placeholdersOf, resolveHostTemplate } from './params/host-template.ts';
 export { isSecretKey, REDACTED, redact, redactConnectorError, redactText, secretValues } from './redact.ts';
 export type { RunActionOptions } from './run-action.ts';
-export { runAction, runHealthCheck } from './run-action.ts';
+export { runAction, runDiscover, runHealthCheck } from './run-action.ts';
 export { SDK_MAJOR, SDK_VERSION } from './version.ts';

@@ -6,19 +6,21 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '@patchbay/auth';
 import { type ConnectionStatus, type Database, withTenant } from '@patchbay/db';
-import { type AnyConnector, ConnectorError, runHealthCheck } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, parseConnectionParams, runHealthCheck, storedParams } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
+import { chooseAfterConnect } from './accounts.ts';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from './connection-status.ts';
+import { type DispatcherDeps, dispatcherFor } from './connector-dispatcher.ts';
 import { actionCredentials, type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
 import { loadConnection } from './load-connection.ts';
 import { oauthClientFor, resolveOAuthApp } from './oauth-apps.ts';
 import type { TokenRefresher } from './token-refresher.ts';
 
-export interface ManageDeps {
+export interface ManageDeps extends DispatcherDeps {
   db: Kysely<Database>;
   ring: KeyRing;
   registry: ConnectorRegistry;
@@ -33,9 +35,14 @@ export interface NewConnection {
   name?: string | undefined;
   credentials: Record<string, unknown>;
   metadata?: Record<string, unknown> | undefined;
+  /** Connection parameters (`connectionParams`), stored as `metadata.params`. */
+  params?: Record<string, unknown> | undefined;
   endUserId?: string | undefined;
   actor?: string | undefined;
 }
+
+// Written by Patchbay itself: a caller's metadata may not forge params or a chosen account.
+const RESERVED_METADATA = ['params', 'account'];
 
 function requireConnector(registry: ConnectorRegistry, id: string): AnyConnector {
   const connector = registry.get(id);
@@ -61,11 +68,19 @@ export async function createConnection(deps: ManageDeps, tenantId: string, reque
     }
     credentials = parsed.data as Record<string, unknown>;
   }
+  const reserved = RESERVED_METADATA.find((key) => request.metadata && Object.hasOwn(request.metadata, key));
+  if (reserved) throw new ConnectorError('INVALID_INPUT', `metadata.${reserved} is set by Patchbay`, { path: `metadata.${reserved}` });
+  const params = parseConnectionParams(connector, request.params);
+  const metadata = {
+    ...request.metadata,
+    ...(connector.connectionParams ? { params } : {}),
+    ...(connector.discover ? { account: null } : {}),
+  };
   const id = randomUUID();
   await runHealthCheck(connector, {
     credentials,
-    connection: { id, metadata: request.metadata ?? {}, scopes: [] },
-    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    connection: { id, metadata, scopes: [], account: null },
+    ...dispatcherFor(deps, connector),
   });
   await withTenant(deps.db, tenantId, (tx) =>
     tx
@@ -77,12 +92,13 @@ export async function createConnection(deps: ManageDeps, tenantId: string, reque
         auth_kind: auth.kind,
         name: request.name ?? null,
         credentials_sealed: sealCredentials(deps.ring, tenantId, id, credentials),
-        metadata: JSON.stringify(request.metadata ?? {}),
+        metadata: JSON.stringify(metadata),
         end_user_id: request.endUserId ?? null,
         created_by: request.actor ?? null,
       })
       .execute(),
   );
+  if (connector.discover) await chooseAfterConnect(deps, tenantId, id);
   return { id };
 }
 
@@ -118,7 +134,7 @@ export async function testConnection(deps: ManageDeps, tenantId: string, connect
     await runHealthCheck(connector, {
       credentials: actionCredentials(connection.authKind, connection.stored),
       connection: { id: connection.id, metadata: connection.metadata, scopes: connection.scopes },
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...dispatcherFor(deps, connector),
       ...(refreshable ? { refreshCredentials } : {}),
     });
   } catch (error) {
@@ -156,7 +172,7 @@ export async function deleteConnection(
     const stored = connection.stored as unknown as StoredOAuthCredentials;
     try {
       const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
-      const client = oauthClientFor(connector, app, deps.redirectUri);
+      const client = oauthClientFor(connector, app, deps.redirectUri, storedParams(connection.metadata));
       // Revoking the refresh token ends the whole grant at providers that support it (RFC 7009).
       await client.revoke(stored.refreshToken ?? stored.accessToken);
       revokedAtProvider = true;

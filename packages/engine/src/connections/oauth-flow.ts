@@ -9,10 +9,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type KeyRing, OAuthError, open, seal, sha256Hex, type TokenSet } from '@patchbay/auth';
 import { type Database, type TenantTx, withSystem, withTenant } from '@patchbay/db';
-import type { Kysely } from 'kysely';
+import { ConnectorError, parseConnectionParams, storedAccount, storedParams } from '@patchbay/sdk';
+import { type Kysely, sql } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
+import { type AccountDeps, chooseAfterConnect } from './accounts.ts';
 import { sealCredentials } from './credentials.ts';
 import { bindingMatches, browserBinding, mayManageConnections } from './flow-binding.ts';
 import { oauthClientFor, oauthDescriptor, resolveOAuthApp } from './oauth-apps.ts';
@@ -29,6 +31,8 @@ export interface FlowDeps {
   /** The server's own origin: always an allowed returnTo. */
   ownOrigin: string;
   events?: WebhookEmitter | undefined;
+  /** For connectors with `discover`: the account is chosen right after connecting. */
+  accounts?: AccountDeps | undefined;
 }
 
 export interface BeginRequest {
@@ -37,8 +41,10 @@ export interface BeginRequest {
   returnTo: string;
   userId?: string | undefined;
   endUserId?: string | undefined;
-  /** Re-authorize this connection in place. */
+  /** Re-authorize this connection in place (with the params it was made with). */
   connectionId?: string | undefined;
+  /** Connection parameters, validated by the connector's `connectionParams` before anything is stored. */
+  params?: unknown;
 }
 
 export interface CallbackParams {
@@ -51,7 +57,8 @@ export interface CallbackParams {
 }
 
 export type CallbackOutcome =
-  | { ok: true; tenantId: string; connectionId: string; returnTo: string }
+  /** `accountPending`: the connector acts for one account of the grant and none is chosen yet. */
+  | { ok: true; tenantId: string; connectionId: string; returnTo: string; accountPending?: boolean | undefined }
   | { ok: false; code: string; message: string; returnTo?: string | undefined };
 
 function requireOAuthConnector(registry: ConnectorRegistry, id: string) {
@@ -76,11 +83,18 @@ export async function beginAuthorization(deps: FlowDeps, request: BeginRequest):
   const codeVerifier = auth.pkce ? randomBytes(48).toString('base64url') : undefined;
   const flowId = randomUUID();
   const { tenantId } = request;
+  // Checked before anything is stored or any redirect: a bad shop never reaches a provider.
+  let params = request.connectionId ? {} : parseConnectionParams(connector, request.params);
   const app = await withTenant(deps.db, tenantId, async (tx) => {
     await assertReturnToAllowed(tx, request.returnTo, deps.ownOrigin);
     if (request.connectionId) {
-      const existing = await tx.selectFrom('connections').select('connector_id').where('id', '=', request.connectionId).executeTakeFirst();
+      const existing = await tx
+        .selectFrom('connections')
+        .select(['connector_id', 'metadata'])
+        .where('id', '=', request.connectionId)
+        .executeTakeFirst();
       if (existing?.connector_id !== connector.id) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
+      params = { ...storedParams(existing.metadata) };
     }
     const resolved = await resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector);
     await tx
@@ -99,21 +113,30 @@ export async function beginAuthorization(deps: FlowDeps, request: BeginRequest):
         expected_issuer: auth.issuer ?? null,
         redirect_uri: deps.redirectUri,
         return_to: request.returnTo,
+        params: JSON.stringify(params),
         expires_at: new Date(Date.now() + FLOW_TTL_MS),
       })
       .execute();
     return resolved;
   });
-  const url = oauthClientFor(connector, app, deps.redirectUri).authorizationUrl({ state, codeVerifier, scopes: app.scopes });
+  const url = oauthClientFor(connector, app, deps.redirectUri, params).authorizationUrl({ state, codeVerifier, scopes: app.scopes });
   return { url, binding: browserBinding(state) };
 }
 
 async function saveConnection(
   tx: TenantTx,
   deps: FlowDeps,
-  flow: { tenant_id: string; connector_id: string; connection_id: string | null; end_user_id: string | null; user_id: string | null },
+  flow: {
+    tenant_id: string;
+    connector_id: string;
+    connection_id: string | null;
+    end_user_id: string | null;
+    user_id: string | null;
+    params: Record<string, unknown>;
+  },
   tokens: TokenSet,
-): Promise<{ id: string; previousStatus?: string | undefined }> {
+  choosesAccount: boolean,
+): Promise<{ id: string; previousStatus?: string | undefined; previousAccount?: string | undefined }> {
   const tenantId = flow.tenant_id;
   let id = flow.connection_id;
   if (!id && tokens.providerAccountId) {
@@ -139,11 +162,12 @@ async function saveConnection(
     updated_at: new Date(),
   });
   if (id) {
-    const previous = await tx.selectFrom('connections').select('status').where('id', '=', id).executeTakeFirst();
+    const previous = await tx.selectFrom('connections').select(['status', 'metadata']).where('id', '=', id).executeTakeFirst();
     const updated = await tx
       .updateTable('connections')
       .set({
         ...fields(id),
+        metadata: sql`metadata || ${JSON.stringify({ params: flow.params })}::jsonb`,
         ...(tokens.scopes ? { scopes: tokens.scopes } : {}),
         ...(tokens.providerAccountId ? { provider_account_id: tokens.providerAccountId } : {}),
       })
@@ -151,7 +175,7 @@ async function saveConnection(
       .where('connector_id', '=', flow.connector_id)
       .returning('id')
       .executeTakeFirst();
-    if (updated) return { id: updated.id, previousStatus: previous?.status };
+    if (updated) return { id: updated.id, previousStatus: previous?.status, previousAccount: storedAccount(previous?.metadata)?.id };
   }
   const newId = randomUUID();
   await tx
@@ -165,7 +189,7 @@ async function saveConnection(
       scopes: tokens.scopes ?? [],
       provider_account_id: tokens.providerAccountId ?? null,
       end_user_id: flow.end_user_id,
-      metadata: '{}',
+      metadata: JSON.stringify({ params: flow.params, ...(choosesAccount ? { account: null } : {}) }),
       created_by: flow.user_id ? `user:${flow.user_id}` : flow.end_user_id ? `end_user:${flow.end_user_id}` : null,
     })
     .execute();
@@ -206,8 +230,11 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
       ? open(deps.ring, flow.code_verifier_sealed, { tenantId, recordId: flow.id, purpose: VERIFIER_PURPOSE })
       : undefined;
     const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
-    const tokens = await oauthClientFor(connector, app, flow.redirect_uri).exchangeCode(params.code, verifier);
-    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens));
+    const tokens = await oauthClientFor(connector, app, flow.redirect_uri, flow.params).exchangeCode(params.code, verifier);
+    const choosesAccount = connector.discover !== undefined && deps.accounts !== undefined;
+    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens, choosesAccount));
+    const account =
+      choosesAccount && deps.accounts ? await chooseAfterConnect(deps.accounts, tenantId, saved.id, saved.previousAccount) : undefined;
     if (saved.previousStatus && saved.previousStatus !== 'active') {
       await deps.events?.emitQuietly(tenantId, 'connection.status_changed', {
         connectionId: saved.id,
@@ -217,9 +244,10 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
         reason: 'Authorized again',
       });
     }
-    return { ok: true, tenantId, connectionId: saved.id, returnTo };
+    return { ok: true, tenantId, connectionId: saved.id, returnTo, ...(account === null ? { accountPending: true } : {}) };
   } catch (error) {
     if (error instanceof OAuthError) return fail(error.code, 'The provider refused the authorization code');
+    if (error instanceof ConnectorError) return fail(error.code.toLowerCase(), 'The connection parameters do not give an allowed host');
     if (error instanceof EngineError) return fail(error.code.toLowerCase(), error.message);
     throw error;
   }

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, type TenantTx, withTenant } from '@patchbay/db';
-import { type AnyConnector, ConnectorError } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, storedParams } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
@@ -139,13 +139,15 @@ export class TokenRefresher {
     const stored = current.stored as unknown as StoredOAuthCredentials;
     let tokens: Awaited<ReturnType<ReturnType<typeof oauthClientFor>['refresh']>>;
     try {
-      tokens = await oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken ?? '');
+      tokens = await oauthClientFor(connector, app, redirectUri, storedParams(current.metadata)).refresh(stored.refreshToken ?? '');
     } catch (error) {
       const failure = refreshFailure(connector, error);
       await withTenant(db, key.tenantId, (tx) => releaseFailed(tx, key, failure.status, failure.message));
       return this.#fail(failure.error, this.#change(connector, key, current.status, failure));
     }
     const next: StoredOAuthCredentials = {
+      // A chosen account's own credentials (a Page token) outlive the user token's refresh.
+      ...(stored.account ? { account: stored.account } : {}),
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken ?? stored.refreshToken,
       tokenType: tokens.tokenType ?? stored.tokenType,
