@@ -199,8 +199,10 @@ export async function runHealthCheck(connector: AnyConnector, options: Omit<RunA
 export async function runDiscover(connector: AnyConnector, options: Omit<RunActionOptions, 'input'>): Promise<DiscoveredAccount[]> {
   const discover = connector.discover;
   if (!discover) return [];
+  // Accounts are listed with the grant's own credentials, never a previously chosen account's.
+  const { account: _chosen, ...grant } = options.credentials;
   const found = await guarded(DEFAULT_TIMEOUT_MS, options.signal, secretValues(options.credentials), (signal) =>
-    discover(buildContext(connector, { ...options, input: undefined }, { retry: { attempts: 2 } }, signal)),
+    discover(buildContext(connector, { ...options, credentials: grant, input: undefined }, { retry: { attempts: 2 } }, signal)),
   );
   return checkDiscovered(found);
 }
