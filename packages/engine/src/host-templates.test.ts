@@ -1,11 +1,16 @@
 /**
  * Templated hosts at the registry: a placeholder without a declared host pattern stops the
- * server at startup, and a base-URL override still replaces a templated connector's hosts.
+ * server at startup, a base-URL override still replaces a templated connector's hosts, and
+ * templated hosts go through the egress guard (a shop name that resolves to a private address is
+ * refused in production, before a byte is sent).
  */
-import { defineAction, defineConnector, none, runAction } from '@patchbay/sdk';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEgressAgent, defineAction, defineConnector, type LookupFunction, none, runAction } from '@patchbay/sdk';
 import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { dispatcherFor } from './connections/connector-dispatcher.ts';
 import { createRegistry, RegistryError } from './registry.ts';
 
 const where = defineAction({
@@ -32,8 +37,12 @@ describe('templated hosts in the registry', () => {
   it('refuses at startup a placeholder with no host pattern, one outside the host, one not in connectionParams', () => {
     expect(() => createRegistry({ connectors: [shop(undefined)] })).toThrow(RegistryError);
     expect(() => createRegistry({ connectors: [shop(undefined)] })).toThrow(/connector "shop": .*\{shop\} has no host pattern/);
-    expect(() => createRegistry({ connectors: [shop({ shop: /x/ }, 'https://api.example.com/{shop}')] })).toThrow(/only appear in the host/);
-    expect(() => createRegistry({ connectors: [shop({ store: /x/ }, 'https://{store}.example.com')] })).toThrow(/not one of connectionParams/);
+    expect(() => createRegistry({ connectors: [shop({ shop: /x/ }, 'https://api.example.com/{shop}')] })).toThrow(
+      /only appear in the host/,
+    );
+    expect(() => createRegistry({ connectors: [shop({ store: /x/ }, 'https://{store}.example.com')] })).toThrow(
+      /not one of connectionParams/,
+    );
     expect(createRegistry({ connectors: [shop({ shop: /^[a-z0-9-]+\.myshopify\.com$/ })] }).get('shop')).toBeDefined();
   });
 
@@ -46,7 +55,10 @@ describe('templated hosts in the registry', () => {
     if (!connector) throw new Error('not installed');
     const agent = new MockAgent();
     agent.disableNetConnect();
-    agent.get('https://sandbox.example.net').intercept({ path: '/where' }).reply(200, { host: 'sandbox' }, { headers: { 'content-type': 'application/json' } });
+    agent
+      .get('https://sandbox.example.net')
+      .intercept({ path: '/where' })
+      .reply(200, { host: 'sandbox' }, { headers: { 'content-type': 'application/json' } });
     const out = await runAction(connector, 'where', {
       input: {},
       credentials: {},
@@ -55,5 +67,47 @@ describe('templated hosts in the registry', () => {
     });
     expect(out).toEqual({ host: 'sandbox' });
     await agent.close();
+  });
+});
+
+describe('templated hosts and the egress guard', () => {
+  const SHOP = { shop: /^[a-z0-9-]+\.myshopify\.com$/ };
+  // A shop whose name resolves to loopback: a DNS answer an attacker controls would look like this.
+  const toLoopback: LookupFunction = (_host, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }]);
+
+  it('templated connectors get the host dispatcher, others the engine one', () => {
+    const host = new MockAgent();
+    const plain = new MockAgent();
+    expect(dispatcherFor({ dispatcher: plain, hostDispatcher: host }, shop(SHOP)).dispatcher).toBe(host);
+    expect(dispatcherFor({ dispatcher: plain, hostDispatcher: host }, shop(SHOP, 'https://api.example.com')).dispatcher).toBe(plain);
+  });
+
+  it('refuses a private address for a templated host when private egress is not allowed, and no request arrives', async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ host: 'local' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const connector = shop(SHOP, `http://{shop}.myshopify.com:${port}`);
+    const call = (allowPrivate: boolean) =>
+      runAction(connector, 'where', {
+        input: {},
+        credentials: {},
+        connection: { metadata: { params: { shop: 'acme' } } },
+        dispatcher: createEgressAgent({ allowPrivate, lookup: toLoopback }),
+        retry: { attempts: 1 },
+      });
+    try {
+      await expect(call(false)).rejects.toMatchObject({ code: 'UPSTREAM' });
+      expect(hits).toBe(0);
+      expect(await call(true)).toEqual({ host: 'local' });
+      expect(hits).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

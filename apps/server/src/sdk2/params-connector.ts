@@ -3,10 +3,12 @@
  * - `shoplike`, Shopify-shaped: a `{shop}` connection parameter names the host of its API and of
  *   its OAuth endpoints (`{shop}.myshopify.com`, Shopify's own host pattern). The real connector
  *   says `https://`; here the scheme and port are the local fake's, the host pattern is the real one.
+ * - `shopkey`, a Shopify custom app: the same per-shop host with a pasted Admin API token, so the
+ *   params come with `connections.create`.
  * - `pageslike`, Facebook-Pages-shaped: `discover` lists the user's Pages with their Page tokens,
  *   and actions post as the chosen Page, with its token.
  */
-import { defineActionFor, defineConnector, oauth2 } from '@patchbay/sdk';
+import { apiKey, defineActionFor, defineConnector, oauth2 } from '@patchbay/sdk';
 import { z } from 'zod';
 
 export const SHOP_HOST = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
@@ -36,6 +38,44 @@ export function shopLike(port: number) {
     actions: {
       shopInfo: defineShopAction({
         description: 'The shop this connection is for, as its API host sees it',
+        input: z.object({}),
+        output: z.object({ shop: z.string(), servedBy: z.string() }),
+        idempotent: true,
+        run: async (_input, ctx) => {
+          const res = await ctx.http.get('/admin/api/2026-10/shop.json', { schema: z.object({ host: z.string() }) });
+          return { shop: ctx.connection.params.shop, servedBy: res.data.host };
+        },
+      }),
+    },
+  });
+}
+
+export const CUSTOM_APP_TOKEN = 'shpat_custom_app_token';
+
+const shopKeyAuth = apiKey({
+  fields: z.object({ token: z.string().startsWith('shpat_') }),
+  apply: (credentials, request) => {
+    request.headers['x-shopify-access-token'] = credentials.token;
+  },
+});
+
+export function shopKey(port: number) {
+  const defineShopKeyAction = defineActionFor(shopKeyAuth, { params: shopParams });
+  return defineConnector({
+    id: 'shopkey',
+    name: 'Shop (custom app)',
+    version: '1.0.0',
+    description: 'A per-shop host with a pasted Admin API token',
+    auth: shopKeyAuth,
+    connectionParams: shopParams,
+    hostPatterns: { shop: SHOP_HOST },
+    baseUrls: [`http://{shop}.myshopify.com:${port}`],
+    healthCheck: async (ctx) => {
+      await ctx.http.get('/admin/api/2026-10/shop.json');
+    },
+    actions: {
+      shopInfo: defineShopKeyAction({
+        description: 'The shop this connection is for',
         input: z.object({}),
         output: z.object({ shop: z.string(), servedBy: z.string() }),
         idempotent: true,

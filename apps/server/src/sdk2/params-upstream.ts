@@ -9,7 +9,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, LookupFunction as NetLookupFunction } from 'node:net';
 import type { LookupFunction } from '@patchbay/sdk';
-import { SHOP_HOST } from './params-connector.ts';
+import { CUSTOM_APP_TOKEN, SHOP_HOST } from './params-connector.ts';
 
 export interface ParamsUpstream {
   port: number;
@@ -79,7 +79,8 @@ export async function startParamsUpstream(): Promise<ParamsUpstream> {
       return json(200, { access_token: token, scope: 'read_products' });
     }
     if (path === '/admin/api/2026-10/shop.json') {
-      if (!bearer || shopTokens.get(bearer) !== host) return json(401, { errors: 'Invalid API key or access token' });
+      const customApp = req.headers['x-shopify-access-token'] === CUSTOM_APP_TOKEN && SHOP_HOST.test(host);
+      if (!customApp && (!bearer || shopTokens.get(bearer) !== host)) return json(401, { errors: 'Invalid API key or access token' });
       return json(200, { host });
     }
     if (path === '/oauth/access_token' && req.method === 'POST') {

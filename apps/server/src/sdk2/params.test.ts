@@ -13,7 +13,7 @@ import { errorCode, HttpSession, ok } from '../testing/http-session.ts';
 import { hop, walkConnectLink, walkToCallback } from '../testing/oauth-browser.ts';
 import { signUpVerified } from '../testing/sign-up.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
-import { pagesLike, shopLike } from './params-connector.ts';
+import { CUSTOM_APP_TOKEN, pagesLike, shopKey, shopLike } from './params-connector.ts';
 import { loopbackConnectLookup, loopbackLookup, type ParamsUpstream, startParamsUpstream } from './params-upstream.ts';
 
 const RETURN_TO = 'https://app.example.com/connected';
@@ -46,7 +46,10 @@ beforeAll(async () => {
   // The OAuth hops (the browser's and the token request) use fetch: its dispatcher is the edge.
   previousDispatcher = getGlobalDispatcher();
   setGlobalDispatcher(new Agent({ connect: { lookup: loopbackConnectLookup } }));
-  server = await startTestServer({ connectors: [shopLike(upstream.port), pagesLike(upstream.url)], egressLookup: loopbackLookup });
+  server = await startTestServer({
+    connectors: [shopLike(upstream.port), shopKey(upstream.port), pagesLike(upstream.url)],
+    egressLookup: loopbackLookup,
+  });
   A = await makeTenant('alpha');
   B = await makeTenant('beta');
 });
@@ -71,6 +74,15 @@ async function connect(t: Tenant, connector: string, params?: unknown): Promise<
 }
 
 describe('connection parameters choose a per-connection host', () => {
+  it('the catalog tells a frontend which params to collect and which connectors choose an account', async () => {
+    const catalog = ok(await A.owner.query('connectors.list')) as { id: string; paramsSchema?: unknown; choosesAccount: boolean }[];
+    const byId = Object.fromEntries(catalog.map((c) => [c.id, c]));
+    expect(byId.shoplike?.paramsSchema).toMatchObject({ type: 'object', required: ['shop'], properties: { shop: { type: 'string' } } });
+    expect(byId.shoplike?.choosesAccount).toBe(false);
+    expect(byId.pageslike?.paramsSchema).toBeUndefined();
+    expect(byId.pageslike?.choosesAccount).toBe(true);
+  });
+
   it('connects a shop: the OAuth endpoints and the API are on {shop}.myshopify.com, params are on the connection', async () => {
     const flow = await walkToCallback(authorize(A, 'shoplike', { shop: 'acme' }), A.owner);
     expect(flow.providerUrl.hostname).toBe('acme.myshopify.com');
@@ -114,6 +126,40 @@ describe('connection parameters choose a per-connection host', () => {
     expect(upstream.seen.length).toBe(before);
     const flows = await server.db.selectFrom('oauth_flows').select('id').where('connector_id', '=', 'shoplike').execute();
     expect(flows).toEqual([]);
+  });
+});
+
+describe('connection parameters on connections.create (API-key connectors)', () => {
+  const create = (params: unknown, metadata?: unknown) =>
+    A.owner.mutation('connections.create', {
+      connectorId: 'shopkey',
+      credentials: { token: CUSTOM_APP_TOKEN },
+      params,
+      ...(metadata ? { metadata } : {}),
+    });
+
+  it('validates the shop, health-checks on its host, and stores it in metadata.params', async () => {
+    const created = ok(await create({ shop: 'corner-store' }, { team: 'ops' }));
+    expect(created.metadata).toEqual({ team: 'ops', params: { shop: 'corner-store' } });
+    const out = ok(await A.owner.mutation('actions.shopkey.shopInfo', { connectionId: created.id, input: {} }));
+    expect(out).toEqual({ shop: 'corner-store', servedBy: 'corner-store.myshopify.com' });
+  });
+
+  it('refuses a bad shop, or params smuggled in metadata, before any request and saves nothing', async () => {
+    const before = upstream.seen.length;
+    const count = async () =>
+      (await server.db.selectFrom('connections').select('id').where('connector_id', '=', 'shopkey').execute()).length;
+    const saved = await count();
+    for (const [reply, path] of [
+      [await create({ shop: 'evil.com#' }), 'params.shop'],
+      [await create({}), 'params.shop'],
+      [await create({ shop: 'ok' }, { params: { shop: 'evil.com#' } }), 'metadata.params'],
+      [await create({ shop: 'ok' }, { account: { id: 'x', name: 'forged' } }), 'metadata.account'],
+    ] as const) {
+      expect(reply.body.error.data, path).toMatchObject({ code: 'BAD_REQUEST', reason: 'INVALID_INPUT', path });
+    }
+    expect(upstream.seen.length).toBe(before);
+    expect(await count()).toBe(saved);
   });
 });
 
