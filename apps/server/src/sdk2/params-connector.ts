@@ -23,7 +23,8 @@ export function shopLike(port: number) {
     scopeSeparator: ',',
     pkce: false,
     clientAuth: 'body',
-    refresh: { supported: false },
+    // Shopify's expiring offline tokens (`expiring=1`): an hour, refreshed at the shop's own host.
+    refresh: { supported: true },
   });
   const defineShopAction = defineActionFor(auth, { params: shopParams });
   return defineConnector({

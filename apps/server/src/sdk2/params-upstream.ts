@@ -16,6 +16,8 @@ export interface ParamsUpstream {
   url: string;
   /** Every request: its Host header (no port), method, path and Authorization header. */
   seen: { host: string; method: string; path: string; authorization: string | undefined }[];
+  /** Token endpoint calls: the shop host each went to, and its grant type. */
+  tokenCalls: { host: string; grantType: string }[];
   /** Page tokens issued, by Page id. */
   pageTokens: Map<string, string>;
   stop(): Promise<void>;
@@ -50,8 +52,10 @@ function reply(options: { all?: boolean }, callback: (...args: unknown[]) => voi
 export async function startParamsUpstream(): Promise<ParamsUpstream> {
   const userTokens = new Set<string>();
   const shopTokens = new Map<string, string>();
+  const shopRefreshTokens = new Map<string, string>();
   const pageTokens = new Map<string, string>();
   const seen: ParamsUpstream['seen'] = [];
+  const tokenCalls: ParamsUpstream['tokenCalls'] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -70,13 +74,19 @@ export async function startParamsUpstream(): Promise<ParamsUpstream> {
       res.end();
     };
     const path = url.pathname;
+    const body = req.method === 'POST' ? await readBody(req) : '';
+    if (path.endsWith('/oauth/access_token')) tokenCalls.push({ host, grantType: new URLSearchParams(body).get('grant_type') ?? '' });
     if (path === '/admin/oauth/authorize' || path === '/dialog/oauth') return toCallback();
     if (path === '/admin/oauth/access_token' && req.method === 'POST') {
-      const form = new URLSearchParams(await readBody(req));
-      if (form.get('client_secret') !== 'shop-secret' || !form.get('code')) return json(400, { error: 'invalid_grant' });
+      const form = new URLSearchParams(body);
+      const refresh = form.get('grant_type') === 'refresh_token';
+      const granted = refresh ? shopRefreshTokens.get(form.get('refresh_token') ?? '') === host : Boolean(form.get('code'));
+      if (form.get('client_secret') !== 'shop-secret' || !granted) return json(400, { error: 'invalid_grant' });
       const token = `shpat_${randomBytes(12).toString('hex')}`;
+      const refreshToken = `shprt_${randomBytes(12).toString('hex')}`;
       shopTokens.set(token, host);
-      return json(200, { access_token: token, scope: 'read_products' });
+      shopRefreshTokens.set(refreshToken, host);
+      return json(200, { access_token: token, scope: 'read_products', expires_in: 3600, refresh_token: refreshToken });
     }
     if (path === '/admin/api/2026-10/shop.json') {
       const customApp = req.headers['x-shopify-access-token'] === CUSTOM_APP_TOKEN && SHOP_HOST.test(host);
@@ -84,7 +94,7 @@ export async function startParamsUpstream(): Promise<ParamsUpstream> {
       return json(200, { host });
     }
     if (path === '/oauth/access_token' && req.method === 'POST') {
-      const form = new URLSearchParams(await readBody(req));
+      const form = new URLSearchParams(body);
       if (form.get('client_secret') !== 'pages-secret' || !form.get('code')) return json(400, { error: 'invalid_grant' });
       const token = `user-${randomBytes(12).toString('hex')}`;
       userTokens.add(token);
@@ -106,7 +116,6 @@ export async function startParamsUpstream(): Promise<ParamsUpstream> {
     if (feed && req.method === 'POST') {
       const page = feed[1] as string;
       if (!bearer || pageTokens.get(page) !== bearer) return json(403, { error: { code: 200, message: 'Requires a Page access token' } });
-      await readBody(req);
       return json(200, { id: `${page}_1` });
     }
     return json(404, { error: 'not found' });
@@ -117,6 +126,7 @@ export async function startParamsUpstream(): Promise<ParamsUpstream> {
     port,
     url: `http://127.0.0.1:${port}`,
     seen,
+    tokenCalls,
     pageTokens,
     async stop() {
       server.closeAllConnections();

@@ -98,6 +98,19 @@ describe('connection parameters choose a per-connection host', () => {
     expect(out).toEqual({ shop: 'acme', servedBy: 'acme.myshopify.com' });
   });
 
+  it("an expired token is refreshed at the connection's own shop host", async () => {
+    const id = (await connect(A, 'shoplike', { shop: 'refresh-me' })).searchParams.get('connection_id') ?? '';
+    await server.db
+      .updateTable('connections')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', id)
+      .execute();
+    const before = upstream.tokenCalls.length;
+    const out = ok(await A.owner.mutation('actions.shoplike.shopInfo', { connectionId: id, input: {} }));
+    expect(out.servedBy).toBe('refresh-me.myshopify.com');
+    expect(upstream.tokenCalls.slice(before)).toEqual([{ host: 'refresh-me.myshopify.com', grantType: 'refresh_token' }]);
+  });
+
   it('a connect session carries validated params to the connect page and the provider', async () => {
     const link = ok(
       await A.owner.mutation('connectSessions.create', { connectorId: 'shoplike', returnTo: RETURN_TO, params: { shop: 'bikes-2' } }),
@@ -205,6 +218,15 @@ describe('choosing an account after connecting', () => {
     expect(JSON.stringify(row)).not.toContain(pageToken);
     const runs = await server.db.selectFrom('runs').selectAll().where('connection_id', '=', connectionId).execute();
     expect(JSON.stringify(runs)).not.toContain(pageToken);
+  });
+
+  it('authorizing again in place keeps the chosen Page, with its token, when discover still lists it', async () => {
+    const flow = await walkToCallback(`${authorize(A, 'pageslike')}&connection_id=${connectionId}`, A.owner);
+    const back = await hop(flow.callbackUrl, flow.browser);
+    expect(back.location?.searchParams.get('connection_id')).toBe(connectionId);
+    expect(back.location?.searchParams.get('account')).toBeNull();
+    expect(ok(await A.owner.query('connections.get', { id: connectionId })).metadata.account.id).toBe('p2');
+    expect(ok(await A.owner.mutation('actions.pageslike.publishPost', { connectionId, input: { message: 'Again' } })).id).toBe('p2_1');
   });
 
   it("another tenant's admin cannot list or choose this connection's accounts: NOT_FOUND, as for an unknown id", async () => {
