@@ -184,7 +184,7 @@ describe('choosing an account after connecting', () => {
     expect(back.searchParams.get('status')).toBe('connected');
     expect(back.searchParams.get('account')).toBe('choose');
     connectionId = back.searchParams.get('connection_id') ?? '';
-    expect(ok(await A.owner.query('connections.get', { id: connectionId })).metadata).toEqual({ params: {}, account: null });
+    expect(ok(await A.owner.query('connections.get', { id: connectionId })).metadata).toEqual({ account: null });
     const refused = await A.owner.mutation('actions.pageslike.publishPost', { connectionId, input: { message: 'hi' } });
     expect(refused.body.error.data).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'ACCOUNT_NOT_CHOSEN' });
     expect(upstream.seen.filter((r) => r.path.endsWith('/feed'))).toEqual([]);

@@ -135,7 +135,8 @@ async function saveConnection(
     params: Record<string, unknown>;
   },
   tokens: TokenSet,
-  choosesAccount: boolean,
+  /** What the connector adds to metadata: `params` when it declares them, `account: null` when it chooses one. */
+  shape: { params: boolean; account: boolean },
 ): Promise<{ id: string; previousStatus?: string | undefined; previousAccount?: string | undefined }> {
   const tenantId = flow.tenant_id;
   let id = flow.connection_id;
@@ -167,7 +168,7 @@ async function saveConnection(
       .updateTable('connections')
       .set({
         ...fields(id),
-        metadata: sql`metadata || ${JSON.stringify({ params: flow.params })}::jsonb`,
+        ...(shape.params ? { metadata: sql`metadata || ${JSON.stringify({ params: flow.params })}::jsonb` } : {}),
         ...(tokens.scopes ? { scopes: tokens.scopes } : {}),
         ...(tokens.providerAccountId ? { provider_account_id: tokens.providerAccountId } : {}),
       })
@@ -189,7 +190,7 @@ async function saveConnection(
       scopes: tokens.scopes ?? [],
       provider_account_id: tokens.providerAccountId ?? null,
       end_user_id: flow.end_user_id,
-      metadata: JSON.stringify({ params: flow.params, ...(choosesAccount ? { account: null } : {}) }),
+      metadata: JSON.stringify({ ...(shape.params ? { params: flow.params } : {}), ...(shape.account ? { account: null } : {}) }),
       created_by: flow.user_id ? `user:${flow.user_id}` : flow.end_user_id ? `end_user:${flow.end_user_id}` : null,
     })
     .execute();
@@ -232,7 +233,8 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
     const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
     const tokens = await oauthClientFor(connector, app, flow.redirect_uri, flow.params).exchangeCode(params.code, verifier);
     const choosesAccount = connector.discover !== undefined && deps.accounts !== undefined;
-    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens, choosesAccount));
+    const shape = { params: connector.connectionParams !== undefined, account: choosesAccount };
+    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens, shape));
     const account =
       choosesAccount && deps.accounts ? await chooseAfterConnect(deps.accounts, tenantId, saved.id, saved.previousAccount) : undefined;
     if (saved.previousStatus && saved.previousStatus !== 'active') {
