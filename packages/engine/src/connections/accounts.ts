@@ -14,7 +14,7 @@ import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { type DispatcherDeps, dispatcherFor } from './connector-dispatcher.ts';
 import { actionCredentials, openCredentials, sealCredentials } from './credentials.ts';
-import { loadConnection } from './load-connection.ts';
+import { assertUsable, loadConnection } from './load-connection.ts';
 import type { TokenRefresher } from './token-refresher.ts';
 
 export interface AccountDeps extends DispatcherDeps {
@@ -35,11 +35,7 @@ export async function discoverAccounts(deps: AccountDeps, tenantId: string, conn
   const connector = deps.registry.get(connection.connectorId);
   if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${connection.connectorId}`);
   if (!connector.discover) throw new ConnectorError('NOT_FOUND', `${connector.id} does not list accounts`);
-  if (connection.status !== 'active') {
-    throw new EngineError('CONNECTION_INACTIVE', `Connection is ${connection.status.replace('_', ' ')}`, {
-      connectionStatus: connection.status,
-    });
-  }
+  assertUsable(connection, connector.id);
   if (connector.auth.kind === 'oauth2' && connector.auth.refresh.supported && deps.refresher.isDue(connection)) {
     connection = await deps.refresher.refresh(connector, tenantId, connectionId, connection.version);
   }
