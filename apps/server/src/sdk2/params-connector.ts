@@ -97,7 +97,8 @@ const pagesAuth = (upstream: string) =>
     scopeSeparator: ',',
     pkce: false,
     clientAuth: 'body',
-    refresh: { supported: false, defaultExpiresInSeconds: 60 * 24 * 3600 },
+    // Meta's user tokens do not refresh; this one does, so a test sees the Page token outlive a refresh.
+    refresh: { supported: true, defaultExpiresInSeconds: 60 * 24 * 3600 },
   });
 
 const pageList = z.object({

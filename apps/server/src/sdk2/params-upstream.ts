@@ -51,6 +51,7 @@ function reply(options: { all?: boolean }, callback: (...args: unknown[]) => voi
 
 export async function startParamsUpstream(): Promise<ParamsUpstream> {
   const userTokens = new Set<string>();
+  const userRefreshTokens = new Set<string>();
   const shopTokens = new Map<string, string>();
   const shopRefreshTokens = new Map<string, string>();
   const pageTokens = new Map<string, string>();
@@ -94,11 +95,17 @@ export async function startParamsUpstream(): Promise<ParamsUpstream> {
       return json(200, { host });
     }
     if (path === '/oauth/access_token' && req.method === 'POST') {
+      // Meta has no refresh tokens; this fake issues one so a test can refresh the user token
+      // under a chosen Page and see the Page token kept.
       const form = new URLSearchParams(body);
-      if (form.get('client_secret') !== 'pages-secret' || !form.get('code')) return json(400, { error: 'invalid_grant' });
+      const refresh = form.get('grant_type') === 'refresh_token';
+      const granted = refresh ? userRefreshTokens.has(form.get('refresh_token') ?? '') : Boolean(form.get('code'));
+      if (form.get('client_secret') !== 'pages-secret' || !granted) return json(400, { error: 'invalid_grant' });
       const token = `user-${randomBytes(12).toString('hex')}`;
+      const refreshToken = `userrt-${randomBytes(12).toString('hex')}`;
       userTokens.add(token);
-      return json(200, { access_token: token, token_type: 'bearer', expires_in: 5_184_000 });
+      userRefreshTokens.add(refreshToken);
+      return json(200, { access_token: token, token_type: 'bearer', expires_in: 5_184_000, refresh_token: refreshToken });
     }
     if (path === '/me/accounts') {
       if (!bearer || !userTokens.has(bearer)) return json(401, { error: { code: 190, message: 'Invalid OAuth access token' } });

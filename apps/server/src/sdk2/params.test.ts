@@ -220,6 +220,19 @@ describe('choosing an account after connecting', () => {
     expect(JSON.stringify(runs)).not.toContain(pageToken);
   });
 
+  it("the user token's refresh keeps the chosen Page's token", async () => {
+    await server.db
+      .updateTable('connections')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', connectionId)
+      .execute();
+    const before = upstream.tokenCalls.length;
+    const out = ok(await A.owner.mutation('actions.pageslike.publishPost', { connectionId, input: { message: 'After refresh' } }));
+    expect(out).toEqual({ id: 'p2_1', page: 'Bike shop' });
+    expect(upstream.tokenCalls.slice(before).map((c) => c.grantType)).toEqual(['refresh_token']);
+    expect(upstream.seen.filter((r) => r.path === '/p2/feed').at(-1)?.authorization).toBe(`Bearer ${upstream.pageTokens.get('p2')}`);
+  });
+
   it('authorizing again in place keeps the chosen Page, with its token, when discover still lists it', async () => {
     const flow = await walkToCallback(`${authorize(A, 'pageslike')}&connection_id=${connectionId}`, A.owner);
     const back = await hop(flow.callbackUrl, flow.browser);
