@@ -12,6 +12,7 @@ import { membershipRole } from '@patchbay/api';
 import { validateSessionToken } from '@patchbay/auth';
 import { type Database, isUuid } from '@patchbay/db';
 import { type BeginRequest, type Engine, EngineError } from '@patchbay/engine';
+import { isConnectorError } from '@patchbay/sdk';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
@@ -21,6 +22,19 @@ import type { RequestVariables } from './request-id.ts';
 import { readSessionToken } from './session-cookie.ts';
 
 type Ctx = Context<{ Variables: RequestVariables }>;
+
+const INVALID = Symbol('invalid');
+
+/** `?params=` on the authorize URL: a JSON object (`{"shop":"acme"}`), validated later by the connector's schema. */
+function parseParamsQuery(raw: string | undefined): Record<string, unknown> | undefined | typeof INVALID {
+  if (raw === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : INVALID;
+  } catch {
+    return INVALID;
+  }
+}
 
 const INVALID_LINK = 'This connect link is unknown, already used or expired. Ask for a new one.';
 
@@ -46,6 +60,8 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
       c.header('referrer-policy', 'no-referrer');
       return c.redirect(url.toString(), 302);
     } catch (error) {
+      // Connection parameters the connector refuses (INVALID_INPUT at params.<field>): no redirect.
+      if (isConnectorError(error) && error.code === 'INVALID_INPUT') return errorPage(c, 400, 'invalid_input', error.message);
       if (error instanceof EngineError) {
         const status = error.code === 'CONNECTOR_NOT_INSTALLED' || error.code === 'CONNECTION_NOT_FOUND' ? 404 : 400;
         return errorPage(c, status, error.code.toLowerCase(), error.message);
@@ -74,12 +90,15 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
     if (role === 'member') return errorPage(c, 403, 'forbidden', 'Only owners and admins connect accounts for an organization.');
     const connectionId = q('connection_id');
     if (connectionId !== undefined && !isUuid(connectionId)) return errorPage(c, 400, 'bad_request', 'connection_id is not a valid id.');
+    const params = parseParamsQuery(q('params'));
+    if (params === INVALID) return errorPage(c, 400, 'invalid_input', 'params must be a JSON object of connection parameters.');
     return begin(c, {
       tenantId: org,
       connectorId,
       userId: session.user.id,
       returnTo: q('return_to') ?? `${engine.publicUrl}/`,
       connectionId,
+      params,
     });
   });
 
@@ -93,7 +112,13 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
     const connectorId = c.req.param('connectorId');
     const claimed = await engine.claimConnectSession(connectToken, connectorId);
     if (!claimed) return errorPage(c, 401, 'connect_token_invalid', INVALID_LINK);
-    return begin(c, { tenantId: claimed.tenantId, connectorId, returnTo: claimed.returnTo, endUserId: claimed.endUserId ?? undefined });
+    return begin(c, {
+      tenantId: claimed.tenantId,
+      connectorId,
+      returnTo: claimed.returnTo,
+      endUserId: claimed.endUserId ?? undefined,
+      params: claimed.params,
+    });
   });
 
   app.get('/oauth/callback', async (c) => {
@@ -110,7 +135,12 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
       // Cleared only once used: a refused callback (someone else's state) leaves this
       // browser's own pending flow intact.
       c.header('set-cookie', clearFlowCookie(secure), { append: true });
-      return redirectBack(c, outcome.returnTo, { connection_id: outcome.connectionId, status: 'connected' });
+      // `account=choose`: the connection waits for connections.setAccount (several accounts found).
+      return redirectBack(c, outcome.returnTo, {
+        connection_id: outcome.connectionId,
+        status: 'connected',
+        ...(outcome.accountPending ? { account: 'choose' } : {}),
+      });
     }
     c.get('log').info({ code: outcome.code }, 'oauth callback refused');
     if (outcome.returnTo) return redirectBack(c, outcome.returnTo, { error: outcome.code });

@@ -50,6 +50,8 @@ const ENGINE_CODES: Record<EngineErrorCode, ApiErrorCode> = {
   CONNECT_TOKEN_INVALID: 'UNAUTHORIZED',
   RUN_NOT_FOUND: 'NOT_FOUND',
   RUN_STATE: 'PRECONDITION_FAILED',
+  ACCOUNT_NOT_CHOSEN: 'PRECONDITION_FAILED',
+  ACCOUNT_NOT_FOUND: 'NOT_FOUND',
 };
 
 /** Failure details travel on the TRPCError so the error formatter can put them in `data`. */

@@ -131,6 +131,8 @@ export interface ConnectSessionsTable {
   end_user_id: string | null;
   return_to: string;
   created_by: string | null;
+  /** Connection parameters, validated by the connector's `connectionParams` when the session was made. */
+  params: Json;
   expires_at: Timestamp;
   used_at: NullableTimestamp;
   created_at: CreatedAt;
@@ -151,6 +153,8 @@ export interface OAuthFlowsTable {
   expected_issuer: string | null;
   redirect_uri: string;
   return_to: string;
+  /** Validated connection parameters, handed to the connection the flow saves. */
+  params: Json;
   expires_at: Timestamp;
   created_at: CreatedAt;
 }

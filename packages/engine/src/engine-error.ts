@@ -29,7 +29,11 @@ export type EngineErrorCode =
   /** A connect token that is unknown, used or expired. */
   | 'CONNECT_TOKEN_INVALID'
   /** The run is in a state that does not allow this (cancelling a finished run). */
-  | 'RUN_STATE';
+  | 'RUN_STATE'
+  /** The connector acts for one account of the grant and none is chosen yet (`connections.setAccount`). */
+  | 'ACCOUNT_NOT_CHOSEN'
+  /** `connections.setAccount` named an account `discover` does not list for this grant. */
+  | 'ACCOUNT_NOT_FOUND';
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';

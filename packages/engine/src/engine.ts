@@ -5,10 +5,11 @@
  */
 import type { KeyRing } from '@patchbay/auth';
 import type { Database } from '@patchbay/db';
-import { createEgressAgent, type LookupFunction, type RunActionOptions } from '@patchbay/sdk';
+import { createEgressAgent, type LookupFunction, privateEgressAllowed, type RunActionOptions } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Dispatcher } from 'undici';
+import { discoverAccounts, setAccount } from './connections/accounts.ts';
 import { claimConnectSession, createConnectSession, findConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
 import { ConnectionLoader } from './connections/connection-loader.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
@@ -52,6 +53,11 @@ export interface EngineOptions {
   egressLookup?: LookupFunction;
   /** Finished runs are deleted this many days after they finished (default 30). */
   runRetentionDays?: number;
+  /**
+   * For connectors whose base URLs are templates (`https://{shop}.myshopify.com`): by default an
+   * egress-guarded agent (`egressLookup`; private addresses refused when NODE_ENV=production).
+   */
+  hostDispatcher?: Dispatcher;
 }
 
 export type Engine = ReturnType<typeof createEngine>;
@@ -76,7 +82,10 @@ export function createEngine(options: EngineOptions) {
     lookup: options.egressLookup,
     connectTimeoutMs: 10_000,
   });
-  const deps = {
+  // Hosts a connection's params choose get the same guard as tenant-chosen webhook hosts.
+  const hostDispatcher =
+    options.hostDispatcher ?? createEgressAgent({ allowPrivate: privateEgressAllowed(), lookup: options.egressLookup });
+  const base = {
     db: options.db,
     ring: options.ring,
     registry: options.registry,
@@ -95,7 +104,9 @@ export function createEngine(options: EngineOptions) {
     allowPrivateWebhooks,
     webhookDispatcher,
     egressLookup: options.egressLookup,
+    hostDispatcher,
   };
+  const deps = { ...base, accounts: base };
   return {
     registry: options.registry,
     ring: options.ring,
@@ -106,6 +117,8 @@ export function createEngine(options: EngineOptions) {
     createConnection: (tenantId: string, request: NewConnection) => createConnection(deps, tenantId, request),
     testConnection: (tenantId: string, connectionId: string) => testConnection(deps, tenantId, connectionId),
     deleteConnection: (tenantId: string, connectionId: string) => deleteConnection(deps, tenantId, connectionId),
+    discoverAccounts: (tenantId: string, connectionId: string) => discoverAccounts(deps, tenantId, connectionId),
+    setAccount: (tenantId: string, connectionId: string, accountId: string) => setAccount(deps, tenantId, connectionId, accountId),
     createConnectSession: (tenantId: string, request: NewConnectSession) => createConnectSession(deps, tenantId, request),
     claimConnectSession: (token: string, connectorId: string) => claimConnectSession(options.db, token, connectorId),
     findConnectSession: (token: string, connectorId: string) => findConnectSession(options.db, token, connectorId),
@@ -129,6 +142,7 @@ export function createEngine(options: EngineOptions) {
     close: async () => {
       await deps.queue?.release();
       await webhookDispatcher.close();
+      if (!options.hostDispatcher) await hostDispatcher.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   type ConnectorDescription,
   connectorSdkMajor,
   describeConnector,
+  hostTemplateProblem,
   SDK_MAJOR,
 } from '@patchbay/sdk';
 import { refusedBaseUrl, withBaseUrls } from './base-url-overrides.ts';
@@ -42,6 +43,9 @@ function validate(connector: AnyConnector): ConnectorDescription {
     const badTimeout = actionTimeoutProblem(action.timeoutMs);
     if (badTimeout) throw new RegistryError(`connector "${id}": action "${name}": ${badTimeout}`);
   }
+  // A placeholder with no declared host pattern would let a connection's params choose any host.
+  const templateProblem = hostTemplateProblem(connector);
+  if (templateProblem) throw new RegistryError(`connector "${id}": ${templateProblem}`);
   try {
     return describeConnector(connector);
   } catch (error) {

@@ -2,13 +2,22 @@ import type { z } from 'zod';
 import type { AuthDescriptor, CredentialsOf } from './auth/descriptors.ts';
 import type { HttpClient } from './http/types.ts';
 import type { Logger } from './logger.ts';
+import type { ConnectedAccount, DiscoveredAccount } from './params/accounts.ts';
+import type { HostPatterns } from './params/host-template.ts';
 import { SDK_MAJOR } from './version.ts';
 
-export interface ConnectionInfo {
+/** Connection parameters as an action sees them when it was not declared with their schema. */
+export type UntypedParams = Readonly<Record<string, unknown>>;
+
+export interface ConnectionInfo<P extends object = UntypedParams> {
   id: string;
   metadata: Readonly<Record<string, unknown>>;
   /** Scopes granted to this connection (OAuth), when known. */
   scopes: readonly string[];
+  /** The connection's parameters (`connectionParams`), validated when it was made (`metadata.params`). */
+  params: Readonly<P>;
+  /** The account chosen after connecting (`discover`), or null (none chosen, or no `discover`). */
+  account: ConnectedAccount | null;
 }
 
 /** Credentials as an action sees them when it was not declared for an auth descriptor. */
@@ -18,12 +27,12 @@ export type UntypedCredentials = Readonly<Record<string, unknown>>;
  * What an action's `run` receives besides its input. `C` is the connection's credentials, typed
  * from the auth descriptor when the action is declared with `defineActionFor(auth)`.
  */
-export interface ActionContext<C extends object = UntypedCredentials> {
+export interface ActionContext<C extends object = UntypedCredentials, P extends object = UntypedParams> {
   /** Requests to the connector's base URLs only, with auth, retries and timeouts applied. */
   http: HttpClient;
   /** Structured logs; credential values never reach a line. */
   log: Logger;
-  connection: ConnectionInfo;
+  connection: ConnectionInfo<P>;
   /** The connection's credentials, for the rare action that needs a value in a URL or body. */
   credentials: Readonly<C>;
   /** Aborted when the run is cancelled or times out. */
@@ -41,7 +50,12 @@ export interface RetryPolicy {
   maxRetryAfterMs?: number;
 }
 
-export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, C extends object = UntypedCredentials> {
+export interface ActionDefinition<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  C extends object = UntypedCredentials,
+  P extends object = UntypedParams,
+> {
   description: string;
   input: I;
   output: O;
@@ -61,16 +75,17 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
    * Single requests keep their own, shorter `timeoutMs` (default 15 s).
    */
   timeoutMs?: number;
-  run: (input: z.output<I>, ctx: ActionContext<C>) => Promise<z.input<O>>;
+  run: (input: z.output<I>, ctx: ActionContext<C, P>) => Promise<z.input<O>>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: an action of any schema pair and credentials.
-export type AnyAction = ActionDefinition<any, any, any>;
+// biome-ignore lint/suspicious/noExplicitAny: an action of any schema pair, credentials and params.
+export type AnyAction = ActionDefinition<any, any, any, any>;
 
 export interface ConnectorDefinition<
   Id extends string = string,
   A extends AuthDescriptor = AuthDescriptor,
   Actions extends Record<string, AnyAction> = Record<string, AnyAction>,
+  P extends z.ZodObject = z.ZodObject,
 > {
   /** Stable, kebab-case: it names the connector in URLs and procedure paths. */
   id: Id;
@@ -79,8 +94,21 @@ export interface ConnectorDefinition<
   version: string;
   description: string;
   auth: A;
-  /** Every origin requests may go to; anything else is refused. */
+  /**
+   * Every origin requests may go to; anything else is refused. A host may name connection
+   * parameters (`https://{shop}.myshopify.com`), each with a pattern in `hostPatterns`.
+   */
   baseUrls: readonly string[];
+  /**
+   * Parameters a connection needs (a Shopify shop), collected before OAuth starts or by
+   * `connections.create`, validated, stored in `metadata.params`, read as `ctx.connection.params`.
+   */
+  connectionParams?: P;
+  /**
+   * The host each placeholder may resolve to, matched against the whole resolved host:
+   * `{ shop: /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/ }`. A placeholder without one is refused at startup.
+   */
+  hostPatterns?: HostPatterns;
   actions: Actions;
   /**
    * A header the provider dedupes on (Stripe: `Idempotency-Key`). The http client puts the run's
@@ -90,7 +118,14 @@ export interface ConnectorDefinition<
   idempotencyHeader?: string;
   /** Proves credentials work (cheap authenticated call); used when connections are created or tested. */
   // A method, so a connector with typed credentials still fits where any connector is taken.
-  healthCheck?(ctx: ActionContext<CredentialsOf<A>>): Promise<void>;
+  healthCheck?(ctx: ActionContext<CredentialsOf<A>, z.output<P>>): Promise<void>;
+  /**
+   * The accounts this grant can act for (Facebook Pages, Google Ads customers), run after
+   * connecting and by `connections.discover`. One account is chosen automatically; with several,
+   * the connection waits for `connections.setAccount`. An account's `credentials` (a Page token)
+   * are sealed with the connection's and reach actions as `ctx.credentials.account`.
+   */
+  discover?(ctx: ActionContext<CredentialsOf<A>, z.output<P>>): Promise<readonly DiscoveredAccount[]>;
   /**
    * Turns a provider's response into a ConnectorError when its status alone does not tell
    * (Slack answers `ok: false` with 200). Return undefined to use the default mapping.
@@ -123,7 +158,8 @@ export function defineAction<const I extends z.ZodType, const O extends z.ZodTyp
 
 /**
  * `defineAction` for one auth descriptor: `ctx.credentials` is typed from its fields (apiKey,
- * basic) or `{ accessToken, tokenType? }` (oauth2), so actions read them without casts.
+ * basic) or `{ accessToken, tokenType?, account? }` (oauth2), so actions read them without casts.
+ * Given `{ params }` (the connector's `connectionParams`), `ctx.connection.params` is typed too.
  *
  * @example
  * export const twilioAuth = basic({ fields: z.object({ accountSid: z.string(), authToken: z.string() }), apply });
@@ -135,11 +171,12 @@ export function defineAction<const I extends z.ZodType, const O extends z.ZodTyp
  *   run: async (_input, ctx) => (await ctx.http.get(`/Accounts/${ctx.credentials.accountSid}.json`, { schema: account })).data,
  * });
  */
-export function defineActionFor<const A extends AuthDescriptor>(
+export function defineActionFor<const A extends AuthDescriptor, const P extends z.ZodObject = z.ZodObject>(
   _auth: A,
+  _options?: { params?: P },
 ): <const I extends z.ZodType, const O extends z.ZodType>(
-  definition: ActionDefinition<I, O, CredentialsOf<A>>,
-) => Readonly<ActionDefinition<I, O, CredentialsOf<A>>> {
+  definition: ActionDefinition<I, O, CredentialsOf<A>, z.output<P>>,
+) => Readonly<ActionDefinition<I, O, CredentialsOf<A>, z.output<P>>> {
   return (definition) => Object.freeze(definition);
 }
 
@@ -147,9 +184,12 @@ export function defineActionFor<const A extends AuthDescriptor>(
  * Declares a connector. Returns its argument, frozen, stamped with the SDK major it was built
  * against so an engine can refuse an incompatible one.
  */
-export function defineConnector<const Id extends string, const A extends AuthDescriptor, const Actions extends Record<string, AnyAction>>(
-  definition: ConnectorDefinition<Id, A, Actions>,
-): Readonly<ConnectorDefinition<Id, A, Actions>> {
+export function defineConnector<
+  const Id extends string,
+  const A extends AuthDescriptor,
+  const Actions extends Record<string, AnyAction>,
+  const P extends z.ZodObject = z.ZodObject,
+>(definition: ConnectorDefinition<Id, A, Actions, P>): Readonly<ConnectorDefinition<Id, A, Actions, P>> {
   Object.defineProperty(definition, SDK_MAJOR_KEY, { value: SDK_MAJOR, enumerable: false });
   Object.freeze(definition.actions);
   return Object.freeze(definition);

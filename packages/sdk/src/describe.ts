@@ -25,6 +25,10 @@ export interface ConnectorDescription {
   authKind: AnyConnector['auth']['kind'];
   scopes: readonly string[];
   baseUrls: readonly string[];
+  /** JSON Schema of the connection parameters a frontend must collect before connecting (`connectionParams`), if any. */
+  paramsSchema: Record<string, unknown> | undefined;
+  /** Whether an account is chosen after connecting (`discover`; `connections.setAccount`). */
+  choosesAccount: boolean;
   actions: ActionDescription[];
 }
 
@@ -38,6 +42,10 @@ export function describeConnector(connector: AnyConnector): ConnectorDescription
     authKind: connector.auth.kind,
     scopes: connector.auth.kind === 'oauth2' || isGrantAuth(connector.auth) ? connector.auth.scopes : [],
     baseUrls: connector.baseUrls,
+    paramsSchema: connector.connectionParams
+      ? (z.toJSONSchema(connector.connectionParams, { io: 'input' }) as Record<string, unknown>)
+      : undefined,
+    choosesAccount: connector.discover !== undefined,
     actions: Object.entries(connector.actions).map(([name, action]) => ({
       name,
       description: action.description,

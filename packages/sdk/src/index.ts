@@ -58,6 +58,7 @@ export type {
   inferActionOutput,
   RetryPolicy,
   UntypedCredentials,
+  UntypedParams,
 } from './define.ts';
 export { connectorSdkMajor, defineAction, defineActionFor, defineConnector } from './define.ts';
 export type { ActionDescription, ConnectorDescription } from './describe.ts';
@@ -84,7 +85,18 @@ export type { AttemptReport, HttpClient, HttpMethod, HttpRequest, HttpResponse, 
 export type { UploadContext, UploadRetryOptions } from './http/upload-retry.ts';
 export type { UploadSource } from './http/upload-source.ts';
 export type { LogEntry, Logger, LogLevel } from './logger.ts';
+export type { ConnectedAccount, DiscoveredAccount } from './params/accounts.ts';
+export { checkDiscovered, storedAccount } from './params/accounts.ts';
+export {
+  connectorUrls,
+  hasTemplatedBaseUrls,
+  hostTemplateProblem,
+  parseConnectionParams,
+  storedParams,
+} from './params/connection-params.ts';
+export type { HostPatterns } from './params/host-template.ts';
+export { placeholdersOf, resolveHostTemplate } from './params/host-template.ts';
 export { isSecretKey, REDACTED, redact, redactConnectorError, redactText, secretValues } from './redact.ts';
 export type { RunActionOptions } from './run-action.ts';
-export { runAction, runHealthCheck } from './run-action.ts';
+export { runAction, runDiscover, runHealthCheck } from './run-action.ts';
 export { SDK_MAJOR, SDK_VERSION } from './version.ts';

@@ -14,6 +14,9 @@ import { createHttpClient } from './http/client.ts';
 import { DEFAULT_RETRY, type RetrySettings } from './http/retry.ts';
 import type { AttemptReport } from './http/types.ts';
 import { createRedactingLogger, type LogEntry } from './logger.ts';
+import { checkDiscovered, type DiscoveredAccount, storedAccount } from './params/accounts.ts';
+import { storedParams } from './params/connection-params.ts';
+import { resolveHostTemplate } from './params/host-template.ts';
 import { redactConnectorError, redactText, secretValues } from './redact.ts';
 
 export interface RunActionOptions {
@@ -47,14 +50,17 @@ interface AppliedAuth {
 function applyAuthOf(auth: AuthDescriptor, credentials: Readonly<Record<string, unknown>>): AppliedAuth {
   switch (auth.kind) {
     case 'oauth2': {
+      // A chosen account's own token (a Facebook Page token) is the one requests carry.
+      const account = credentials.account as Record<string, unknown> | undefined;
+      const accessToken = String(account?.accessToken ?? credentials.accessToken ?? '');
+      const tokens: OAuth2Credentials = { ...(credentials as unknown as OAuth2Credentials), accessToken };
       const place = auth.apply;
-      const tokens = credentials as unknown as OAuth2Credentials;
       return {
         credentials,
         apply: place
           ? (target) => place(tokens, target)
           : (target) => {
-              target.headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+              target.headers.authorization = `Bearer ${accessToken}`;
             },
       };
     }
@@ -66,7 +72,9 @@ function applyAuthOf(auth: AuthDescriptor, credentials: Readonly<Record<string, 
           'AUTH_INVALID',
           `Stored credentials do not match the connector's fields (${parsed.error.issues[0]?.path.join('.')})`,
         );
-      return { credentials: Object.freeze(parsed.data), apply: (target) => auth.apply(parsed.data, target) };
+      // The fields' schema strips unknown keys; a chosen account's credentials stay beside them.
+      const visible = credentials.account ? { ...parsed.data, account: credentials.account } : parsed.data;
+      return { credentials: Object.freeze(visible), apply: (target) => auth.apply(parsed.data, target) };
     }
     case 'clientCredentials':
     case 'jwtBearer': {
@@ -109,9 +117,13 @@ export function buildContext(
   const refresh = options.refreshCredentials;
   const retry: RetrySettings = { ...DEFAULT_RETRY, ...(policy.retry === false ? { attempts: 1 } : policy.retry), ...options.retry };
   const applied = applyAuthOf(connector.auth, options.credentials);
+  const metadata = options.connection?.metadata ?? {};
+  const params = options.connection?.params ?? storedParams(metadata);
+  // Templated hosts resolve per connection; one that does not resolve fails here, before any request.
+  const baseUrls = connector.baseUrls.map((url) => resolveHostTemplate(url, params, connector.hostPatterns));
   return {
     http: createHttpClient({
-      baseUrls: connector.baseUrls,
+      baseUrls,
       applyAuth: applied.apply,
       refreshable: connector.auth.kind === 'oauth2' || isGrantAuth(connector.auth),
       refreshAuth: refresh
@@ -133,8 +145,10 @@ export function buildContext(
     log: createRedactingLogger(secrets, options.onLog ?? (() => {})),
     connection: {
       id: options.connection?.id ?? 'unsaved',
-      metadata: options.connection?.metadata ?? {},
+      metadata,
       scopes: options.connection?.scopes ?? [],
+      params,
+      account: options.connection?.account ?? storedAccount(metadata),
     },
     credentials: applied.credentials,
     signal,
@@ -209,4 +223,19 @@ export async function runHealthCheck(connector: AnyConnector, options: Omit<RunA
   await guarded(DEFAULT_ACTION_TIMEOUT_MS, options.signal, secretValues(options.credentials), (signal) =>
     check(buildContext(connector, { ...options, input: undefined }, { retry: { attempts: 2 } }, signal)),
   );
+}
+
+/**
+ * Runs the connector's `discover` and returns the accounts it found, checked; none when the
+ * connector has no `discover`.
+ */
+export async function runDiscover(connector: AnyConnector, options: Omit<RunActionOptions, 'input'>): Promise<DiscoveredAccount[]> {
+  const discover = connector.discover;
+  if (!discover) return [];
+  // Accounts are listed with the grant's own credentials, never a previously chosen account's.
+  const { account: _chosen, ...grant } = options.credentials;
+  const found = await guarded(DEFAULT_ACTION_TIMEOUT_MS, options.signal, secretValues(options.credentials), (signal) =>
+    discover(buildContext(connector, { ...options, credentials: grant, input: undefined }, { retry: { attempts: 2 } }, signal)),
+  );
+  return checkDiscovered(found);
 }

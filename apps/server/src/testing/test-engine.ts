@@ -16,6 +16,7 @@ export interface TestEngineOptions {
   /** Tests deliver webhooks to 127.0.0.1, so private destinations are allowed unless a test says no. */
   allowPrivateWebhooks?: boolean;
   egressLookup?: EngineOptions['egressLookup'];
+  hostDispatcher?: EngineOptions['hostDispatcher'];
 }
 
 /** A real engine over a test database, with a fresh key ring unless one is given. */
@@ -32,5 +33,6 @@ export function createTestEngine(db: Kysely<Database>, options: TestEngineOption
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? true,
     ...(options.egressLookup ? { egressLookup: options.egressLookup } : {}),
+    ...(options.hostDispatcher ? { hostDispatcher: options.hostDispatcher } : {}),
   });
 }

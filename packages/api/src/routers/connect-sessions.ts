@@ -14,6 +14,8 @@ export const connectSessionsRouter = router({
         connectorId: z.string().min(1).max(100),
         endUserId: z.string().min(1).max(200).optional(),
         returnTo: z.url().max(2000),
+        /** The connector's `connectionParams` (a Shopify shop), validated now: BAD_REQUEST at `params.<field>`. */
+        params: z.record(z.string(), z.unknown()).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -61,6 +61,8 @@ export const connectionsRouter = router({
         name: z.string().trim().min(1).max(200).optional(),
         credentials: z.record(z.string(), z.unknown()),
         metadata: z.record(z.string(), z.unknown()).optional(),
+        /** The connector's `connectionParams`, validated by its schema (stored as `metadata.params`). */
+        params: z.record(z.string(), z.unknown()).optional(),
         endUserId: z.string().min(1).max(200).optional(),
       }),
     )
@@ -76,6 +78,27 @@ export const connectionsRouter = router({
   test: connectionsReadProcedure
     .input(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => ctx.engine.testConnection(ctx.tenant.id, input.id)),
+
+  /**
+   * The accounts the connection's grant can act for (the connector's `discover`, run now):
+   * `{ id, name, metadata? }` each, never their credentials.
+   */
+  discover: connectionsReadProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    const accounts = await ctx.engine.discoverAccounts(ctx.tenant.id, input.id);
+    return accounts.map(({ id, name, metadata }) => ({ id, name, ...(metadata ? { metadata } : {}) }));
+  }),
+
+  /**
+   * Chooses the account the connection acts for. `discover` runs again, so only an account the
+   * grant can act for now is stored, with its own credentials (a Page token) sealed.
+   */
+  setAccount: connectionsWriteProcedure
+    .input(z.object({ id: z.uuid(), accountId: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const account = await ctx.engine.setAccount(ctx.tenant.id, input.id, input.accountId);
+      await ctx.scoped((tx) => audit(tx, ctx.tenant.id, ctx.actor, 'connection.set_account', input.id, { accountId: account.id }));
+      return account;
+    }),
 
   /** Revokes the grant at the provider when it supports revocation, then deletes the connection. */
   delete: connectionsWriteProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {

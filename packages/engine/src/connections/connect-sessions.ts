@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '@patchbay/auth';
 import { type Database, withSystem, withTenant } from '@patchbay/db';
+import { parseConnectionParams } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
@@ -29,6 +30,8 @@ export interface NewConnectSession {
   endUserId?: string | undefined;
   returnTo: string;
   actor?: string | undefined;
+  /** Connection parameters (`connectionParams`), validated now: a bad one is refused before a link exists. */
+  params?: Record<string, unknown> | undefined;
 }
 
 export async function createConnectSession(
@@ -39,6 +42,7 @@ export async function createConnectSession(
   const connector = deps.registry.get(request.connectorId);
   if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${request.connectorId}`);
   oauthDescriptor(connector);
+  const params = parseConnectionParams(connector, request.params);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + CONNECT_SESSION_TTL_MS);
   await withTenant(deps.db, tenantId, async (tx) => {
@@ -52,6 +56,7 @@ export async function createConnectSession(
         end_user_id: request.endUserId ?? null,
         return_to: request.returnTo,
         created_by: request.actor ?? null,
+        params: JSON.stringify(params),
         expires_at: expiresAt,
       })
       .execute();
@@ -66,6 +71,7 @@ export interface ClaimedConnectSession {
   connectorId: string;
   endUserId: string | null;
   returnTo: string;
+  params: Record<string, unknown>;
 }
 
 const wellFormed = (token: string) => token.startsWith(TOKEN_PREFIX) && token.length <= 128;
@@ -104,8 +110,10 @@ export async function claimConnectSession(
       .where('connector_id', '=', connectorId)
       .where('used_at', 'is', null)
       .where('expires_at', '>', new Date())
-      .returning(['tenant_id', 'connector_id', 'end_user_id', 'return_to'])
+      .returning(['tenant_id', 'connector_id', 'end_user_id', 'return_to', 'params'])
       .executeTakeFirst(),
   );
-  return row ? { tenantId: row.tenant_id, connectorId: row.connector_id, endUserId: row.end_user_id, returnTo: row.return_to } : undefined;
+  return row
+    ? { tenantId: row.tenant_id, connectorId: row.connector_id, endUserId: row.end_user_id, returnTo: row.return_to, params: row.params }
+    : undefined;
 }

@@ -11,6 +11,8 @@ export interface StoredOAuthCredentials {
   accessToken: string;
   refreshToken?: string | undefined;
   tokenType?: string | undefined;
+  /** The chosen account's own credentials (`discover`), when it gave some. */
+  account?: Readonly<Record<string, string>> | undefined;
 }
 
 export type StoredCredentials = Record<string, unknown>;
@@ -29,6 +31,6 @@ const TOKEN_KINDS = new Set(['oauth2', 'clientCredentials', 'jwtBearer']);
 /** The credentials an action sees: for OAuth and the grants, the access token only. */
 export function actionCredentials(authKind: string, stored: StoredCredentials): Record<string, unknown> {
   if (!TOKEN_KINDS.has(authKind)) return stored;
-  const { accessToken, tokenType } = stored as unknown as StoredOAuthCredentials;
-  return tokenType ? { accessToken, tokenType } : { accessToken };
+  const { accessToken, tokenType, account } = stored as unknown as StoredOAuthCredentials;
+  return { accessToken, ...(tokenType ? { tokenType } : {}), ...(account ? { account } : {}) };
 }

@@ -7,14 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '@patchbay/auth';
 import { type ConnectionStatus, type Database, withTenant } from '@patchbay/db';
-import { type AnyConnector, ConnectorError, isGrantAuth, runHealthCheck } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, isGrantAuth, parseConnectionParams, runHealthCheck, storedParams } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
+import { chooseAfterConnect } from './accounts.ts';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from './connection-status.ts';
+import { type DispatcherDeps, dispatcherFor } from './connector-dispatcher.ts';
 import { actionCredentials, type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
 import { grantCreateError } from './grant-failure.ts';
 import { fetchGrantToken, type StoredGrantCredentials } from './grant-token.ts';
@@ -23,7 +25,7 @@ import { oauthClientFor, resolveOAuthApp } from './oauth-apps.ts';
 import { revokeWithHook } from './oauth-hooks.ts';
 import type { TokenRefresher } from './token-refresher.ts';
 
-export interface ManageDeps {
+export interface ManageDeps extends DispatcherDeps {
   db: Kysely<Database>;
   ring: KeyRing;
   registry: ConnectorRegistry;
@@ -38,6 +40,8 @@ export interface NewConnection {
   name?: string | undefined;
   credentials: Record<string, unknown>;
   metadata?: Record<string, unknown> | undefined;
+  /** Connection parameters (`connectionParams`), stored as `metadata.params`. */
+  params?: Record<string, unknown> | undefined;
   endUserId?: string | undefined;
   actor?: string | undefined;
 }
@@ -50,6 +54,9 @@ function parseFields(fields: z.ZodType, input: Record<string, unknown>): Record<
   const path = issue?.path.join('.') ?? '';
   throw new ConnectorError('INVALID_INPUT', `Invalid credentials${path ? ` at ${path}` : ''}: ${issue?.message}`, { path });
 }
+
+// Written by Patchbay itself: a caller's metadata may not forge params or a chosen account.
+const RESERVED_METADATA = ['params', 'account'];
 
 function requireConnector(registry: ConnectorRegistry, id: string): AnyConnector {
   const connector = registry.get(id);
@@ -77,11 +84,19 @@ export async function createConnection(deps: ManageDeps, tenantId: string, reque
     granted = { stored, expiresAt: tokens.expiresAt ?? null, scopes: tokens.scopes ?? [...auth.scopes] };
     credentials = actionCredentials(auth.kind, { ...stored });
   }
+  const reserved = RESERVED_METADATA.find((key) => request.metadata && Object.hasOwn(request.metadata, key));
+  if (reserved) throw new ConnectorError('INVALID_INPUT', `metadata.${reserved} is set by Patchbay`, { path: `metadata.${reserved}` });
+  const params = parseConnectionParams(connector, request.params);
+  const metadata = {
+    ...request.metadata,
+    ...(connector.connectionParams ? { params } : {}),
+    ...(connector.discover ? { account: null } : {}),
+  };
   const id = randomUUID();
   await runHealthCheck(connector, {
     credentials,
-    connection: { id, metadata: request.metadata ?? {}, scopes: [] },
-    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    connection: { id, metadata, scopes: [], account: null },
+    ...dispatcherFor(deps, connector),
   });
   await withTenant(deps.db, tenantId, (tx) =>
     tx
@@ -95,12 +110,13 @@ export async function createConnection(deps: ManageDeps, tenantId: string, reque
         credentials_sealed: sealCredentials(deps.ring, tenantId, id, granted ? { ...granted.stored } : credentials),
         expires_at: granted?.expiresAt ?? null,
         scopes: granted?.scopes ?? [],
-        metadata: JSON.stringify(request.metadata ?? {}),
+        metadata: JSON.stringify(metadata),
         end_user_id: request.endUserId ?? null,
         created_by: request.actor ?? null,
       })
       .execute(),
   );
+  if (connector.discover) await chooseAfterConnect(deps, tenantId, id);
   return { id };
 }
 
@@ -136,7 +152,7 @@ export async function testConnection(deps: ManageDeps, tenantId: string, connect
     await runHealthCheck(connector, {
       credentials: actionCredentials(connection.authKind, connection.stored),
       connection: { id: connection.id, metadata: connection.metadata, scopes: connection.scopes },
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...dispatcherFor(deps, connector),
       ...(refreshable ? { refreshCredentials } : {}),
     });
   } catch (error) {
@@ -182,8 +198,9 @@ export async function deleteConnection(
         const tokens = { ...stored, expiresAt: connection.expiresAt ?? undefined, scopes: connection.scopes };
         ({ revoked: revokedAtProvider, error: revocationError } = await revokeWithHook(connector, app, tokens, deps));
       } else {
+        const client = oauthClientFor(connector, app, deps.redirectUri, storedParams(connection.metadata));
         // Revoking the refresh token ends the whole grant at providers that support it (RFC 7009).
-        await oauthClientFor(connector, app, deps.redirectUri).revoke(stored.refreshToken ?? stored.accessToken);
+        await client.revoke(stored.refreshToken ?? stored.accessToken);
         revokedAtProvider = true;
       }
     } catch (error) {

@@ -4,7 +4,7 @@
  */
 import { createOAuthClient, type KeyRing, type OAuthClient, open, seal } from '@patchbay/auth';
 import type { TenantTx } from '@patchbay/db';
-import type { AnyConnector, OAuth2Auth } from '@patchbay/sdk';
+import { type AnyConnector, type OAuth2Auth, resolveHostTemplate } from '@patchbay/sdk';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 
@@ -49,12 +49,22 @@ export async function resolveOAuthApp(
   throw new EngineError('OAUTH_APP_MISSING', `No OAuth app is configured for ${connector.id}; set one with oauthApps.set`);
 }
 
-export function oauthClientFor(connector: AnyConnector, app: ResolvedOAuthApp, redirectUri: string): OAuthClient {
+/**
+ * The OAuth client for one app. `params` are the connection's parameters: templated endpoints
+ * (`https://{shop}.myshopify.com/admin/oauth/authorize`) resolve with them, or throw HOST_NOT_ALLOWED.
+ */
+export function oauthClientFor(
+  connector: AnyConnector,
+  app: ResolvedOAuthApp,
+  redirectUri: string,
+  params: Readonly<Record<string, unknown>> = {},
+): OAuthClient {
   const auth = oauthDescriptor(connector);
+  const at = (url: string) => resolveHostTemplate(url, params, connector.hostPatterns);
   return createOAuthClient({
-    authorizationUrl: auth.authorizationUrl,
-    tokenUrl: auth.tokenUrl,
-    revokeUrl: auth.revokeUrl,
+    authorizationUrl: at(auth.authorizationUrl),
+    tokenUrl: at(auth.tokenUrl),
+    revokeUrl: auth.revokeUrl === undefined ? undefined : at(auth.revokeUrl),
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     redirectUri,

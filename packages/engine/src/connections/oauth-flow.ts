@@ -9,11 +9,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type KeyRing, OAuthError, open, seal, sha256Hex, type TokenSet } from '@patchbay/auth';
 import { type Database, type TenantTx, withSystem, withTenant } from '@patchbay/db';
+import { ConnectorError, parseConnectionParams, storedAccount, storedParams } from '@patchbay/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
+import { type AccountDeps, chooseAfterConnect } from './accounts.ts';
 import { sealCredentials } from './credentials.ts';
 import { bindingMatches, browserBinding, mayManageConnections } from './flow-binding.ts';
 import { oauthClientFor, oauthDescriptor, resolveOAuthApp } from './oauth-apps.ts';
@@ -33,6 +35,8 @@ export interface FlowDeps {
   events?: WebhookEmitter | undefined;
   /** Outgoing HTTP for the connector's OAuth hooks (a MockAgent in tests). */
   dispatcher?: Dispatcher | undefined;
+  /** For connectors with `discover`: the account is chosen right after connecting. */
+  accounts?: AccountDeps | undefined;
 }
 
 export interface BeginRequest {
@@ -41,8 +45,10 @@ export interface BeginRequest {
   returnTo: string;
   userId?: string | undefined;
   endUserId?: string | undefined;
-  /** Re-authorize this connection in place. */
+  /** Re-authorize this connection in place (with the params it was made with). */
   connectionId?: string | undefined;
+  /** Connection parameters, validated by the connector's `connectionParams` before anything is stored. */
+  params?: unknown;
 }
 
 export interface CallbackParams {
@@ -57,7 +63,8 @@ export interface CallbackParams {
 }
 
 export type CallbackOutcome =
-  | { ok: true; tenantId: string; connectionId: string; returnTo: string }
+  /** `accountPending`: the connector acts for one account of the grant and none is chosen yet. */
+  | { ok: true; tenantId: string; connectionId: string; returnTo: string; accountPending?: boolean | undefined }
   | { ok: false; code: string; message: string; returnTo?: string | undefined };
 
 function requireOAuthConnector(registry: ConnectorRegistry, id: string) {
@@ -82,11 +89,18 @@ export async function beginAuthorization(deps: FlowDeps, request: BeginRequest):
   const codeVerifier = auth.pkce ? randomBytes(48).toString('base64url') : undefined;
   const flowId = randomUUID();
   const { tenantId } = request;
+  // Checked before anything is stored or any redirect: a bad shop never reaches a provider.
+  let params = request.connectionId ? {} : parseConnectionParams(connector, request.params);
   const app = await withTenant(deps.db, tenantId, async (tx) => {
     await assertReturnToAllowed(tx, request.returnTo, deps.ownOrigin);
     if (request.connectionId) {
-      const existing = await tx.selectFrom('connections').select('connector_id').where('id', '=', request.connectionId).executeTakeFirst();
+      const existing = await tx
+        .selectFrom('connections')
+        .select(['connector_id', 'metadata'])
+        .where('id', '=', request.connectionId)
+        .executeTakeFirst();
       if (existing?.connector_id !== connector.id) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
+      params = { ...storedParams(existing.metadata) };
     }
     const resolved = await resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector);
     await tx
@@ -105,22 +119,34 @@ export async function beginAuthorization(deps: FlowDeps, request: BeginRequest):
         expected_issuer: auth.issuer ?? null,
         redirect_uri: deps.redirectUri,
         return_to: request.returnTo,
+        params: JSON.stringify(params),
         expires_at: new Date(Date.now() + FLOW_TTL_MS),
       })
       .execute();
     return resolved;
   });
-  const url = oauthClientFor(connector, app, deps.redirectUri).authorizationUrl({ state, codeVerifier, scopes: app.scopes });
+  const url = oauthClientFor(connector, app, deps.redirectUri, params).authorizationUrl({ state, codeVerifier, scopes: app.scopes });
   return { url, binding: browserBinding(state) };
 }
 
 async function saveConnection(
   tx: TenantTx,
   deps: FlowDeps,
-  flow: { tenant_id: string; connector_id: string; connection_id: string | null; end_user_id: string | null; user_id: string | null },
+  flow: {
+    tenant_id: string;
+    connector_id: string;
+    connection_id: string | null;
+    end_user_id: string | null;
+    user_id: string | null;
+    params: Record<string, unknown>;
+  },
   tokens: TokenSet,
-  metadata: Record<string, unknown> = {},
-): Promise<{ id: string; previousStatus?: string | undefined }> {
+  /** What the connector adds to metadata: `params` when it declares them, `account: null` when it chooses one. */
+  shape: { params: boolean; account: boolean },
+  /** What `afterExchange` returned to keep; Patchbay's own keys (`params`, `account`) win over it. */
+  hookMetadata: Record<string, unknown> = {},
+): Promise<{ id: string; previousStatus?: string | undefined; previousAccount?: string | undefined }> {
+  const merged = { ...hookMetadata, ...(shape.params ? { params: flow.params } : {}) };
   const tenantId = flow.tenant_id;
   let id = flow.connection_id;
   if (!id && tokens.providerAccountId) {
@@ -146,20 +172,20 @@ async function saveConnection(
     updated_at: new Date(),
   });
   if (id) {
-    const previous = await tx.selectFrom('connections').select('status').where('id', '=', id).executeTakeFirst();
+    const previous = await tx.selectFrom('connections').select(['status', 'metadata']).where('id', '=', id).executeTakeFirst();
     const updated = await tx
       .updateTable('connections')
       .set({
         ...fields(id),
         ...(tokens.scopes ? { scopes: tokens.scopes } : {}),
         ...(tokens.providerAccountId ? { provider_account_id: tokens.providerAccountId } : {}),
-        ...(Object.keys(metadata).length ? { metadata: sql<string>`metadata || ${JSON.stringify(metadata)}::jsonb` } : {}),
+        ...(Object.keys(merged).length ? { metadata: sql<string>`metadata || ${JSON.stringify(merged)}::jsonb` } : {}),
       })
       .where('id', '=', id)
       .where('connector_id', '=', flow.connector_id)
       .returning('id')
       .executeTakeFirst();
-    if (updated) return { id: updated.id, previousStatus: previous?.status };
+    if (updated) return { id: updated.id, previousStatus: previous?.status, previousAccount: storedAccount(previous?.metadata)?.id };
   }
   const newId = randomUUID();
   await tx
@@ -173,7 +199,7 @@ async function saveConnection(
       scopes: tokens.scopes ?? [],
       provider_account_id: tokens.providerAccountId ?? null,
       end_user_id: flow.end_user_id,
-      metadata: JSON.stringify(metadata),
+      metadata: JSON.stringify({ ...merged, ...(shape.account ? { account: null } : {}) }),
       created_by: flow.user_id ? `user:${flow.user_id}` : flow.end_user_id ? `end_user:${flow.end_user_id}` : null,
     })
     .execute();
@@ -216,12 +242,16 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
       ? open(deps.ring, flow.code_verifier_sealed, { tenantId, recordId: flow.id, purpose: VERIFIER_PURPOSE })
       : undefined;
     const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
-    const exchanged = await oauthClientFor(connector, app, flow.redirect_uri).exchangeCode(code, verifier);
+    const exchanged = await oauthClientFor(connector, app, flow.redirect_uri, flow.params).exchangeCode(code, verifier);
     const { tokens, metadata } = await afterExchange(connector, app, exchanged, {
       redirectUri: flow.redirect_uri,
       dispatcher: deps.dispatcher,
     });
-    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens, metadata));
+    const choosesAccount = connector.discover !== undefined && deps.accounts !== undefined;
+    const shape = { params: connector.connectionParams !== undefined, account: choosesAccount };
+    const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens, shape, metadata));
+    const account =
+      choosesAccount && deps.accounts ? await chooseAfterConnect(deps.accounts, tenantId, saved.id, saved.previousAccount) : undefined;
     if (saved.previousStatus && saved.previousStatus !== 'active') {
       await deps.events?.emitQuietly(tenantId, 'connection.status_changed', {
         connectionId: saved.id,
@@ -231,9 +261,10 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
         reason: 'Authorized again',
       });
     }
-    return { ok: true, tenantId, connectionId: saved.id, returnTo };
+    return { ok: true, tenantId, connectionId: saved.id, returnTo, ...(account === null ? { accountPending: true } : {}) };
   } catch (error) {
     if (error instanceof OAuthError) return fail(error.code, 'The provider refused the authorization code');
+    if (error instanceof ConnectorError) return fail(error.code.toLowerCase(), 'The connection parameters do not give an allowed host');
     if (error instanceof EngineError) return fail(error.code.toLowerCase(), error.message);
     throw error;
   }

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, type TenantTx, withTenant } from '@patchbay/db';
-import { type AnyConnector, ConnectorError, isGrantAuth, type TokenSet } from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, isGrantAuth, storedParams, type TokenSet } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
@@ -160,6 +160,7 @@ export class TokenRefresher {
     }
     // Spread first: a grant's own fields stay with the new token.
     const next: StoredOAuthCredentials = {
+      // (and a chosen account's own credentials, a Page token, outlive the user token's refresh).
       ...current.stored,
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken ?? stored.refreshToken,
@@ -195,7 +196,7 @@ export class TokenRefresher {
         { redirectUri, dispatcher },
       );
     }
-    return oauthClientFor(connector, app, redirectUri).refresh(stored.refreshToken ?? '');
+    return oauthClientFor(connector, app, redirectUri, storedParams(current.metadata)).refresh(stored.refreshToken ?? '');
   }
 
   #change(connector: AnyConnector, key: LeaseKey, from: string, failure: RefreshFailure): StatusChange | undefined {

@@ -21,6 +21,7 @@ import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { ConnectionLoader } from '../connections/connection-loader.ts';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from '../connections/connection-status.ts';
+import { type DispatcherDeps, dispatcherFor } from '../connections/connector-dispatcher.ts';
 import { actionCredentials } from '../connections/credentials.ts';
 import { assertUsable, type LoadedConnection } from '../connections/load-connection.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
@@ -28,7 +29,7 @@ import { EngineError } from '../engine-error.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
 import { recordAttempt } from './run-record.ts';
 
-export interface PerformDeps {
+export interface PerformDeps extends DispatcherDeps {
   db: Kysely<Database>;
   ring: KeyRing;
   refresher: TokenRefresher;
@@ -81,6 +82,9 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
     // Known before any refresh, so a failing refresh cannot carry the old tokens out.
     secrets.push(...secretValues(current.stored));
     assertUsable(current, connector.id);
+    if (connector.discover && current.metadata.account === null) {
+      throw new EngineError('ACCOUNT_NOT_CHOSEN', 'Choose the account this connection acts for first (connections.setAccount)');
+    }
     if (refreshable && deps.refresher.isDue(current)) {
       current = await deps.refresher.refresh(connector, tenantId, connectionId, current.version);
     }
@@ -96,7 +100,7 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
       connection: { id: current.id, metadata: current.metadata, scopes: current.scopes },
       idempotencyKey,
       ...(request.signal ? { signal: request.signal } : {}),
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...dispatcherFor(deps, connector),
       ...(deps.retry ? { retry: deps.retry } : {}),
       ...(refreshable ? { refreshCredentials } : {}),
       onAttempt: (report) => attempts.push(recordAttempt(request.attempt, report)),

@@ -99,4 +99,6 @@ const ENGINE_CODES = {
   CONNECT_TOKEN_INVALID: 1,
   RUN_NOT_FOUND: 1,
   RUN_STATE: 1,
+  ACCOUNT_NOT_CHOSEN: 1,
+  ACCOUNT_NOT_FOUND: 1,
 } satisfies Record<EngineError['code'], 1>;

@@ -41,6 +41,8 @@ export type TokenErrorVerdict = 'needs_reauth' | 'revoked' | 'retry';
 export interface OAuth2Credentials {
   accessToken: string;
   tokenType?: string | undefined;
+  /** The chosen account's own credentials (a Page token), when `discover` gave some. */
+  account?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface OAuth2Auth {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isGrantAuth } from '../auth/grant-descriptors.ts';
 import type { AnyConnector } from '../define.ts';
 import { ConnectorError, type ConnectorErrorCode } from '../errors.ts';
+import { resolveHostTemplate } from '../params/host-template.ts';
 import { secretValues } from '../redact.ts';
 import { createTestHarness, type Harness, type HarnessOptions } from './harness.ts';
 
@@ -43,6 +44,9 @@ async function failureOf(promise: Promise<unknown>): Promise<ConnectorError> {
 export function testConnector(connector: AnyConnector, options: ConformanceOptions): void {
   const names = Object.keys(connector.actions);
   const secrets = secretValues(options.credentials);
+  // Templated hosts resolve with the fixture connection's params, as they would for a real one.
+  const resolvedBaseUrls = () =>
+    connector.baseUrls.map((u) => resolveHostTemplate(u, options.connection?.params ?? {}, connector.hostPatterns));
 
   describe(`connector ${connector.id} conformance`, () => {
     it('declares its identity: kebab-case id, semver version, name, description, https (or loopback) base URLs', () => {
@@ -52,7 +56,7 @@ export function testConnector(connector: AnyConnector, options: ConformanceOptio
       expect(connector.description.trim()).not.toBe('');
       // A connector with no base URLs speaks another protocol (SMTP): ctx.http refuses every host for it.
       // Plain http only to a loopback host: a local sandbox or mock a deployment points it at.
-      for (const url of connector.baseUrls) expect(new URL(url).protocol === 'https:' || isLoopback(new URL(url)), url).toBe(true);
+      for (const url of resolvedBaseUrls()) expect(new URL(url).protocol === 'https:' || isLoopback(new URL(url)), url).toBe(true);
     });
 
     it('describes every action, with input and output schemas convertible to JSON Schema', () => {
@@ -75,7 +79,7 @@ export function testConnector(connector: AnyConnector, options: ConformanceOptio
           fixture.setup(harness);
           const output = await harness.run(name, fixture.input as never);
           expect(() => connector.actions[name]?.output.parse(output)).not.toThrow();
-          const origins = new Set(connector.baseUrls.map((u) => new URL(u).origin));
+          const origins = new Set(resolvedBaseUrls().map((u) => new URL(u).origin));
           for (const r of harness.requests) expect(origins.has(new URL(r.url).origin), r.url).toBe(true);
           const logged = JSON.stringify(harness.logs);
           for (const secret of secrets) expect(logged.includes(secret), 'a credential reached a log line').toBe(false);

@@ -9,7 +9,9 @@ import type { OAuthHookContext } from '../auth/oauth-hooks.ts';
 import type { AnyConnector, inferActionInput, inferActionNames, inferActionOutput } from '../define.ts';
 import type { AttemptReport } from '../http/types.ts';
 import type { LogEntry } from '../logger.ts';
-import { runAction, runHealthCheck } from '../run-action.ts';
+import type { ConnectedAccount, DiscoveredAccount } from '../params/accounts.ts';
+import { resolveHostTemplate } from '../params/host-template.ts';
+import { runAction, runDiscover, runHealthCheck } from '../run-action.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -23,7 +25,14 @@ export interface RecordedRequest {
 
 export interface HarnessOptions {
   credentials: Readonly<Record<string, unknown>>;
-  connection?: { id?: string; metadata?: Record<string, unknown>; scopes?: readonly string[] };
+  /** `params` resolve templated base URLs (`https://{shop}.myshopify.com`); `account` is the chosen one (`discover`). */
+  connection?: {
+    id?: string;
+    metadata?: Record<string, unknown>;
+    scopes?: readonly string[];
+    params?: Record<string, unknown>;
+    account?: ConnectedAccount | null;
+  };
 }
 
 export interface FixtureReply {
@@ -47,6 +56,8 @@ export interface Harness<C extends AnyConnector> {
    * engine does, against the same fixtures, with OAuth app `test-client-id` / `test-client-secret`.
    */
   oauthHook<T>(hook: (ctx: OAuthHookContext) => Promise<T>): Promise<T>;
+  /** Runs the connector's `discover` (the accounts the grant can act for), checked. */
+  discover(): Promise<DiscoveredAccount[]>;
   readonly requests: RecordedRequest[];
   readonly logs: LogEntry[];
   readonly attempts: AttemptReport[];
@@ -87,6 +98,16 @@ function bodyText(body: unknown): string | undefined {
  * const out = await h.run('postMessage', { channel: 'C1', text: 'hi' });
  * expect(h.requests[0]?.json()).toMatchObject({ channel: 'C1' });
  */
+/** Where relative fixture paths go: the first base URL, resolved; a template that does not resolve fails at run time instead. */
+function firstBaseUrl(connector: AnyConnector, params: Readonly<Record<string, unknown>>): string {
+  const first = connector.baseUrls[0];
+  try {
+    return first ? resolveHostTemplate(first, params, connector.hostPatterns) : 'https://invalid.example';
+  } catch {
+    return 'https://invalid.example';
+  }
+}
+
 export function createTestHarness<C extends AnyConnector>(connector: C, options: HarnessOptions): Harness<C> {
   const agent = new MockAgent();
   agent.disableNetConnect();
@@ -94,7 +115,7 @@ export function createTestHarness<C extends AnyConnector>(connector: C, options:
   const logs: LogEntry[] = [];
   const attempts: AttemptReport[] = [];
   const sleeps: number[] = [];
-  const base = new URL(connector.baseUrls[0] ?? 'https://invalid.example');
+  const base = new URL(firstBaseUrl(connector, options.connection?.params ?? {}));
 
   function intercept(method: string, path: string) {
     const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(`${base.href.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
@@ -171,6 +192,7 @@ export function createTestHarness<C extends AnyConnector>(connector: C, options:
         },
         hook,
       ),
+    discover: () => runDiscover(connector, common()),
     requests,
     logs,
     attempts,
