@@ -4,10 +4,12 @@
  * Login, `/me/accounts` with two Pages and their Page tokens, and posting to a Page's feed.
  * `loopbackLookup` resolves `*.myshopify.com` to this fake: the network edge of the tests.
  */
+
 import { randomBytes } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo, LookupFunction as NetLookupFunction } from 'node:net';
+import { text } from 'node:stream/consumers';
 import type { LookupFunction } from '@patchbay/sdk';
 import { CUSTOM_APP_TOKEN, SHOP_HOST } from './params-connector.ts';
 
@@ -22,16 +24,6 @@ export interface ParamsUpstream {
   pageTokens: Map<string, string>;
   stop(): Promise<void>;
 }
-
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
 
 function loopback(hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void): void {
   if (!SHOP_HOST.test(hostname)) return void dnsLookup(hostname, { all: true }, (e, a) => reply(options, callback, e, a));
@@ -75,7 +67,7 @@ export async function startParamsUpstream(): Promise<ParamsUpstream> {
       res.end();
     };
     const path = url.pathname;
-    const body = req.method === 'POST' ? await readBody(req) : '';
+    const body = req.method === 'POST' ? await text(req) : '';
     if (path.endsWith('/oauth/access_token')) tokenCalls.push({ host, grantType: new URLSearchParams(body).get('grant_type') ?? '' });
     if (path === '/admin/oauth/authorize' || path === '/dialog/oauth') return toCallback();
     if (path === '/admin/oauth/access_token' && req.method === 'POST') {

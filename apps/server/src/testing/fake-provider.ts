@@ -3,8 +3,10 @@
  * authorization server (real PKCE checks, real token responses), and a small node:http API that
  * accepts only access tokens the authorization server issued and API key `GOOD_API_KEY`.
  */
+
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 import { OAuth2Server } from 'oauth2-mock-server';
 
 export const GOOD_API_KEY = 'acme-good-key-123';
@@ -30,17 +32,6 @@ export interface FakeProvider {
   /** Refresh tokens the token endpoint issued. */
   refreshTokens: Set<string>;
   stop(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
 }
 
 export async function startFakeProvider(): Promise<FakeProvider> {
@@ -69,7 +60,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
   });
   // oauth2-mock-server leaves the revocation body unread; read it here (it arrives just after).
   oauth.service.on('beforeRevoke', (_response: unknown, req: IncomingMessage) => {
-    void readBody(req).then((body) => state.revocations.push(new URLSearchParams(body).get('token') ?? ''));
+    void text(req).then((body) => state.revocations.push(new URLSearchParams(body).get('token') ?? ''));
   });
 
   const api: Server = createServer(async (req, res) => {
@@ -108,12 +99,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     const key = req.headers['idempotency-key'];
     if (typeof key === 'string' && !state.effects.has(key)) state.effects.set(key, 1);
     if (url.pathname === '/slow' && req.method === 'POST') {
-      const { ms = 0 } = JSON.parse((await readBody(req)) || '{}') as { ms?: number };
+      const { ms = 0 } = JSON.parse((await text(req)) || '{}') as { ms?: number };
       await new Promise((resolve) => setTimeout(resolve, ms));
       return json(200, { slept: ms });
     }
     if (url.pathname === '/echo' && req.method === 'POST') {
-      const body = JSON.parse((await readBody(req)) || '{}') as { message?: string };
+      const body = JSON.parse((await text(req)) || '{}') as { message?: string };
       return json(200, { message: body.message ?? '', calls: state.apiCalls.get('/echo') ?? 0 });
     }
     return json(404, { error: 'not found' });

@@ -6,8 +6,9 @@
  */
 
 import { generateKeyPairSync, type KeyObject, randomBytes, verify } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -50,16 +51,6 @@ export function generateServiceAccountKey(clientEmail: string, tokenUri?: string
   return { key, keyId, publicKey };
 }
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-
 const decode = (part: string | undefined) => JSON.parse(Buffer.from(part ?? '', 'base64url').toString()) as Record<string, unknown>;
 
 export async function startFakeJwtBearerEndpoint(): Promise<FakeJwtBearerEndpoint> {
@@ -100,7 +91,7 @@ export async function startFakeJwtBearerEndpoint(): Promise<FakeJwtBearerEndpoin
   };
 
   const server = createServer(async (req, res) => {
-    const form = new URLSearchParams(await readBody(req));
+    const form = new URLSearchParams(await text(req));
     state.requests += 1;
     const answer = state.script.shift() ?? check(form);
     res.writeHead(answer.status, { 'content-type': 'application/json' });
