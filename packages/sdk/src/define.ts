@@ -79,6 +79,8 @@ export interface ConnectorDefinition<
   /** Every origin requests may go to; anything else is refused. */
   baseUrls: readonly string[];
   actions: Actions;
+  /** Events the provider reports (webhooks it sends, or things to poll for); see defineTrigger. */
+  triggers?: Readonly<Record<string, import('./triggers/define-trigger.ts').AnyTrigger>>;
   /**
    * A header the provider dedupes on (Stripe: `Idempotency-Key`). The http client puts the run's
    * idempotency key in it on every POST, PUT, PATCH and DELETE that does not set it itself, and
@@ -149,6 +151,7 @@ export function defineConnector<const Id extends string, const A extends AuthDes
 ): Readonly<ConnectorDefinition<Id, A, Actions>> {
   Object.defineProperty(definition, SDK_MAJOR_KEY, { value: SDK_MAJOR, enumerable: false });
   Object.freeze(definition.actions);
+  if (definition.triggers) Object.freeze(definition.triggers);
   return Object.freeze(definition);
 }
 

@@ -55,4 +55,24 @@ export type { LogEntry, Logger, LogLevel } from './logger.ts';
 export { isSecretKey, REDACTED, redact, redactConnectorError, redactText, secretValues } from './redact.ts';
 export type { RunActionOptions } from './run-action.ts';
 export { runAction, runHealthCheck } from './run-action.ts';
+export type {
+  AnyTrigger,
+  HandshakeReply,
+  ParseRequest,
+  PollContext,
+  PollingTriggerDefinition,
+  SubscribeContext,
+  SubscribeResult,
+  TriggerDefinition,
+  TriggerEventDraft,
+  VerifyFailure,
+  VerifyVerdict,
+  WebhookRequest,
+  WebhookTriggerDefinition,
+} from './triggers/define-trigger.ts';
+export { defineTrigger } from './triggers/define-trigger.ts';
+export type { TriggerSetupOptions, WebhookReceipt } from './triggers/run-trigger.ts';
+export { parseTriggerConfig, receiveWebhook, runPoll, runTriggerSetup, triggerOf } from './triggers/run-trigger.ts';
+export type { DigestEncoding } from './triggers/signatures.ts';
+export { digestsEqual, hmacSha256, timestampFresh, verifyHmacSha256 } from './triggers/signatures.ts';
 export { SDK_MAJOR, SDK_VERSION } from './version.ts';

@@ -123,7 +123,7 @@ export function buildContext(
 }
 
 /** Runs `work` under a deadline and the caller's signal, mapping whatever escapes to a ConnectorError. */
-async function guarded<T>(
+export async function guarded<T>(
   timeoutMs: number,
   outer: AbortSignal | undefined,
   secrets: readonly string[],

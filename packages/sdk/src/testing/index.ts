@@ -3,3 +3,5 @@ export { testConnector } from './conformance.ts';
 export { connectorFailure } from './expect-error.ts';
 export type { FixtureReply, Harness, HarnessOptions, RecordedRequest } from './harness.ts';
 export { createTestHarness } from './harness.ts';
+export type { FeedOptions, WebhookConformance, WebhookSigner } from './triggers.ts';
+export { feedWebhook, flipOneByte, testWebhookTrigger } from './triggers.ts';
