@@ -27,6 +27,8 @@ import { type CallRequest, callAction } from './runs/call-action.ts';
 import { cancelRun } from './runs/cancel-run.ts';
 import { RunWriter } from './runs/run-writer.ts';
 import { SyncCalls } from './runs/sync-calls.ts';
+import { type HookRequest, receiveHook } from './triggers/receive-hook.ts';
+import { type NewSubscription, subscribeTrigger, unsubscribeTrigger } from './triggers/subscriptions.ts';
 import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
 import { WebhookEmitter } from './webhooks/events.ts';
 
@@ -122,6 +124,10 @@ export function createEngine(options: EngineOptions) {
     },
     refreshDueConnections: (withinMs?: number) => refreshDueConnections(deps, withinMs),
     deliverWebhook: (job: WebhookJob) => deliverWebhook(deps, job),
+    subscribeTrigger: (tenantId: string, request: NewSubscription) => subscribeTrigger(deps, tenantId, request),
+    unsubscribeTrigger: (tenantId: string, subscriptionId: string) => unsubscribeTrigger(deps, tenantId, subscriptionId),
+    /** One request to `POST /hooks/<subscription id>`: verified, then stored and queued for delivery once. */
+    receiveHook: (request: HookRequest) => receiveHook(deps, request),
     /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */
     events,
     /** Releases the queue's connections (the pool itself belongs to the caller). */

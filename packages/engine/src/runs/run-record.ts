@@ -98,5 +98,6 @@ const ENGINE_CODES = {
   OAUTH_FLOW: 1,
   CONNECT_TOKEN_INVALID: 1,
   RUN_NOT_FOUND: 1,
+  SUBSCRIPTION_NOT_FOUND: 1,
   RUN_STATE: 1,
 } satisfies Record<EngineError['code'], 1>;

@@ -1,0 +1,45 @@
+/**
+ * @module The connectors the triggers end-to-end test installs: the shipped Stripe and GitHub
+ * connectors (their `event`, `issues`, `pull_request` and `push` triggers), plus `acme-events`,
+ * a small connector whose trigger answers a signed challenge (`handshake`) the way Slack's
+ * `url_verification` does, so every trigger hook runs through the real server.
+ */
+import github from '@patchbay/connector-github';
+import stripe from '@patchbay/connector-stripe';
+import { apiKey, defineConnector, defineTrigger, hmacSha256, verifyHmacSha256 } from '@patchbay/sdk';
+import { z } from 'zod';
+
+export const acmeEventsTrigger = defineTrigger({
+  kind: 'webhook',
+  description: 'Acme notifications; answers url_verification challenges',
+  event: z.object({ text: z.string() }),
+  verify: ({ rawBody, headers, secrets }) => verifyHmacSha256({ secrets, parts: [rawBody], candidates: [headers['x-acme-signature']] }),
+  handshake: ({ text }) => {
+    const body = JSON.parse(text) as { type?: string; challenge?: string };
+    return body.type === 'url_verification' ? { body: String(body.challenge ?? '') } : undefined;
+  },
+  parse: ({ text }) => {
+    const body = JSON.parse(text) as { id: string; team: string; text: string };
+    return [{ id: body.id, type: 'notification', accountId: body.team, payload: { text: body.text } }];
+  },
+});
+
+export const acmeEvents = defineConnector({
+  id: 'acme-events',
+  name: 'Acme events',
+  version: '0.1.0',
+  description: 'A test connector whose trigger has a handshake',
+  auth: apiKey({
+    fields: z.object({ apiKey: z.string().min(1) }),
+    apply: (c, req) => {
+      req.headers.authorization = `Bearer ${c.apiKey}`;
+    },
+  }),
+  baseUrls: ['https://api.acme-events.example'],
+  actions: {},
+  triggers: { notification: acmeEventsTrigger },
+});
+
+export const signAcmeEvent = (body: string, secret: string) => ({ 'x-acme-signature': hmacSha256(secret, [body]) });
+
+export const triggerConnectors = [stripe, github, acmeEvents] as const;
