@@ -13,6 +13,7 @@ import { healthRoutes } from './health.ts';
 import { type HookCounters, hookRoutes } from './hooks-route.ts';
 import type { Logger } from './logger.ts';
 import { oauthRoutes } from './oauth-routes.ts';
+import { proxyRoutes } from './proxy-route.ts';
 import { type RequestVariables, requestId } from './request-id.ts';
 import { trpcHandler } from './trpc-route.ts';
 import { PATCHBAY_VERSION } from './version.ts';
@@ -79,6 +80,7 @@ export function createApp({
   );
   app.route('/', oauthRoutes(db, engine));
   app.route('/', hookRoutes(engine, { maxBodyBytes: hookMaxBodyBytes, counters: hookCounters }));
+  app.route('/', proxyRoutes(db, engine, { maxBodyBytes: MAX_BODY_BYTES }));
   app.route('/', accountPageRoutes());
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {

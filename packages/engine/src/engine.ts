@@ -14,6 +14,7 @@ import { ConnectionLoader } from './connections/connection-loader.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
 import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
 import { TokenRefresher } from './connections/token-refresher.ts';
+import { type ProxyRequest, proxyRequest } from './proxy/proxy-request.ts';
 import { enqueueRun } from './queue/enqueue.ts';
 import { JobQueue, type RunJob } from './queue/jobs.ts';
 import { processRun } from './queue/process-run.ts';
@@ -126,6 +127,8 @@ export function createEngine(options: EngineOptions) {
     deliverWebhook: (job: WebhookJob) => deliverWebhook(deps, job),
     subscribeTrigger: (tenantId: string, request: NewSubscription) => subscribeTrigger(deps, tenantId, request),
     unsubscribeTrigger: (tenantId: string, subscriptionId: string) => unsubscribeTrigger(deps, tenantId, subscriptionId),
+    /** One passthrough request as a connection (`/proxy/<connection id>/<path>`), recorded as a `proxy` run. */
+    proxy: (request: ProxyRequest) => proxyRequest(deps, request),
     /** One request to `POST /hooks/<subscription id>`: verified, then stored and queued for delivery once. */
     receiveHook: (request: HookRequest) => receiveHook(deps, request),
     /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */

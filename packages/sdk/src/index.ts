@@ -55,6 +55,7 @@ export type { LogEntry, Logger, LogLevel } from './logger.ts';
 export { isSecretKey, REDACTED, redact, redactConnectorError, redactText, secretValues } from './redact.ts';
 export type { RunActionOptions } from './run-action.ts';
 export { runAction, runHealthCheck } from './run-action.ts';
+export { runRequest } from './run-request.ts';
 export type {
   AnyTrigger,
   HandshakeReply,
