@@ -52,6 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (tenant_id, subscription_id) references trigger_subscriptions (tenant_id, id) on delete cascade
     )`.execute(db);
   await sql`create index trigger_events_recent_idx on trigger_events (tenant_id, created_at desc, id desc)`.execute(db);
+  // The retention job finds old events across tenants by age.
+  await sql`create index trigger_events_age_idx on trigger_events (created_at)`.execute(db);
 
   const tenantCondition = sql.raw(`tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid`);
   for (const table of ['trigger_subscriptions', 'trigger_events']) {
