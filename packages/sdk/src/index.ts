@@ -34,7 +34,7 @@ export type {
   UntypedCredentials,
 } from './define.ts';
 export { connectorSdkMajor, defineAction, defineActionFor, defineConnector } from './define.ts';
-export type { ActionDescription, ConnectorDescription } from './describe.ts';
+export type { ActionDescription, ConnectorDescription, TriggerDescription } from './describe.ts';
 export { describeConnector } from './describe.ts';
 export { createEgressAgent, type EgressAgentOptions } from './egress/egress-agent.ts';
 export { privateEgressAllowed } from './egress/egress-policy.ts';
