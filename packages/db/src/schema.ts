@@ -262,6 +262,10 @@ export interface TriggerSubscriptionsTable {
   secret_sealed: string;
   /** Polling triggers: where the next poll continues. */
   cursor: string | null;
+  /** Polling triggers: the interval between polls (at least the connector's proposal). */
+  poll_interval_ms: number | null;
+  /** Polling triggers: failed polls in a row, for backoff. */
+  consecutive_failures: ColumnType<number, number | undefined, number>;
   status: ColumnType<'active' | 'failed', 'active' | 'failed' | undefined, 'active' | 'failed'>;
   last_error: string | null;
   last_event_at: NullableTimestamp;

@@ -28,6 +28,7 @@ import { type CallRequest, callAction } from './runs/call-action.ts';
 import { cancelRun } from './runs/cancel-run.ts';
 import { RunWriter } from './runs/run-writer.ts';
 import { SyncCalls } from './runs/sync-calls.ts';
+import { type PollJob, pollSubscription } from './triggers/poll-subscription.ts';
 import { type HookRequest, receiveHook } from './triggers/receive-hook.ts';
 import { type NewSubscription, subscribeTrigger, unsubscribeTrigger } from './triggers/subscriptions.ts';
 import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
@@ -129,6 +130,8 @@ export function createEngine(options: EngineOptions) {
     unsubscribeTrigger: (tenantId: string, subscriptionId: string) => unsubscribeTrigger(deps, tenantId, subscriptionId),
     /** One passthrough request as a connection (`/proxy/<connection id>/<path>`), recorded as a `proxy` run. */
     proxy: (request: ProxyRequest) => proxyRequest(deps, request),
+    /** One poll of a polling trigger subscription (its `patchbay_poll` job). */
+    pollSubscription: (job: PollJob) => pollSubscription(deps, job),
     /** One request to `POST /hooks/<subscription id>`: verified, then stored and queued for delivery once. */
     receiveHook: (request: HookRequest) => receiveHook(deps, request),
     /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */

@@ -43,3 +43,39 @@ export const acmeEvents = defineConnector({
 export const signAcmeEvent = (body: string, secret: string) => ({ 'x-acme-signature': hmacSha256(secret, [body]) });
 
 export const triggerConnectors = [stripe, github, acmeEvents] as const;
+
+const feedItem = z.object({ id: z.number(), title: z.string() });
+
+/** A polling trigger over a feed that pages by the last id seen (as Gmail's history ids do). */
+export const newItems = defineTrigger({
+  kind: 'polling',
+  description: 'Items added to the feed',
+  event: feedItem,
+  intervalMs: 300,
+  poll: async (ctx, cursor) => {
+    const page = await ctx.http.get('/items', { query: { after: cursor ?? '0' }, schema: z.object({ items: z.array(feedItem) }) });
+    const last = page.data.items.at(-1);
+    return {
+      events: page.data.items.map((item) => ({ id: String(item.id), type: 'item.created', payload: item })),
+      cursor: last ? String(last.id) : cursor,
+    };
+  },
+});
+
+export function acmeFeed(upstream: string) {
+  return defineConnector({
+    id: 'acme-feed',
+    name: 'Acme feed',
+    version: '0.1.0',
+    description: 'A test connector with a polling trigger',
+    auth: apiKey({
+      fields: z.object({ apiKey: z.string().min(1) }),
+      apply: (c, req) => {
+        req.headers['x-api-key'] = c.apiKey;
+      },
+    }),
+    baseUrls: [upstream],
+    actions: {},
+    triggers: { newItems },
+  });
+}

@@ -11,6 +11,8 @@ const VIEW = [
   'trigger',
   'config',
   'status',
+  'last_error as lastError',
+  'poll_interval_ms as pollIntervalMs',
   'last_event_at as lastEventAt',
   'created_at as createdAt',
 ] as const;
@@ -28,6 +30,8 @@ export const triggersRouter = router({
         trigger: z.string().min(1).max(100),
         config: z.record(z.string(), z.unknown()).optional(),
         signingSecret: z.string().min(8).max(500).optional(),
+        /** Polling triggers: a longer interval than the connector proposes. */
+        pollIntervalMs: z.number().int().min(1000).max(86_400_000).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -36,6 +40,7 @@ export const triggersRouter = router({
         trigger: input.trigger,
         config: input.config,
         signingSecret: input.signingSecret,
+        pollIntervalMs: input.pollIntervalMs,
         actor: actorRef(ctx.actor),
       });
       await ctx.scoped((tx) =>

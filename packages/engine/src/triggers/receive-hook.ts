@@ -9,10 +9,11 @@
 
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, isUuid, withSystem, withTenant } from '@patchbay/db';
-import { type HandshakeReply, receiveWebhook, type TriggerEventDraft, type VerifyFailure } from '@patchbay/sdk';
-import { type Kysely, sql } from 'kysely';
+import { type HandshakeReply, receiveWebhook, type VerifyFailure } from '@patchbay/sdk';
+import type { Kysely } from 'kysely';
 import type { JobQueue } from '../queue/jobs.ts';
 import type { ConnectorRegistry } from '../registry.ts';
+import { storeEvents } from './store-events.ts';
 import { openTriggerSecret } from './trigger-secret.ts';
 
 export interface ReceiveDeps {
@@ -70,59 +71,4 @@ export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Prom
   await deps.queue?.ready();
   const stored = await withTenant(deps.db, tenantId, (tx) => storeEvents(tx, tenantId, sub, receipt.events, deps.queue !== undefined));
   return { kind: 'stored', stored, duplicates: receipt.events.length - stored };
-}
-
-async function storeEvents(
-  tx: Kysely<Database>,
-  tenantId: string,
-  sub: { id: string; connection_id: string; connector_id: string; trigger: string },
-  events: readonly TriggerEventDraft[],
-  queueDeliveries: boolean,
-): Promise<number> {
-  const endpoints = queueDeliveries
-    ? await tx.selectFrom('webhook_endpoints').select('id').where(sql<boolean>`'trigger.event' = any(events)`).execute()
-    : [];
-  let stored = 0;
-  for (const event of events) {
-    const row = await tx
-      .insertInto('trigger_events')
-      .values({
-        tenant_id: tenantId,
-        subscription_id: sub.id,
-        connection_id: sub.connection_id,
-        provider_event_id: event.id,
-        provider_account_id: event.accountId ?? null,
-        event_type: event.type,
-        payload: JSON.stringify(event.payload),
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'subscription_id', 'provider_event_id']).doNothing())
-      .returning(['id', 'created_at'])
-      .executeTakeFirst();
-    if (!row) continue;
-    stored += 1;
-    const outbound = {
-      id: `evt_${row.id}`,
-      type: 'trigger.event',
-      createdAt: row.created_at.toISOString(),
-      tenantId,
-      data: {
-        eventId: row.id,
-        subscriptionId: sub.id,
-        connectionId: sub.connection_id,
-        connectorId: sub.connector_id,
-        trigger: sub.trigger,
-        providerEventId: event.id,
-        providerAccountId: event.accountId ?? null,
-        type: event.type,
-        payload: event.payload,
-      },
-    };
-    for (const endpoint of endpoints) {
-      await sql`select patchbay_queue_webhook(${tenantId}::uuid, ${endpoint.id}::uuid, ${JSON.stringify(outbound)}::jsonb)`.execute(tx);
-    }
-  }
-  if (stored > 0) {
-    await tx.updateTable('trigger_subscriptions').set({ last_event_at: new Date() }).where('id', '=', sub.id).execute();
-  }
-  return stored;
 }

@@ -15,6 +15,7 @@ import { liveCredentials } from '../connections/live-credentials.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
+import { queuePoll } from './poll-subscription.ts';
 import { newTriggerSecret, openTriggerSecret, sealTriggerSecret } from './trigger-secret.ts';
 
 export interface TriggerDeps {
@@ -26,6 +27,8 @@ export interface TriggerDeps {
   dispatcher?: Dispatcher | undefined;
   /** Base of the public receiving URLs (`<publicUrl>/hooks/<id>`). */
   publicUrl: string;
+  /** The job queue, made ready before a first poll is queued. */
+  queue?: { ready(): Promise<unknown> } | undefined;
 }
 
 export interface NewSubscription {
@@ -34,6 +37,8 @@ export interface NewSubscription {
   config?: unknown;
   /** The provider's signing secret, for triggers whose hook the tenant registers at the provider. */
   signingSecret?: string | undefined;
+  /** Polling triggers: a longer interval than the connector proposes. */
+  pollIntervalMs?: number | undefined;
   actor?: string | undefined;
 }
 
@@ -53,13 +58,23 @@ export async function subscribeTrigger(
   const connection = await deps.connections.load(tenantId, request.connectionId);
   const connector = installedConnector(deps.registry, connection.connectorId);
   const trigger = triggerOf(connector, request.trigger);
-  if (trigger.kind !== 'webhook') throw new ConnectorError('INVALID_INPUT', `Polling triggers are not supported yet (${request.trigger})`);
   const config = parseTriggerConfig(trigger, request.config);
   const id = randomUUID();
   const url = hookUrl(deps.publicUrl, id);
   let secret = request.signingSecret;
   let state: Record<string, unknown> = {};
-  if (trigger.subscribe) {
+  let pollIntervalMs: number | null = null;
+  if (trigger.kind === 'polling') {
+    if (request.pollIntervalMs !== undefined && request.pollIntervalMs < trigger.intervalMs) {
+      throw new ConnectorError('INVALID_INPUT', `pollIntervalMs may only lengthen the trigger's ${trigger.intervalMs} ms`, {
+        path: 'pollIntervalMs',
+      });
+    }
+    pollIntervalMs = request.pollIntervalMs ?? trigger.intervalMs;
+    // Nothing signs polled events; the column holds a secret all the same, never used.
+    secret = newTriggerSecret();
+    await deps.queue?.ready();
+  } else if (trigger.subscribe) {
     if (secret !== undefined) throw new ConnectorError('INVALID_INPUT', `${connector.id}.${request.trigger} makes its own signing secret`);
     const live = await liveCredentials(deps, connector, tenantId, request.connectionId);
     const generated = newTriggerSecret();
@@ -76,8 +91,8 @@ export async function subscribeTrigger(
       path: 'signingSecret',
     });
   }
-  await withTenant(deps.db, tenantId, (tx) =>
-    tx
+  await withTenant(deps.db, tenantId, async (tx) => {
+    await tx
       .insertInto('trigger_subscriptions')
       .values({
         tenant_id: tenantId,
@@ -88,10 +103,13 @@ export async function subscribeTrigger(
         config: JSON.stringify(config),
         state: JSON.stringify(state),
         secret_sealed: sealTriggerSecret(deps.ring, tenantId, id, secret ?? ''),
+        poll_interval_ms: pollIntervalMs,
         created_by: request.actor ?? null,
       })
-      .execute(),
-  );
+      .execute();
+    // The first poll, committed with the subscription: neither exists without the other.
+    if (pollIntervalMs !== null && deps.queue) await queuePoll(tx, tenantId, id, 0);
+  });
   return { id, url, trigger: request.trigger, connectorId: connector.id };
 }
 
