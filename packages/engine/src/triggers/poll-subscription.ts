@@ -46,7 +46,7 @@ export async function pollSubscription(
       .where('id', '=', subscriptionId)
       .executeTakeFirst(),
   );
-  if (!sub || sub.status !== 'active') return 'gone';
+  if (sub?.status !== 'active') return 'gone';
   const connector = deps.registry.get(sub.connector_id);
   const trigger = connector?.triggers?.[sub.trigger];
   if (!connector || trigger?.kind !== 'polling') return 'gone';
