@@ -8,6 +8,8 @@ import type { AnyConnector, inferActionInput, inferActionNames, inferActionOutpu
 import type { AttemptReport } from '../http/types.ts';
 import type { LogEntry } from '../logger.ts';
 import { runAction, runHealthCheck } from '../run-action.ts';
+import type { TriggerEventDraft } from '../triggers/define-trigger.ts';
+import { parseTriggerConfig, runPoll, triggerOf } from '../triggers/run-trigger.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -40,6 +42,12 @@ export interface Harness<C extends AnyConnector> {
     options?: { idempotencyKey?: string; signal?: AbortSignal },
   ): Promise<inferActionOutput<C, N>>;
   healthCheck(): Promise<void>;
+  /** One poll of a polling trigger from `cursor`, its config parsed by the trigger's schema. */
+  poll(
+    trigger: string,
+    cursor: string | null,
+    config?: Record<string, unknown>,
+  ): Promise<{ events: TriggerEventDraft[]; cursor: string | null }>;
   readonly requests: RecordedRequest[];
   readonly logs: LogEntry[];
   readonly attempts: AttemptReport[];
@@ -154,6 +162,11 @@ export function createTestHarness<C extends AnyConnector>(connector: C, options:
       return (await runAction(connector, action, { ...common(), input, ...runOptions })) as inferActionOutput<C, typeof action>;
     },
     healthCheck: () => runHealthCheck(connector, common()),
+    async poll(name, cursor, config = {}) {
+      const trigger = triggerOf(connector, name);
+      if (trigger.kind !== 'polling') throw new Error(`${connector.id}.${name} is not a polling trigger`);
+      return runPoll(connector, trigger, { ...common(), config: parseTriggerConfig(trigger, config), cursor });
+    },
     requests,
     logs,
     attempts,
