@@ -54,7 +54,7 @@ export async function subscribeTrigger(
   deps: TriggerDeps,
   tenantId: string,
   request: NewSubscription,
-): Promise<{ id: string; url: string; trigger: string; connectorId: string }> {
+): Promise<{ id: string; url: string | null; trigger: string; connectorId: string }> {
   const connection = await deps.connections.load(tenantId, request.connectionId);
   const connector = installedConnector(deps.registry, connection.connectorId);
   const trigger = triggerOf(connector, request.trigger);
@@ -91,7 +91,7 @@ export async function subscribeTrigger(
       path: 'signingSecret',
     });
   }
-  await withTenant(deps.db, tenantId, async (tx) => {
+  const store = withTenant(deps.db, tenantId, async (tx) => {
     await tx
       .insertInto('trigger_subscriptions')
       .values({
@@ -110,7 +110,21 @@ export async function subscribeTrigger(
     // The first poll, committed with the subscription: neither exists without the other.
     if (pollIntervalMs !== null && deps.queue) await queuePoll(tx, tenantId, id, 0);
   });
-  return { id, url, trigger: request.trigger, connectorId: connector.id };
+  try {
+    await store;
+  } catch (error) {
+    // The provider hook exists but the subscription does not: take the hook down again, best effort.
+    if (trigger.kind === 'webhook' && trigger.unsubscribe && secret) {
+      const live = await liveCredentials(deps, connector, tenantId, request.connectionId).catch(() => undefined);
+      if (live) {
+        const options = { ...setupOptions(deps, live, connection.id), config, state, callbackUrl: url, secret };
+        await runTriggerSetup(connector, trigger, 'unsubscribe', options).catch(() => undefined);
+      }
+    }
+    throw error;
+  }
+  // A polling subscription has no receiving URL.
+  return { id, url: trigger.kind === 'webhook' ? url : null, trigger: request.trigger, connectorId: connector.id };
 }
 
 function setupOptions(deps: TriggerDeps, live: Awaited<ReturnType<typeof liveCredentials>>, connectionId: string) {
