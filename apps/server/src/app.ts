@@ -10,8 +10,10 @@ import type { TrustedProxies } from './client-address.ts';
 import { corsForOrigins } from './cors.ts';
 import { csrfGuard } from './csrf.ts';
 import { healthRoutes } from './health.ts';
+import { type HookCounters, hookRoutes } from './hooks-route.ts';
 import type { Logger } from './logger.ts';
 import { oauthRoutes } from './oauth-routes.ts';
+import { proxyRoutes } from './proxy-route.ts';
 import { type RequestVariables, requestId } from './request-id.ts';
 import { trpcHandler } from './trpc-route.ts';
 import { PATCHBAY_VERSION } from './version.ts';
@@ -33,6 +35,10 @@ export interface AppDependencies {
   trustedProxies?: TrustedProxies;
   /** Mailer, link base and sign-up policy for the account procedures. */
   accounts: AccountServices;
+  /** Largest body `POST /hooks/:id` accepts (PATCHBAY_HOOK_MAX_BODY_BYTES, default 1 MiB). */
+  hookMaxBodyBytes?: number | undefined;
+  /** Where refused hook requests are counted (tests read it). */
+  hookCounters?: HookCounters | undefined;
 }
 
 export function createApp({
@@ -44,6 +50,8 @@ export function createApp({
   corsOrigins = [],
   trustedProxies,
   accounts,
+  hookMaxBodyBytes,
+  hookCounters,
 }: AppDependencies) {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<{ Variables: RequestVariables }>();
@@ -71,6 +79,8 @@ export function createApp({
     }),
   );
   app.route('/', oauthRoutes(db, engine));
+  app.route('/', hookRoutes(engine, { maxBodyBytes: hookMaxBodyBytes, counters: hookCounters }));
+  app.route('/', proxyRoutes(db, engine, { maxBodyBytes: MAX_BODY_BYTES }));
   app.route('/', accountPageRoutes());
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {

@@ -31,6 +31,15 @@ const schema = z.object({
     z.coerce.number().int().min(1).max(36_500).default(DEFAULT_RUN_RETENTION_DAYS),
   ),
   PATCHBAY_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  PATCHBAY_HOOK_MAX_BODY_BYTES: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+  ),
   PATCHBAY_SMTP_URL: z.preprocess(
     emptyToUndefined,
     z
@@ -73,6 +82,8 @@ export interface ServerConfig {
   smtpUrl: string | undefined;
   /** Who may sign up: `open` by default in development, `invite` in production. */
   signup: 'open' | 'invite' | 'closed';
+  /** Largest provider webhook body `POST /hooks/:id` accepts. */
+  hookMaxBodyBytes: number;
 }
 
 function parseVariable<T>(name: string, parse: () => T): T {
@@ -111,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     corsOrigins: parseVariable('PATCHBAY_CORS_ORIGINS', () => parseCorsOrigins(c.PATCHBAY_CORS_ORIGINS)),
     smtpUrl: c.PATCHBAY_SMTP_URL,
     signup: c.PATCHBAY_SIGNUP ?? (production ? 'invite' : 'open'),
+    hookMaxBodyBytes: c.PATCHBAY_HOOK_MAX_BODY_BYTES,
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAppRouter } from '@patchbay/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signAcmeEvent } from './sdk2/triggers-connector.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { errorCode, HttpSession, ok, type Reply } from './testing/http-session.ts';
@@ -18,6 +19,7 @@ interface Tenant {
   connectionId: string;
   runId: string;
   webhookId: string;
+  subscriptionId: string;
 }
 
 let server: TestServer;
@@ -48,6 +50,11 @@ async function makeTenant(name: string): Promise<Tenant> {
   const webhookId = ok(await admin.mutation('webhooks.create', { url: 'https://hooks.example.com/patchbay', events: ['run.failed'] })).id;
   ok(await admin.mutation('oauthApps.set', { connectorId: 'acme-oauth', clientId: `${name}-client`, clientSecret: `${name}-secret` }));
   ok(await admin.mutation('orgs.setReturnOrigins', { origins: [`https://${name}.example.com`] }));
+  const secret = `${name}-trigger-secret`;
+  const sub = ok(await admin.mutation('triggers.subscribe', { connectionId, trigger: 'notification', signingSecret: secret }));
+  const hookBody = JSON.stringify({ id: `${name}-event-1`, team: name, text: 'hello' });
+  const stored = await fetch(sub.url, { method: 'POST', body: hookBody, headers: signAcmeEvent(hookBody, secret) });
+  if (stored.status !== 200) throw new Error(`hook answered ${stored.status}`);
   return {
     org,
     owner: admin,
@@ -58,6 +65,7 @@ async function makeTenant(name: string): Promise<Tenant> {
     connectionId,
     runId,
     webhookId,
+    subscriptionId: sub.id,
   };
 }
 
@@ -74,7 +82,15 @@ afterAll(async () => {
   await provider.stop();
 });
 
-type Target = { userId: string; keyId: string; invitationId: string; connectionId: string; runId: string; webhookId: string };
+type Target = {
+  userId: string;
+  keyId: string;
+  invitationId: string;
+  connectionId: string;
+  runId: string;
+  webhookId: string;
+  subscriptionId: string;
+};
 
 /** Every tenant procedure that takes an id, and how to call it with a given id. */
 const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise<Reply>> = {
@@ -89,6 +105,9 @@ const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise
   'connections.setAccount': (as, t) => as.mutation('connections.setAccount', { id: t.connectionId, accountId: 'p1' }),
   'runs.get': (as, t) => as.query('runs.get', { id: t.runId }),
   'webhooks.delete': (as, t) => as.mutation('webhooks.delete', { id: t.webhookId }),
+  'triggers.subscribe': (as, t) =>
+    as.mutation('triggers.subscribe', { connectionId: t.connectionId, trigger: 'notification', signingSecret: 'another-secret' }),
+  'triggers.unsubscribe': (as, t) => as.mutation('triggers.unsubscribe', { id: t.subscriptionId }),
   'runs.cancel': (as, t) => as.mutation('runs.cancel', { id: t.runId }),
   'runs.enqueue': (as, t) =>
     as.mutation('runs.enqueue', { connectionId: t.connectionId, connectorId: 'acme-key', action: 'echo', input: { message: 'x' } }),
@@ -99,8 +118,13 @@ const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise
 };
 
 /** Procedures whose id is a list filter: another tenant's id filters down to nothing. */
-const ID_FILTERS: Record<string, (as: HttpSession, target: Pick<Target, 'connectionId'>) => Promise<unknown[]>> = {
+const ID_FILTERS: Record<string, (as: HttpSession, target: Pick<Target, 'connectionId' | 'subscriptionId'>) => Promise<unknown[]>> = {
   'runs.list': async (as, t) => ok(await as.query('runs.list', { connectionId: t.connectionId })).runs,
+  'triggers.list': async (as, t) => ok(await as.query('triggers.list', { connectionId: t.connectionId })),
+  'events.list': async (as, t) => [
+    ...ok(await as.query('events.list', { subscriptionId: t.subscriptionId })).events,
+    ...ok(await as.query('events.list', { connectionId: t.connectionId })).events,
+  ],
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: walking zod's definitions.
@@ -140,6 +164,7 @@ describe('tenant isolation over real HTTP', () => {
           connectionId: randomUUID(),
           runId: randomUUID(),
           webhookId: randomUUID(),
+          subscriptionId: randomUUID(),
         });
         expect(foreign.status, path).toBe(404);
         expect(errorCode(foreign)).toBe('NOT_FOUND');
@@ -153,6 +178,10 @@ describe('tenant isolation over real HTTP', () => {
       expect(ok(await B.key.query('connections.get', { id: B.connectionId })).status).toBe('active');
       expect(ok(await B.key.query('runs.get', { id: B.runId })).status).toBe('succeeded');
       expect(ok(await B.key.query('webhooks.list')).map((w: { id: string }) => w.id)).toEqual([B.webhookId]);
+      expect(ok(await B.key.query('triggers.list')).map((t: { id: string }) => t.id)).toEqual([B.subscriptionId]);
+      expect(ok(await B.key.query('events.list')).events.map((e: { providerEventId: string }) => e.providerEventId)).toEqual([
+        'beta-event-1',
+      ]);
     });
   }
 
@@ -161,6 +190,10 @@ describe('tenant isolation over real HTTP', () => {
       expect(ok(await as.query('connections.list')).map((c: { id: string }) => c.id)).toEqual([A.connectionId]);
       expect(ok(await as.query('runs.list')).runs.map((r: { id: string }) => r.id)).not.toContain(B.runId);
       expect(ok(await as.query('webhooks.list')).map((w: { id: string }) => w.id)).toEqual([A.webhookId]);
+      expect(ok(await as.query('triggers.list')).map((t: { id: string }) => t.id)).toEqual([A.subscriptionId]);
+      expect(ok(await as.query('events.list')).events.map((e: { providerEventId: string }) => e.providerEventId)).toEqual([
+        'alpha-event-1',
+      ]);
       expect(ok(await as.query('oauthApps.list')).apps.map((a: { clientId: string }) => a.clientId)).toEqual(['alpha-client']);
       expect(ok(await as.query('orgs.current')).allowedReturnOrigins).toEqual(['https://alpha.example.com']);
     }

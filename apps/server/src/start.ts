@@ -75,6 +75,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
     corsOrigins: config.corsOrigins,
     trustedProxies: config.trustedProxies,
     accounts: accountServices(config, logger, config.publicUrl ?? url),
+    hookMaxBodyBytes: config.hookMaxBodyBytes,
   });
   listening.serve(app.fetch);
   logger.info({ url }, 'listening');

@@ -3,6 +3,7 @@ export type { ApiContext, SessionCookies } from './context.ts';
 export type { ApiErrorCode } from './error-codes.ts';
 export { API_ERROR_CODES, API_ERROR_MEANINGS } from './error-codes.ts';
 export type { FailureDetails } from './failure-details.ts';
+export { toFailureError } from './failure-details.ts';
 export type { Actor, Principal } from './procedures.ts';
 export type { AppRouter, AppRouterFor, RouterInputs, RouterOutputs } from './router.ts';
 export { appRouter, createAppRouter } from './router.ts';

@@ -125,5 +125,7 @@ export const connectionsReadProcedure = tenantTier('member', 'connections:read')
 /** Creating, re-authorizing and deleting connections: owners and admins. */
 export const connectionsWriteProcedure = tenantTier('admin', 'connections:write');
 export const runsReadProcedure = tenantTier('member', 'runs:read');
+/** Listing received trigger events: any member. */
+export const eventsReadProcedure = tenantTier('member', 'events:read');
 /** Running actions and queueing or cancelling runs: any member. */
 export const actionsProcedure = tenantTier('member', 'actions:run');

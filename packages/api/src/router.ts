@@ -6,10 +6,12 @@ import { authRouter } from './routers/auth.ts';
 import { connectSessionsRouter } from './routers/connect-sessions.ts';
 import { connectionsRouter } from './routers/connections.ts';
 import { connectorsRouter } from './routers/connectors.ts';
+import { eventsRouter } from './routers/events.ts';
 import { oauthAppsRouter } from './routers/oauth-apps.ts';
 import { orgsRouter } from './routers/orgs.ts';
 import { runsRouter } from './routers/runs.ts';
 import { systemRouter } from './routers/system.ts';
+import { triggersRouter } from './routers/triggers.ts';
 import { webhooksRouter } from './routers/webhooks.ts';
 import { router } from './trpc.ts';
 
@@ -29,6 +31,8 @@ export function createAppRouter<const Cs extends readonly AnyConnector[]>(connec
     connections: connectionsRouter,
     runs: runsRouter,
     webhooks: webhooksRouter,
+    triggers: triggersRouter,
+    events: eventsRouter,
     actions: router(actionProcedures(connectors)),
   });
 }

@@ -47,6 +47,8 @@ export type {
   SessionsTable,
   SignInFailuresTable,
   ThrottleCountersTable,
+  TriggerEventsTable,
+  TriggerSubscriptionsTable,
   UsersTable,
   WebhookEndpointsTable,
   WebhookEvent,

@@ -79,6 +79,22 @@ beforeAll(async () => {
           input_hash: 'h',
         })
         .execute();
+      const subscription = await tx
+        .insertInto('trigger_subscriptions')
+        .values({ tenant_id: tenant, connection_id: connection.id, connector_id: 'acme', trigger: 't', secret_sealed: 'v1.k.n.b.t' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('trigger_events')
+        .values({
+          tenant_id: tenant,
+          subscription_id: subscription.id,
+          connection_id: connection.id,
+          provider_event_id: 'e1',
+          event_type: 't',
+          payload: '{}',
+        })
+        .execute();
     });
   }
 });
@@ -198,5 +214,9 @@ describe('row-level security, the backstop', () => {
     expect([...new Set(seen.map((r) => r.tenant_id))]).toEqual(expect.arrayContaining([A, B]));
     await expect(withSystem(t.db, (tx) => sql`select * from users`.execute(tx))).rejects.toThrow(/permission denied/);
     await expect(withSystem(t.db, (tx) => sql`select * from api_keys`.execute(tx))).rejects.toThrow(/permission denied/);
+    // The hook receiver finds a subscription's tenant this way; it may not make or drop subscriptions.
+    const subscriptions = await withSystem(t.db, (tx) => tx.selectFrom('trigger_subscriptions').select('tenant_id').execute());
+    expect(new Set(subscriptions.map((r) => r.tenant_id))).toEqual(new Set([A, B]));
+    await expect(withSystem(t.db, (tx) => sql`delete from trigger_subscriptions`.execute(tx))).rejects.toThrow(/permission denied/);
   });
 });

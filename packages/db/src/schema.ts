@@ -234,7 +234,7 @@ export interface RunsTable {
   duration_ms: number | null;
 }
 
-export type WebhookEvent = 'run.completed' | 'run.failed' | 'connection.status_changed';
+export type WebhookEvent = 'run.completed' | 'run.failed' | 'connection.status_changed' | 'trigger.event';
 
 export interface WebhookEndpointsTable {
   tenant_id: string;
@@ -248,6 +248,48 @@ export interface WebhookEndpointsTable {
   last_delivery_at: NullableTimestamp;
   last_delivery_status: number | null;
   last_delivery_error: string | null;
+}
+
+/** One connection's subscription to one of its connector's triggers (issue 17). */
+export interface TriggerSubscriptionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  connection_id: string;
+  connector_id: string;
+  /** The trigger's name on the connector. */
+  trigger: string;
+  /** The tenant's config, as parsed by the trigger's schema. */
+  config: Json;
+  /** What the trigger's `subscribe` returned (a provider hook id), for `unsubscribe`. */
+  state: Json;
+  /** Vault-sealed, purpose `trigger.secret`: the secret the provider signs deliveries with. */
+  secret_sealed: string;
+  /** Polling triggers: where the next poll continues. */
+  cursor: string | null;
+  /** Polling triggers: the interval between polls (at least the connector's proposal). */
+  poll_interval_ms: number | null;
+  /** Polling triggers: failed polls in a row, for backoff. */
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  status: ColumnType<'active' | 'failed', 'active' | 'failed' | undefined, 'active' | 'failed'>;
+  last_error: string | null;
+  last_event_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** One event received for a subscription, stored once per provider event id. */
+export interface TriggerEventsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  subscription_id: string;
+  connection_id: string;
+  provider_event_id: string;
+  provider_account_id: string | null;
+  event_type: string;
+  payload: ColumnType<unknown, string, string>;
+  /** When it was received. */
+  created_at: CreatedAt;
 }
 
 export interface Database {
@@ -267,4 +309,6 @@ export interface Database {
   connections: ConnectionsTable;
   runs: RunsTable;
   webhook_endpoints: WebhookEndpointsTable;
+  trigger_subscriptions: TriggerSubscriptionsTable;
+  trigger_events: TriggerEventsTable;
 }

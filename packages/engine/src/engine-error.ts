@@ -22,6 +22,8 @@ export type EngineErrorCode =
   /** A run with this idempotency key is still running elsewhere and did not finish in time. */
   | 'IDEMPOTENCY_PENDING'
   | 'RUN_NOT_FOUND'
+  /** No such trigger subscription in this tenant. */
+  | 'SUBSCRIPTION_NOT_FOUND'
   /** An OAuth `returnTo` outside the organization's allow-list. */
   | 'RETURN_TO_NOT_ALLOWED'
   /** An OAuth flow failed: bad, reused or expired state, issuer mismatch, refused exchange. */

@@ -15,6 +15,7 @@ import { ConnectionLoader } from './connections/connection-loader.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
 import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
 import { TokenRefresher } from './connections/token-refresher.ts';
+import { type ProxyRequest, proxyRequest } from './proxy/proxy-request.ts';
 import { enqueueRun } from './queue/enqueue.ts';
 import { JobQueue, type RunJob } from './queue/jobs.ts';
 import { processRun } from './queue/process-run.ts';
@@ -28,6 +29,9 @@ import { type CallRequest, callAction } from './runs/call-action.ts';
 import { cancelRun } from './runs/cancel-run.ts';
 import { RunWriter } from './runs/run-writer.ts';
 import { SyncCalls } from './runs/sync-calls.ts';
+import { type PollJob, pollSubscription } from './triggers/poll-subscription.ts';
+import { type HookRequest, receiveHook } from './triggers/receive-hook.ts';
+import { type NewSubscription, subscribeTrigger, unsubscribeTrigger } from './triggers/subscriptions.ts';
 import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
 import { WebhookEmitter } from './webhooks/events.ts';
 
@@ -136,6 +140,14 @@ export function createEngine(options: EngineOptions) {
     },
     refreshDueConnections: (withinMs?: number) => refreshDueConnections(deps, withinMs),
     deliverWebhook: (job: WebhookJob) => deliverWebhook(deps, job),
+    subscribeTrigger: (tenantId: string, request: NewSubscription) => subscribeTrigger(deps, tenantId, request),
+    unsubscribeTrigger: (tenantId: string, subscriptionId: string) => unsubscribeTrigger(deps, tenantId, subscriptionId),
+    /** One passthrough request as a connection (`/proxy/<connection id>/<path>`), recorded as a `proxy` run. */
+    proxy: (request: ProxyRequest) => proxyRequest(deps, request),
+    /** One poll of a polling trigger subscription (its `patchbay_poll` job). */
+    pollSubscription: (job: PollJob) => pollSubscription(deps, job),
+    /** One request to `POST /hooks/<subscription id>`: verified, then stored and queued for delivery once. */
+    receiveHook: (request: HookRequest) => receiveHook(deps, request),
     /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */
     events,
     /** Releases the queue's connections (the pool itself belongs to the caller). */

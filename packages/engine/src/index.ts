@@ -14,6 +14,8 @@ export { createEngine } from './engine.ts';
 export type { EngineErrorCode } from './engine-error.ts';
 export { EngineError } from './engine-error.ts';
 export { canonicalJson, inputHash } from './input-hash.ts';
+export type { ProxyRequest, ProxyResult } from './proxy/proxy-request.ts';
+export { PROXY_ACTION } from './proxy/proxy-request.ts';
 export type { Completion } from './queue/complete.ts';
 export { completeAttempt } from './queue/complete.ts';
 export type { RunJob } from './queue/jobs.ts';

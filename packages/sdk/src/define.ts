@@ -110,6 +110,8 @@ export interface ConnectorDefinition<
    */
   hostPatterns?: HostPatterns;
   actions: Actions;
+  /** Events the provider reports (webhooks it sends, or things to poll for); see defineTrigger. */
+  triggers?: Readonly<Record<string, import('./triggers/define-trigger.ts').AnyTrigger>>;
   /**
    * A header the provider dedupes on (Stripe: `Idempotency-Key`). The http client puts the run's
    * idempotency key in it on every POST, PUT, PATCH and DELETE that does not set it itself, and
@@ -192,6 +194,7 @@ export function defineConnector<
 >(definition: ConnectorDefinition<Id, A, Actions, P>): Readonly<ConnectorDefinition<Id, A, Actions, P>> {
   Object.defineProperty(definition, SDK_MAJOR_KEY, { value: SDK_MAJOR, enumerable: false });
   Object.freeze(definition.actions);
+  if (definition.triggers) Object.freeze(definition.triggers);
   return Object.freeze(definition);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acme } from './__fixtures__/acme.ts';
-import { connectorSdkMajor } from './define.ts';
+import { invoicePaid } from './__fixtures__/docs-examples.ts';
+import { connectorSdkMajor, defineConnector } from './define.ts';
 import { describeConnector } from './describe.ts';
 import { SDK_MAJOR } from './version.ts';
 
@@ -15,6 +16,20 @@ describe('describeConnector', () => {
       required: ['title'],
     });
     expect(create?.outputSchema).toMatchObject({ type: 'object', required: ['id', 'title'] });
+  });
+
+  it('lists triggers with their kind and the JSON Schemas of their events and config', () => {
+    const withTrigger = defineConnector({ ...acme, actions: { ...acme.actions }, triggers: { invoicePaid } });
+    expect(describeConnector(withTrigger).triggers).toEqual([
+      expect.objectContaining({
+        name: 'invoicePaid',
+        kind: 'webhook',
+        createsHook: false,
+        eventSchema: expect.objectContaining({ required: ['invoiceId', 'amount'] }),
+        configSchema: expect.objectContaining({ properties: { minAmount: expect.objectContaining({ type: 'number', default: 0 }) } }),
+      }),
+    ]);
+    expect(describeConnector(acme).triggers).toEqual([]);
   });
 
   it('stamps connectors with the SDK major they were built with, and freezes them', () => {

@@ -17,6 +17,18 @@ export interface ActionDescription {
   outputSchema: Record<string, unknown>;
 }
 
+export interface TriggerDescription {
+  name: string;
+  kind: 'webhook' | 'polling';
+  description: string;
+  /** Webhook triggers that create their provider hook by API (no signing secret to paste). */
+  createsHook: boolean;
+  /** Polling triggers: the interval the connector proposes. */
+  intervalMs: number | undefined;
+  eventSchema: Record<string, unknown>;
+  configSchema: Record<string, unknown> | undefined;
+}
+
 export interface ConnectorDescription {
   id: string;
   name: string;
@@ -30,6 +42,7 @@ export interface ConnectorDescription {
   /** Whether an account is chosen after connecting (`discover`; `connections.setAccount`). */
   choosesAccount: boolean;
   actions: ActionDescription[];
+  triggers: TriggerDescription[];
 }
 
 /** The catalog entry for a connector: what it does, with JSON Schemas for every input and output. */
@@ -56,6 +69,15 @@ export function describeConnector(connector: AnyConnector): ConnectorDescription
       timeoutMs: actionTimeoutMs(action),
       inputSchema: z.toJSONSchema(action.input, { io: 'input' }) as Record<string, unknown>,
       outputSchema: z.toJSONSchema(action.output, { io: 'output' }) as Record<string, unknown>,
+    })),
+    triggers: Object.entries(connector.triggers ?? {}).map(([name, trigger]) => ({
+      name,
+      kind: trigger.kind,
+      description: trigger.description,
+      createsHook: trigger.kind === 'webhook' && trigger.subscribe !== undefined,
+      intervalMs: trigger.kind === 'polling' ? trigger.intervalMs : undefined,
+      eventSchema: z.toJSONSchema(trigger.event, { io: 'output' }) as Record<string, unknown>,
+      configSchema: trigger.config ? (z.toJSONSchema(trigger.config, { io: 'input' }) as Record<string, unknown>) : undefined,
     })),
   };
 }

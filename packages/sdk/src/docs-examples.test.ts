@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { documentedBlocks } from './__fixtures__/doc-blocks.ts';
-import { acmeCrm, slackErrors } from './__fixtures__/docs-examples.ts';
+import { acmeCrm, invoicePaid, slackErrors } from './__fixtures__/docs-examples.ts';
 import { connectorFailure as failure } from './testing/expect-error.ts';
 import { createTestHarness, type Harness } from './testing/harness.ts';
+import { feedWebhook, testWebhookTrigger } from './testing/triggers.ts';
+import { hmacSha256 } from './triggers/signatures.ts';
 
 describe('docs/connector-authoring.md examples', () => {
   it('every marked block is in the type-checked examples file, as written', async () => {
@@ -51,5 +53,26 @@ describe('the documented connector runs', () => {
     const limited = await failure(h.run('getAccount', {}));
     expect([limited.code, (limited.retryAfterMs ?? 0) > 100_000]).toEqual(['RATE_LIMITED', true]);
     expect(slackErrors({ status: 200, headers: {}, body: { ok: false, error: 'missing_scope' } })?.code).toBe('FORBIDDEN_SCOPE');
+  });
+});
+
+const signAcme = (body: string, secret: string, now: Date) => {
+  const t = String(Math.floor(now.getTime() / 1000));
+  return { 'acme-timestamp': t, 'acme-signature': hmacSha256(secret, [`${t}.${body}`]) };
+};
+const paid = { id: 'ev_1', account: 'acc_1', invoice: { id: 'in_1', amount: 900 } };
+
+testWebhookTrigger('docs invoicePaid', invoicePaid, { sign: signAcme, sample: paid, toleranceSeconds: 300 });
+
+describe('the documented trigger runs', () => {
+  it('turns a signed delivery into a typed event, and applies the config', () => {
+    expect(feedWebhook(invoicePaid, { body: paid, secret: 'whsec_1', sign: signAcme })).toEqual({
+      kind: 'events',
+      events: [{ id: 'ev_1', type: 'invoice.paid', accountId: 'acc_1', payload: { invoiceId: 'in_1', amount: 900 } }],
+    });
+    expect(feedWebhook(invoicePaid, { body: paid, secret: 'whsec_1', sign: signAcme, config: { minAmount: 1000 } })).toEqual({
+      kind: 'events',
+      events: [],
+    });
   });
 });

@@ -61,7 +61,7 @@ export type {
   UntypedParams,
 } from './define.ts';
 export { connectorSdkMajor, defineAction, defineActionFor, defineConnector } from './define.ts';
-export type { ActionDescription, ConnectorDescription } from './describe.ts';
+export type { ActionDescription, ConnectorDescription, TriggerDescription } from './describe.ts';
 export { describeConnector } from './describe.ts';
 export { createEgressAgent, type EgressAgentOptions } from './egress/egress-agent.ts';
 export { privateEgressAllowed } from './egress/egress-policy.ts';
@@ -99,4 +99,25 @@ export { placeholdersOf, resolveHostTemplate } from './params/host-template.ts';
 export { isSecretKey, REDACTED, redact, redactConnectorError, redactText, secretValues } from './redact.ts';
 export type { RunActionOptions } from './run-action.ts';
 export { runAction, runDiscover, runHealthCheck } from './run-action.ts';
+export { runRequest } from './run-request.ts';
+export type {
+  AnyTrigger,
+  HandshakeReply,
+  ParseRequest,
+  PollContext,
+  PollingTriggerDefinition,
+  SubscribeContext,
+  SubscribeResult,
+  TriggerDefinition,
+  TriggerEventDraft,
+  VerifyFailure,
+  VerifyVerdict,
+  WebhookRequest,
+  WebhookTriggerDefinition,
+} from './triggers/define-trigger.ts';
+export { defineTrigger } from './triggers/define-trigger.ts';
+export type { TriggerSetupOptions, WebhookReceipt } from './triggers/run-trigger.ts';
+export { parseTriggerConfig, receiveWebhook, runPoll, runTriggerSetup, triggerOf } from './triggers/run-trigger.ts';
+export type { DigestEncoding } from './triggers/signatures.ts';
+export { digestsEqual, hmacSha256, timestampFresh, verifyHmacSha256 } from './triggers/signatures.ts';
 export { SDK_MAJOR, SDK_VERSION } from './version.ts';

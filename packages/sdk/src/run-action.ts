@@ -160,7 +160,7 @@ export function buildContext(
  * Runs `work` under a deadline and the caller's signal, mapping whatever escapes to a ConnectorError.
  * The deadline holds even for work that ignores its signal: the call answers TIMEOUT when it passes.
  */
-async function guarded<T>(
+export async function guarded<T>(
   timeoutMs: number,
   outer: AbortSignal | undefined,
   secrets: readonly string[],

@@ -7,6 +7,7 @@ import { listRepositories } from './actions/list-repositories.ts';
 import { githubError } from './github-errors.ts';
 import { GITHUB_HEADERS } from './schemas.ts';
 import { githubTokenResponse } from './token-response.ts';
+import { issues, pullRequest, push } from './triggers/repository-events.ts';
 
 /**
  * GitHub, as an OAuth app (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps):
@@ -32,11 +33,13 @@ export const github = defineConnector({
   }),
   baseUrls: ['https://api.github.com'],
   actions: { createIssue, listIssues, commentOnIssue, listRepositories, getRepository },
+  triggers: { issues, pull_request: pullRequest, push },
   mapError: githubError,
   healthCheck: async (ctx) => {
     // https://docs.github.com/en/rest/users/users#get-the-authenticated-user
     await ctx.http.get('/user', { headers: { ...GITHUB_HEADERS } });
   },
 });
+export { signGithubDelivery } from './triggers/sign-delivery.ts';
 
 export default github;

@@ -4,6 +4,7 @@ import { getMessage } from './actions/get-message.ts';
 import { listMessages } from './actions/list-messages.ts';
 import { sendEmail } from './actions/send-email.ts';
 import { gmailError } from './gmail-errors.ts';
+import { newMessage } from './triggers/new-message.ts';
 
 /**
  * Gmail through Google OAuth 2.0 for web server apps
@@ -32,6 +33,7 @@ export const gmail = defineConnector({
   }),
   baseUrls: ['https://gmail.googleapis.com'],
   actions: { sendEmail, listMessages, getMessage, createDraft },
+  triggers: { newMessage },
   mapError: gmailError,
   healthCheck: async (ctx) => {
     // https://developers.google.com/workspace/gmail/api/reference/rest/v1/users/getProfile

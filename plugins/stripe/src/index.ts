@@ -6,6 +6,7 @@ import { createRefund } from './actions/create-refund.ts';
 import { listCustomers } from './actions/list-customers.ts';
 import { retrieveBalance } from './actions/retrieve-balance.ts';
 import { stripeError } from './stripe-errors.ts';
+import { event } from './triggers/event.ts';
 
 /**
  * Stripe with a secret or restricted key (https://docs.stripe.com/api/authentication): bearer
@@ -29,10 +30,12 @@ export const stripe = defineConnector({
   baseUrls: ['https://api.stripe.com/v1'],
   idempotencyHeader: 'Idempotency-Key',
   actions: { createCustomer, listCustomers, createPaymentIntent, createRefund, retrieveBalance },
+  triggers: { event },
   mapError: stripeError,
   healthCheck: async (ctx) => {
     await ctx.http.get('/balance');
   },
 });
+export { signStripeEvent } from './triggers/sign-event.ts';
 
 export default stripe;

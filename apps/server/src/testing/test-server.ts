@@ -23,8 +23,8 @@ export interface TestServer {
 export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> {
   /** Bounds the server's own pool. */
   poolSize?: number;
-  /** HTTP-edge settings (`PATCHBAY_CORS_ORIGINS`, `PATCHBAY_TRUSTED_PROXIES`). */
-  edge?: Pick<AppDependencies, 'corsOrigins' | 'trustedProxies'>;
+  /** HTTP-edge settings (`PATCHBAY_CORS_ORIGINS`, `PATCHBAY_TRUSTED_PROXIES`, hook body limit and counters). */
+  edge?: Pick<AppDependencies, 'corsOrigins' | 'trustedProxies' | 'hookMaxBodyBytes' | 'hookCounters'>;
   /** Where the server logs (silent by default). */
   logger?: Logger;
   /** Sign-up policy and mailer; by default `open` and the outbox. */

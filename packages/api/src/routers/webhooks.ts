@@ -7,7 +7,7 @@ import { adminProcedure, tenantProcedure } from '../procedures.ts';
 import { audit } from '../tenant/audit.ts';
 import { router } from '../trpc.ts';
 
-const EVENTS = ['run.completed', 'run.failed', 'connection.status_changed'] as const;
+const EVENTS = ['run.completed', 'run.failed', 'connection.status_changed', 'trigger.event'] as const;
 
 const VIEW = [
   'id',

@@ -1,9 +1,18 @@
 /**
  * @module What an API key may do. `admin` is everything a key could do before scopes existed
  * (and what keys made before them keep); the others each open one area. `connections:write`
- * includes reading connections.
+ * includes reading connections. `events:read` lists received trigger events; `proxy` sends requests
+ * through `/proxy/<connection id>/...` with a connection's credentials.
  */
-export const API_KEY_SCOPES = ['admin', 'actions:run', 'runs:read', 'connections:read', 'connections:write'] as const;
+export const API_KEY_SCOPES = [
+  'admin',
+  'actions:run',
+  'runs:read',
+  'connections:read',
+  'connections:write',
+  'events:read',
+  'proxy',
+] as const;
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

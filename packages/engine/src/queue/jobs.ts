@@ -13,6 +13,8 @@ export const SWEEP_TASK = 'patchbay_sweep';
 export const PRUNE_TASK = 'patchbay_prune';
 export const REFRESH_TASK = 'patchbay_refresh_due';
 export const WEBHOOK_TASK = 'patchbay_webhook';
+/** Must match the task name in the `patchbay_queue_poll` SQL function. */
+export const POLL_TASK = 'patchbay_poll';
 
 /** Deliveries retried with the queue's exponential backoff, about a day in all. */
 const WEBHOOK_ATTEMPTS = 12;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { RunStatus } from '@patchbay/db';
+import { type RunStatus, withTenant } from '@patchbay/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRuns } from '../testing/insert-runs.ts';
@@ -73,7 +73,14 @@ describe('retention', () => {
       ])
       .execute();
 
-    expect(await f.engine.pruneExpired()).toEqual({ runs: 4, oauthFlows: 1, connectSessions: 1, sessions: 1, signInFailures: 1 });
+    expect(await f.engine.pruneExpired()).toEqual({
+      runs: 4,
+      oauthFlows: 1,
+      connectSessions: 1,
+      sessions: 1,
+      signInFailures: 1,
+      triggerEvents: 0,
+    });
 
     const left = await f.t.db.selectFrom('runs').select('id').where('tenant_id', '=', f.tenantId).execute();
     expect(left.map((r) => r.id).sort()).toEqual([recent, oldQueued, oldRunning].sort());
@@ -91,6 +98,46 @@ describe('retention', () => {
     expect(await count('connect_sessions')).toBe(1);
     expect(await count('sessions')).toBe(1);
     expect(await count('sign_in_failures')).toBe(1);
-    expect(await f.engine.pruneExpired()).toEqual({ runs: 0, oauthFlows: 0, connectSessions: 0, sessions: 0, signInFailures: 0 });
+    expect(await f.engine.pruneExpired()).toEqual({
+      runs: 0,
+      oauthFlows: 0,
+      connectSessions: 0,
+      sessions: 0,
+      signInFailures: 0,
+      triggerEvents: 0,
+    });
+  });
+
+  it('prunes received trigger events past the retention period and keeps recent ones', async () => {
+    const subscriptionId = randomUUID();
+    await withTenant(f.t.db, f.tenantId, async (tx) => {
+      await tx
+        .insertInto('trigger_subscriptions')
+        .values({
+          tenant_id: f.tenantId,
+          id: subscriptionId,
+          connection_id: f.connectionId,
+          connector_id: 'effect',
+          trigger: 't',
+          secret_sealed: 'x',
+        })
+        .execute();
+      const event = (id: string, createdAt: ReturnType<typeof daysAgo>) => ({
+        tenant_id: f.tenantId,
+        subscription_id: subscriptionId,
+        connection_id: f.connectionId,
+        provider_event_id: id,
+        event_type: 'test',
+        payload: '{}',
+        created_at: createdAt,
+      });
+      await tx
+        .insertInto('trigger_events')
+        .values([event('old', daysAgo(31)), event('recent', daysAgo(29))])
+        .execute();
+    });
+    expect(await f.engine.pruneExpired()).toMatchObject({ triggerEvents: 1 });
+    const left = await withTenant(f.t.db, f.tenantId, (tx) => tx.selectFrom('trigger_events').select('provider_event_id').execute());
+    expect(left.map((e) => e.provider_event_id)).toEqual(['recent']);
   });
 });

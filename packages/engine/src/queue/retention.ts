@@ -1,11 +1,11 @@
 /**
- * @module Retention: finished runs older than the retention period, and expired OAuth flows,
+ * @module Retention: finished runs and received trigger events older than the retention period, and expired OAuth flows,
  * connect sessions, sessions and sign-in failures, are deleted by a scheduled job. Runs go in
  * batches so a large backlog never holds one long transaction. A pruned run's idempotency key
  * is free again, so keys are honoured for the retention period.
  */
 import { type Database, withSystem } from '@patchbay/db';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 export const DEFAULT_RUN_RETENTION_DAYS = 30;
 const RUN_BATCH = 5_000;
@@ -16,25 +16,30 @@ export interface Pruned {
   connectSessions: number;
   sessions: number;
   signInFailures: number;
+  triggerEvents: number;
 }
 
 export async function pruneExpired(db: Kysely<Database>, runRetentionDays: number = DEFAULT_RUN_RETENTION_DAYS): Promise<Pruned> {
   if (!Number.isInteger(runRetentionDays) || runRetentionDays < 1)
     throw new RangeError('runRetentionDays must be a whole number of days, at least 1');
-  let runs = 0;
-  for (;;) {
-    const batch = await withSystem(db, async (tx) => {
-      const result = await sql`
-        delete from runs where (tenant_id, id) in (
-          select tenant_id, id from runs
-          where finished_at is not null and finished_at < now() - make_interval(days => ${runRetentionDays})
-            and status in ('succeeded', 'failed', 'dead', 'cancelled')
-          limit ${RUN_BATCH})`.execute(tx);
-      return Number(result.numAffectedRows ?? 0n);
-    });
-    runs += batch;
-    if (batch < RUN_BATCH) break;
-  }
+  const runs = await pruneInBatches(
+    db,
+    sql`
+    delete from runs where (tenant_id, id) in (
+      select tenant_id, id from runs
+      where finished_at is not null and finished_at < now() - make_interval(days => ${runRetentionDays})
+        and status in ('succeeded', 'failed', 'dead', 'cancelled')
+      limit ${RUN_BATCH})`,
+  );
+  // Received trigger events are kept as long as runs.
+  const triggerEvents = await pruneInBatches(
+    db,
+    sql`
+    delete from trigger_events where (tenant_id, id) in (
+      select tenant_id, id from trigger_events
+      where created_at < now() - make_interval(days => ${runRetentionDays})
+      limit ${RUN_BATCH})`,
+  );
   return withSystem(db, async (tx) => {
     const oauthFlows = await tx.deleteFrom('oauth_flows').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
     const connectSessions = await tx.deleteFrom('connect_sessions').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
@@ -47,6 +52,17 @@ export async function pruneExpired(db: Kysely<Database>, runRetentionDays: numbe
       connectSessions: Number(connectSessions.numDeletedRows),
       sessions: Number(rows[0]?.pruned_sessions ?? 0),
       signInFailures: Number(rows[0]?.pruned_sign_in_failures ?? 0),
+      triggerEvents,
     };
   });
+}
+
+/** Runs one batched DELETE until a batch comes back short, each batch its own short transaction. */
+async function pruneInBatches(db: Kysely<Database>, statement: RawBuilder<unknown>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const batch = await withSystem(db, async (tx) => Number((await statement.execute(tx)).numAffectedRows ?? 0n));
+    total += batch;
+    if (batch < RUN_BATCH) return total;
+  }
 }

@@ -9,8 +9,9 @@ import { isDatabaseUnavailable, waitForDatabase } from '@patchbay/db';
 import { Logger, makeWorkerUtils, parseCronItems, type RunnerOptions, run, type WorkerUtils } from 'graphile-worker';
 import type pg from 'pg';
 import type { Engine } from '../engine.ts';
+import type { PollJob } from '../triggers/poll-subscription.ts';
 import type { WebhookJob } from '../webhooks/deliver.ts';
-import { PRUNE_TASK, REAP_TASK, REFRESH_TASK, RUN_TASK, type RunJob, SWEEP_TASK, WEBHOOK_TASK } from './jobs.ts';
+import { POLL_TASK, PRUNE_TASK, REAP_TASK, REFRESH_TASK, RUN_TASK, type RunJob, SWEEP_TASK, WEBHOOK_TASK } from './jobs.ts';
 import { superviseRunner } from './supervise-runner.ts';
 
 export interface WorkerOptions {
@@ -67,6 +68,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       [PRUNE_TASK]: patiently(() => engine.pruneExpired()),
       [REFRESH_TASK]: patiently(() => engine.refreshDueConnections()),
       [WEBHOOK_TASK]: patiently((payload) => engine.deliverWebhook(payload as WebhookJob)),
+      [POLL_TASK]: patiently((payload) => engine.pollSubscription(payload as PollJob)),
     },
     parsedCronItems: parseCronItems([
       { task: REAP_TASK, match: '* * * * *', identifier: REAP_TASK },

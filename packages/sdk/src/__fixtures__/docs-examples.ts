@@ -7,6 +7,8 @@ import { apiKey } from '../auth/define-auth.ts';
 import { defineActionFor, defineConnector } from '../define.ts';
 import { mapErrorsFrom } from '../http/error-table.ts';
 import { readPath } from '../http/json-path.ts';
+import { defineTrigger } from '../triggers/define-trigger.ts';
+import { timestampFresh, verifyHmacSha256 } from '../triggers/signatures.ts';
 
 export const acmeAuth = apiKey({
   fields: z.object({ apiKey: z.string().min(20), region: z.enum(['us', 'eu']).default('us') }),
@@ -96,5 +98,26 @@ export const acmeCrm = defineConnector({
   actions: { getAccount, listContacts, createContact },
   healthCheck: async (ctx) => {
     await ctx.http.get(`/regions/${ctx.credentials.region}/ping`);
+  },
+});
+
+export const invoicePaid = defineTrigger({
+  kind: 'webhook',
+  description: 'An invoice was paid',
+  event: z.object({ invoiceId: z.string(), amount: z.number() }),
+  config: z.object({ minAmount: z.number().default(0) }),
+  // Acme signs `<timestamp>.<raw body>` and sends `acme-timestamp` and `acme-signature: <hex>`.
+  verify: ({ rawBody, headers, secrets, now }) => {
+    const t = headers['acme-timestamp'];
+    const verdict = verifyHmacSha256({ secrets, parts: [`${t}.`, rawBody], candidates: [headers['acme-signature']] });
+    if (!verdict.ok) return verdict;
+    return timestampFresh(t, now, 300) ? verdict : { ok: false, reason: 'stale' };
+  },
+  parse: ({ text, config }) => {
+    const body = JSON.parse(text) as { id: string; account: string; invoice: { id: string; amount: number } };
+    if (body.invoice.amount < config.minAmount) return [];
+    return [
+      { id: body.id, type: 'invoice.paid', accountId: body.account, payload: { invoiceId: body.invoice.id, amount: body.invoice.amount } },
+    ];
   },
 });

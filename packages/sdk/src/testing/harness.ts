@@ -12,6 +12,8 @@ import type { LogEntry } from '../logger.ts';
 import type { ConnectedAccount, DiscoveredAccount } from '../params/accounts.ts';
 import { resolveHostTemplate } from '../params/host-template.ts';
 import { runAction, runDiscover, runHealthCheck } from '../run-action.ts';
+import type { TriggerEventDraft } from '../triggers/define-trigger.ts';
+import { parseTriggerConfig, runPoll, triggerOf } from '../triggers/run-trigger.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -58,6 +60,12 @@ export interface Harness<C extends AnyConnector> {
   oauthHook<T>(hook: (ctx: OAuthHookContext) => Promise<T>): Promise<T>;
   /** Runs the connector's `discover` (the accounts the grant can act for), checked. */
   discover(): Promise<DiscoveredAccount[]>;
+  /** One poll of a polling trigger from `cursor`, its config parsed by the trigger's schema. */
+  poll(
+    trigger: string,
+    cursor: string | null,
+    config?: Record<string, unknown>,
+  ): Promise<{ events: TriggerEventDraft[]; cursor: string | null }>;
   readonly requests: RecordedRequest[];
   readonly logs: LogEntry[];
   readonly attempts: AttemptReport[];
@@ -193,6 +201,11 @@ export function createTestHarness<C extends AnyConnector>(connector: C, options:
         hook,
       ),
     discover: () => runDiscover(connector, common()),
+    async poll(name, cursor, config = {}) {
+      const trigger = triggerOf(connector, name);
+      if (trigger.kind !== 'polling') throw new Error(`${connector.id}.${name} is not a polling trigger`);
+      return runPoll(connector, trigger, { ...common(), config: parseTriggerConfig(trigger, config), cursor });
+    },
     requests,
     logs,
     attempts,

@@ -11,3 +11,5 @@ export type {
 export { startFakeUploadServer } from './fake-upload-server.ts';
 export type { FixtureReply, Harness, HarnessOptions, RecordedRequest } from './harness.ts';
 export { createTestHarness } from './harness.ts';
+export type { FeedOptions, WebhookConformance, WebhookSigner } from './triggers.ts';
+export { feedWebhook, flipOneByte, testWebhookTrigger } from './triggers.ts';

@@ -1,0 +1,74 @@
+/**
+ * @module Receiving one provider request at `POST /hooks/<subscription id>`. The subscription's
+ * tenant is found as `patchbay_system` (the request carries no tenant); everything after runs in
+ * that tenant's scope. The signature is verified on the raw bytes before anything is parsed or
+ * stored; the events and their outbound deliveries are committed in one transaction before the
+ * 2xx, and an event id already stored for the subscription is a no-op, so a provider's retries
+ * neither store nor deliver twice. Unknown and unverifiable requests learn nothing but 404/401.
+ */
+
+import type { KeyRing } from '@patchbay/auth';
+import { type Database, isUuid, withSystem, withTenant } from '@patchbay/db';
+import { type HandshakeReply, receiveWebhook, type VerifyFailure } from '@patchbay/sdk';
+import type { Kysely } from 'kysely';
+import type { JobQueue } from '../queue/jobs.ts';
+import type { ConnectorRegistry } from '../registry.ts';
+import { storeEvents } from './store-events.ts';
+import { openTriggerSecret } from './trigger-secret.ts';
+
+export interface ReceiveDeps {
+  db: Kysely<Database>;
+  ring: KeyRing;
+  registry: ConnectorRegistry;
+  queue?: JobQueue | undefined;
+}
+
+export interface HookRequest {
+  subscriptionId: string;
+  rawBody: Uint8Array;
+  /** Header names lower-cased. */
+  headers: Readonly<Record<string, string>>;
+}
+
+export type HookOutcome =
+  | { kind: 'unknown' }
+  | { kind: 'refused'; reason: VerifyFailure }
+  | { kind: 'malformed' }
+  | { kind: 'handshake'; reply: HandshakeReply }
+  | { kind: 'stored'; stored: number; duplicates: number };
+
+async function subscriptionTenant(db: Kysely<Database>, subscriptionId: string): Promise<string | undefined> {
+  const row = await withSystem(db, (tx) =>
+    tx.selectFrom('trigger_subscriptions').select('tenant_id').where('id', '=', subscriptionId).executeTakeFirst(),
+  );
+  return row?.tenant_id;
+}
+
+export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Promise<HookOutcome> {
+  if (!isUuid(request.subscriptionId)) return { kind: 'unknown' };
+  const tenantId = await subscriptionTenant(deps.db, request.subscriptionId);
+  if (!tenantId) return { kind: 'unknown' };
+  const sub = await withTenant(deps.db, tenantId, (tx) =>
+    tx
+      .selectFrom('trigger_subscriptions')
+      .select(['id', 'connection_id', 'connector_id', 'trigger', 'config', 'secret_sealed', 'status'])
+      .where('id', '=', request.subscriptionId)
+      .executeTakeFirst(),
+  );
+  const trigger = sub ? deps.registry.get(sub.connector_id)?.triggers?.[sub.trigger] : undefined;
+  if (!sub || trigger?.kind !== 'webhook') return { kind: 'unknown' };
+  const secret = openTriggerSecret(deps.ring, tenantId, sub.id, sub.secret_sealed);
+  const receipt = receiveWebhook(
+    trigger,
+    { rawBody: request.rawBody, headers: request.headers, secrets: [secret], now: new Date() },
+    sub.config,
+  );
+  if (receipt.kind === 'refused') return receipt;
+  if (receipt.kind === 'malformed') return { kind: 'malformed' };
+  if (receipt.kind === 'handshake') return receipt;
+  if (receipt.events.length === 0) return { kind: 'stored', stored: 0, duplicates: 0 };
+  // graphile-worker's schema must exist before the delivery function writes to it.
+  await deps.queue?.ready();
+  const stored = await withTenant(deps.db, tenantId, (tx) => storeEvents(tx, tenantId, sub, receipt.events, deps.queue !== undefined));
+  return { kind: 'stored', stored, duplicates: receipt.events.length - stored };
+}
