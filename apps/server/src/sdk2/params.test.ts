@@ -158,6 +158,16 @@ describe('connection parameters on connections.create (API-key connectors)', () 
     expect(out).toEqual({ shop: 'corner-store', servedBy: 'corner-store.myshopify.com' });
   });
 
+  it("the proxy reaches the connection's own shop host, and only through its declared pattern", async () => {
+    const created = ok(await create({ shop: 'proxy-shop' }));
+    const key = ok(await A.owner.mutation('apiKeys.create', { name: 'proxy', scopes: ['proxy'] })).key as string;
+    const res = await fetch(`${server.url}/proxy/${created.id}/admin/api/2026-10/shop.json`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ host: 'proxy-shop.myshopify.com' });
+  });
+
   it('refuses a bad shop, or params smuggled in metadata, before any request and saves nothing', async () => {
     const before = upstream.seen.length;
     const count = async () =>

@@ -3,7 +3,7 @@
  * proxy): loaded through the batching loader, checked usable for the connector, refreshed when
  * due, with a `refreshCredentials` the SDK calls once on a 401, as `perform` does for actions.
  */
-import { type AnyConnector, secretValues } from '@patchbay/sdk';
+import { type AnyConnector, isGrantAuth, secretValues } from '@patchbay/sdk';
 import type { ConnectionLoader } from './connection-loader.ts';
 import { actionCredentials } from './credentials.ts';
 import { assertUsable, type LoadedConnection } from './load-connection.ts';
@@ -18,6 +18,11 @@ export interface LiveCredentials {
   secrets: string[];
 }
 
+/** Whether the connector's credentials expire and can be renewed: OAuth with refresh, or a grant run again. */
+export function renewable(connector: AnyConnector): boolean {
+  return (connector.auth.kind === 'oauth2' && connector.auth.refresh.supported) || isGrantAuth(connector.auth);
+}
+
 export async function liveCredentials(
   deps: { connections: ConnectionLoader; refresher: TokenRefresher },
   connector: AnyConnector,
@@ -27,7 +32,7 @@ export async function liveCredentials(
   const loaded = await deps.connections.load(tenantId, connectionId);
   const secrets = secretValues(loaded.stored);
   assertUsable(loaded, connector.id);
-  const refreshable = connector.auth.kind === 'oauth2' && connector.auth.refresh.supported;
+  const refreshable = renewable(connector);
   let current = loaded;
   if (refreshable && deps.refresher.isDue(current)) {
     current = await deps.refresher.refresh(connector, tenantId, connectionId, current.version);

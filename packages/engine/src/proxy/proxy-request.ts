@@ -7,8 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RunAttempt } from '@patchbay/db';
-import { ConnectorError, type HttpMethod, redactConnectorError, runRequest } from '@patchbay/sdk';
+import { ConnectorError, type HttpMethod, redactConnectorError, resolveHostTemplate, runRequest, storedParams } from '@patchbay/sdk';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from '../connections/connection-status.ts';
+import { dispatcherFor } from '../connections/connector-dispatcher.ts';
 import { liveCredentials } from '../connections/live-credentials.ts';
 import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
@@ -40,8 +41,11 @@ export async function proxyRequest(deps: CallDeps, request: ProxyRequest): Promi
   const connection = await deps.connections.load(request.tenantId, request.connectionId);
   const connector = deps.registry.get(connection.connectorId);
   if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${connection.connectorId}`);
-  const base = connector.baseUrls[0];
-  if (!base) throw new ConnectorError('INVALID_INPUT', `${connector.id} has no base URL to proxy to`);
+  const template = connector.baseUrls[0];
+  if (!template) throw new ConnectorError('INVALID_INPUT', `${connector.id} has no base URL to proxy to`);
+  // A per-connection host (`https://{shop}.myshopify.com`) resolves from the connection's params,
+  // only to a host its declared pattern allows.
+  const base = resolveHostTemplate(template, storedParams(connection.metadata), connector.hostPatterns);
   // Refused before anything is sent or recorded.
   const url = proxiedUrl(base, request.path, request.search);
   const id = randomUUID();
@@ -62,7 +66,7 @@ export async function proxyRequest(deps: CallDeps, request: ProxyRequest): Promi
           connection: { id: connection.id, metadata: connection.metadata, scopes: connection.scopes },
           idempotencyKey: `run:${id}`,
           ...(live.refreshCredentials ? { refreshCredentials: live.refreshCredentials } : {}),
-          ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+          ...dispatcherFor(deps, connector),
           ...(deps.retry ? { retry: deps.retry } : {}),
           onAttempt: (report) => attempts.push(recordAttempt(1, report)),
         },

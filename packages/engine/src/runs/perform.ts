@@ -8,21 +8,14 @@
  */
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, isDatabaseUnavailable, type RunAttempt } from '@patchbay/db';
-import {
-  type AnyConnector,
-  ConnectorError,
-  isGrantAuth,
-  type RunActionOptions,
-  redactConnectorError,
-  runAction,
-  secretValues,
-} from '@patchbay/sdk';
+import { type AnyConnector, ConnectorError, type RunActionOptions, redactConnectorError, runAction, secretValues } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { ConnectionLoader } from '../connections/connection-loader.ts';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from '../connections/connection-status.ts';
 import { type DispatcherDeps, dispatcherFor } from '../connections/connector-dispatcher.ts';
 import { actionCredentials } from '../connections/credentials.ts';
+import { renewable } from '../connections/live-credentials.ts';
 import { assertUsable, type LoadedConnection } from '../connections/load-connection.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
@@ -73,7 +66,7 @@ export async function perform(deps: PerformDeps, request: PerformRequest): Promi
   const attempts: RunAttempt[] = [];
   const secrets: string[] = [];
   const { idempotencyKey } = request;
-  const refreshable = (connector.auth.kind === 'oauth2' && connector.auth.refresh.supported) || isGrantAuth(connector.auth);
+  const refreshable = renewable(connector);
   // As first read: its status is what a refusal of the credentials changes.
   let loaded: LoadedConnection | undefined;
   try {

@@ -10,6 +10,7 @@ import { type Database, withTenant } from '@patchbay/db';
 import { runPoll } from '@patchbay/sdk';
 import { type Kysely, sql } from 'kysely';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from '../connections/connection-status.ts';
+import { dispatcherFor } from '../connections/connector-dispatcher.ts';
 import { liveCredentials } from '../connections/live-credentials.ts';
 import { EngineError } from '../engine-error.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
@@ -61,7 +62,7 @@ export async function pollSubscription(
       config: sub.config,
       cursor: sub.cursor,
       ...(live.refreshCredentials ? { refreshCredentials: live.refreshCredentials } : {}),
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...dispatcherFor(deps, connector),
     });
     return await withTenant(deps.db, tenantId, async (tx) => {
       const moved = await tx

@@ -11,6 +11,7 @@ import { type AnyConnector, ConnectorError, parseTriggerConfig, runTriggerSetup,
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { ConnectionLoader } from '../connections/connection-loader.ts';
+import { dispatcherFor } from '../connections/connector-dispatcher.ts';
 import { liveCredentials } from '../connections/live-credentials.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
@@ -25,6 +26,8 @@ export interface TriggerDeps {
   connections: ConnectionLoader;
   refresher: TokenRefresher;
   dispatcher?: Dispatcher | undefined;
+  /** The egress-guarded dispatcher for templated hosts. */
+  hostDispatcher?: Dispatcher | undefined;
   /** Base of the public receiving URLs (`<publicUrl>/hooks/<id>`). */
   publicUrl: string;
   /** The job queue, made ready before a first poll is queued. */
@@ -79,7 +82,7 @@ export async function subscribeTrigger(
     const live = await liveCredentials(deps, connector, tenantId, request.connectionId);
     const generated = newTriggerSecret();
     const made = await runTriggerSetup(connector, trigger, 'subscribe', {
-      ...setupOptions(deps, live, connection.id),
+      ...setupOptions(deps, connector, live, connection.id),
       config,
       callbackUrl: url,
       secret: generated,
@@ -117,7 +120,7 @@ export async function subscribeTrigger(
     if (trigger.kind === 'webhook' && trigger.unsubscribe && secret) {
       const live = await liveCredentials(deps, connector, tenantId, request.connectionId).catch(() => undefined);
       if (live) {
-        const options = { ...setupOptions(deps, live, connection.id), config, state, callbackUrl: url, secret };
+        const options = { ...setupOptions(deps, connector, live, connection.id), config, state, callbackUrl: url, secret };
         await runTriggerSetup(connector, trigger, 'unsubscribe', options).catch(() => undefined);
       }
     }
@@ -127,12 +130,12 @@ export async function subscribeTrigger(
   return { id, url: trigger.kind === 'webhook' ? url : null, trigger: request.trigger, connectorId: connector.id };
 }
 
-function setupOptions(deps: TriggerDeps, live: Awaited<ReturnType<typeof liveCredentials>>, connectionId: string) {
+function setupOptions(deps: TriggerDeps, connector: AnyConnector, live: Awaited<ReturnType<typeof liveCredentials>>, connectionId: string) {
   return {
     credentials: live.credentials,
     connection: { id: connectionId, metadata: live.loaded.metadata, scopes: live.loaded.scopes },
     ...(live.refreshCredentials ? { refreshCredentials: live.refreshCredentials } : {}),
-    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    ...dispatcherFor(deps, connector),
   };
 }
 
@@ -151,7 +154,7 @@ export async function unsubscribeTrigger(deps: TriggerDeps, tenantId: string, su
   if (connector && trigger?.kind === 'webhook' && trigger.unsubscribe) {
     const live = await liveCredentials(deps, connector, tenantId, row.connection_id);
     await runTriggerSetup(connector, trigger, 'unsubscribe', {
-      ...setupOptions(deps, live, row.connection_id),
+      ...setupOptions(deps, connector, live, row.connection_id),
       config: row.config,
       state: row.state,
       callbackUrl: hookUrl(deps.publicUrl, row.id),
