@@ -30,6 +30,7 @@ import { cancelRun } from './runs/cancel-run.ts';
 import { RunWriter } from './runs/run-writer.ts';
 import { SyncCalls } from './runs/sync-calls.ts';
 import { type PollJob, pollSubscription } from './triggers/poll-subscription.ts';
+import { type AppHookRequest, receiveAppHook } from './triggers/receive-app-hook.ts';
 import { type HookRequest, receiveHook } from './triggers/receive-hook.ts';
 import { type NewSubscription, subscribeTrigger, unsubscribeTrigger } from './triggers/subscriptions.ts';
 import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
@@ -148,6 +149,8 @@ export function createEngine(options: EngineOptions) {
     pollSubscription: (job: PollJob) => pollSubscription(deps, job),
     /** One request to `POST /hooks/<subscription id>`: verified, then stored and queued for delivery once. */
     receiveHook: (request: HookRequest) => receiveHook(deps, request),
+    /** One request to `POST /hooks/app/<connector id>`: verified with the app's secret, routed by provider account. */
+    receiveAppHook: (request: AppHookRequest) => receiveAppHook(deps, request),
     /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */
     events,
     /** Releases the queue's connections (the pool itself belongs to the caller). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { documentedBlocks } from './__fixtures__/doc-blocks.ts';
-import { acmeCrm, invoicePaid, slackErrors } from './__fixtures__/docs-examples.ts';
+import { acmeCrm, invoicePaid, slackErrors, teamMessage } from './__fixtures__/docs-examples.ts';
 import { connectorFailure as failure } from './testing/expect-error.ts';
 import { createTestHarness, type Harness } from './testing/harness.ts';
 import { feedWebhook, testWebhookTrigger } from './testing/triggers.ts';
@@ -74,5 +74,14 @@ describe('the documented trigger runs', () => {
       kind: 'events',
       events: [],
     });
+  });
+});
+
+describe('the documented app-level trigger runs', () => {
+  it('names the account of a request and parses it', () => {
+    const body = { id: 'm1', team: 'T1', text: 'hi' };
+    expect(teamMessage.accountOf?.({ text: JSON.stringify(body), headers: {} })).toBe('T1');
+    const sign = (text: string, secret: string) => ({ 'acme-signature': hmacSha256(secret, [text]) });
+    expect(feedWebhook(teamMessage, { body, secret: 'app-secret', sign })).toMatchObject({ kind: 'events', events: [{ accountId: 'T1' }] });
   });
 });

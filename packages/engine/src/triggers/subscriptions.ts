@@ -46,6 +46,7 @@ export interface NewSubscription {
 }
 
 export const hookUrl = (publicUrl: string, subscriptionId: string) => `${publicUrl}/hooks/${subscriptionId}`;
+export const appHookUrl = (publicUrl: string, connectorId: string) => `${publicUrl}/hooks/app/${connectorId}`;
 
 function installedConnector(registry: ConnectorRegistry, id: string): AnyConnector {
   const connector = registry.get(id);
@@ -63,7 +64,7 @@ export async function subscribeTrigger(
   const trigger = triggerOf(connector, request.trigger);
   const config = parseTriggerConfig(trigger, request.config);
   const id = randomUUID();
-  const url = hookUrl(deps.publicUrl, id);
+  let url = hookUrl(deps.publicUrl, id);
   let secret = request.signingSecret;
   let state: Record<string, unknown> = {};
   let pollIntervalMs: number | null = null;
@@ -89,6 +90,11 @@ export async function subscribeTrigger(
     });
     secret = made?.secret ?? generated;
     state = made?.state ?? {};
+  } else if (trigger.accountOf && !secret && deps.registry.oauthDefaults(connector.id)?.signingSecret) {
+    // The operator's app sends every account's events to one URL, routed by provider account;
+    // the subscription's own secret is never used.
+    url = appHookUrl(deps.publicUrl, connector.id);
+    secret = newTriggerSecret();
   } else if (!secret) {
     throw new ConnectorError('INVALID_INPUT', `Register ${url} at the provider and pass its signing secret as signingSecret`, {
       path: 'signingSecret',

@@ -121,3 +121,16 @@ export const invoicePaid = defineTrigger({
     ];
   },
 });
+
+export const teamMessage = defineTrigger({
+  kind: 'webhook',
+  description: 'A message in a workspace that installed the app',
+  event: z.object({ team: z.string(), text: z.string() }),
+  verify: ({ rawBody, headers, secrets }) => verifyHmacSha256({ secrets, parts: [rawBody], candidates: [headers['acme-signature']] }),
+  // The provider sends every workspace's events to one URL; this names the workspace.
+  accountOf: ({ text }) => (JSON.parse(text) as { team?: string }).team,
+  parse: ({ text }) => {
+    const body = JSON.parse(text) as { id: string; team: string; text: string };
+    return [{ id: body.id, type: 'message', accountId: body.team, payload: { team: body.team, text: body.text } }];
+  },
+});

@@ -81,6 +81,13 @@ export interface WebhookTriggerDefinition<E extends z.ZodType = z.ZodType, C ext
   verify(request: WebhookRequest): VerifyVerdict;
   /** Answers a verified challenge request; return undefined for ordinary deliveries. */
   handshake?(request: WebhookRequest & { text: string }): HandshakeReply | undefined;
+  /**
+   * For providers that send every account's events of one app to ONE URL (Slack's Events API):
+   * the provider account a verified request belongs to (Slack's `team_id`). A trigger with it is
+   * also received at `POST /hooks/app/<connector id>`, verified with the operator OAuth app's
+   * `signingSecret`, and routed to the subscriptions whose connection has that provider account.
+   */
+  accountOf?(request: { text: string; headers: Readonly<Record<string, string>> }): string | undefined;
   /** Turns a verified request into events; an event type the config does not want is left out. */
   parse(request: ParseRequest<z.output<C>>): TriggerEventDraft<z.input<E>>[];
   /** Creates the provider-side subscription (a GitHub repository hook) pointing at `callbackUrl`. */
