@@ -25,7 +25,7 @@ export interface HookCounters {
 export const newHookCounters = (): HookCounters => ({ unknown: 0, missing: 0, mismatch: 0, stale: 0, malformed: 0, tooLarge: 0 });
 
 type HookOutcome = Awaited<ReturnType<Engine['receiveHook']>>;
-type Receive = (param: string, rawBody: Uint8Array, headers: Record<string, string>) => Promise<HookOutcome>;
+type Receive = (param: string, rawBody: Uint8Array, headers: Record<string, string>, query: string) => Promise<HookOutcome>;
 
 export function hookRoutes(engine: Engine, options: { maxBodyBytes?: number | undefined; counters?: HookCounters | undefined } = {}) {
   const counters = options.counters ?? newHookCounters();
@@ -44,7 +44,7 @@ export function hookRoutes(engine: Engine, options: { maxBodyBytes?: number | un
     c.req.raw.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    const outcome = await receive(c.req.param(param) ?? '', rawBody, headers);
+    const outcome = await receive(c.req.param(param) ?? '', rawBody, headers, new URL(c.req.url).search);
     switch (outcome.kind) {
       case 'unknown':
         counters.unknown += 1;
@@ -70,12 +70,12 @@ export function hookRoutes(engine: Engine, options: { maxBodyBytes?: number | un
   app.post(
     '/hooks/app/:connectorId',
     limit,
-    handler('connectorId', (connectorId, rawBody, headers) => engine.receiveAppHook({ connectorId, rawBody, headers })),
+    handler('connectorId', (connectorId, rawBody, headers, query) => engine.receiveAppHook({ connectorId, rawBody, headers, query })),
   );
   app.post(
     '/hooks/:subscriptionId',
     limit,
-    handler('subscriptionId', (subscriptionId, rawBody, headers) => engine.receiveHook({ subscriptionId, rawBody, headers })),
+    handler('subscriptionId', (subscriptionId, rawBody, headers, query) => engine.receiveHook({ subscriptionId, rawBody, headers, query })),
   );
   return app;
 }

@@ -13,12 +13,15 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { HookOutcome, ReceiveDeps } from './receive-hook.ts';
 import { storeEvents } from './store-events.ts';
+import { appHookUrl } from './subscriptions.ts';
 
 export interface AppHookRequest {
   connectorId: string;
   rawBody: Uint8Array;
   /** Header names lower-cased. */
   headers: Readonly<Record<string, string>>;
+  /** The request's query string with its `?` (or empty). */
+  query?: string | undefined;
 }
 
 type AppTrigger = WebhookTriggerDefinition<z.ZodType, z.ZodType> & { accountOf: NonNullable<WebhookTriggerDefinition['accountOf']> };
@@ -55,7 +58,13 @@ export async function receiveAppHook(deps: ReceiveDeps, request: AppHookRequest)
   const secret = deps.registry.oauthDefaults(request.connectorId)?.signingSecret;
   const first = triggers.values().next().value;
   if (!first || !secret) return { kind: 'unknown' };
-  const webhook = { rawBody: request.rawBody, headers: request.headers, secrets: [secret], now: new Date() };
+  const webhook = {
+    rawBody: request.rawBody,
+    headers: request.headers,
+    secrets: [secret],
+    now: new Date(),
+    url: `${appHookUrl(deps.publicUrl, request.connectorId)}${request.query ?? ''}`,
+  };
   // Verify (and answer a challenge) once, before the body is trusted to name an account.
   const receipt = receiveWebhook(first, webhook, {});
   if (receipt.kind === 'refused' || receipt.kind === 'handshake') return receipt;

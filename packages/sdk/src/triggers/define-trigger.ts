@@ -16,6 +16,11 @@ export interface WebhookRequest {
   secrets: readonly string[];
   /** The receiving time, for replay windows on signed timestamps. */
   now: Date;
+  /**
+   * The public URL the provider sent the request to, with its query string
+   * (`<PATCHBAY_PUBLIC_URL>/hooks/<id>?a=b`): Twilio signs the URL along with the parameters.
+   */
+  url: string;
 }
 
 /** Why a request was refused; the receiver counts refusals by reason and tells the sender nothing. */
