@@ -9,6 +9,7 @@ import { createEgressAgent, type LookupFunction, privateEgressAllowed, type RunA
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Dispatcher } from 'undici';
+import { connectionAccessToken } from './connections/access-token.ts';
 import { discoverAccounts, setAccount } from './connections/accounts.ts';
 import { claimConnectSession, createConnectSession, findConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
 import { ConnectionLoader } from './connections/connection-loader.ts';
@@ -149,6 +150,8 @@ export function createEngine(options: EngineOptions) {
     pollSubscription: (job: PollJob) => pollSubscription(deps, job),
     /** One request to `POST /hooks/<subscription id>`: verified, then stored and queued for delivery once. */
     receiveHook: (request: HookRequest) => receiveHook(deps, request),
+    /** A connection's access token, refreshed first when due (`connections.credentials`). */
+    connectionAccessToken: (tenantId: string, connectionId: string) => connectionAccessToken(deps, tenantId, connectionId),
     /** One request to `POST /hooks/app/<connector id>`: verified with the app's secret, routed by provider account. */
     receiveAppHook: (request: AppHookRequest) => receiveAppHook(deps, request),
     /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */
