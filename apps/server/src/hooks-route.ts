@@ -3,7 +3,8 @@
  * read as bytes under a size limit (never parsed here: the trigger verifies the exact bytes);
  * 200 only once the events are committed. Unknown subscriptions get 404 and unverifiable
  * requests 401, both without detail; each refusal is counted and logged with its reason.
- * `POST /hooks/app/:connectorId` is the same for a provider's one app-level URL (Slack).
+ * `POST /hooks/app/:connectorId` is the same for a provider's one app-level URL (Slack), and
+ * `GET /hooks/:subscriptionId?hub.mode=subscribe&…` answers Meta's verification of the URL.
  */
 import type { Engine } from '@patchbay/engine';
 import { type Context, Hono } from 'hono';
@@ -71,6 +72,13 @@ export function hookRoutes(engine: Engine, options: { maxBodyBytes?: number | un
     '/hooks/app/:connectorId',
     limit,
     handler('connectorId', (connectorId, rawBody, headers, query) => engine.receiveAppHook({ connectorId, rawBody, headers, query })),
+  );
+  // Meta checks a callback URL with a GET carrying hub.mode, hub.verify_token and hub.challenge.
+  app.get(
+    '/hooks/:subscriptionId',
+    handler('subscriptionId', (subscriptionId, _rawBody, _headers, query) =>
+      engine.answerHubChallenge({ subscriptionId, query: Object.fromEntries(new URLSearchParams(query)) }),
+    ),
   );
   app.post(
     '/hooks/:subscriptionId',

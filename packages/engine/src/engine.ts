@@ -30,6 +30,7 @@ import { type CallRequest, callAction } from './runs/call-action.ts';
 import { cancelRun } from './runs/cancel-run.ts';
 import { RunWriter } from './runs/run-writer.ts';
 import { SyncCalls } from './runs/sync-calls.ts';
+import { answerHubChallenge, type HubChallengeRequest } from './triggers/hub-challenge.ts';
 import { type PollJob, pollSubscription } from './triggers/poll-subscription.ts';
 import { type AppHookRequest, receiveAppHook } from './triggers/receive-app-hook.ts';
 import { type HookRequest, receiveHook } from './triggers/receive-hook.ts';
@@ -150,6 +151,8 @@ export function createEngine(options: EngineOptions) {
     pollSubscription: (job: PollJob) => pollSubscription(deps, job),
     /** One request to `POST /hooks/<subscription id>`: verified, then stored and queued for delivery once. */
     receiveHook: (request: HookRequest) => receiveHook(deps, request),
+    /** `GET /hooks/<subscription id>?hub.mode=subscribe&…`: Meta's check of the callback URL. */
+    answerHubChallenge: (request: HubChallengeRequest) => answerHubChallenge(deps, request),
     /** A connection's access token, refreshed first when due (`connections.credentials`). */
     connectionAccessToken: (tenantId: string, connectionId: string) => connectionAccessToken(deps, tenantId, connectionId),
     /** One request to `POST /hooks/app/<connector id>`: verified with the app's secret, routed by provider account. */

@@ -42,7 +42,9 @@ export type HookOutcome =
   | { kind: 'handshake'; reply: HandshakeReply }
   | { kind: 'stored'; stored: number; duplicates: number };
 
-async function subscriptionTenant(db: Kysely<Database>, subscriptionId: string): Promise<string | undefined> {
+/** The tenant of a subscription, read as `patchbay_system` (a hook request carries no tenant). */
+export async function subscriptionTenant(db: Kysely<Database>, subscriptionId: string): Promise<string | undefined> {
+  if (!isUuid(subscriptionId)) return undefined;
   const row = await withSystem(db, (tx) =>
     tx.selectFrom('trigger_subscriptions').select('tenant_id').where('id', '=', subscriptionId).executeTakeFirst(),
   );

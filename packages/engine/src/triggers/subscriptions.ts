@@ -17,7 +17,7 @@ import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { queuePoll } from './poll-subscription.ts';
-import { newTriggerSecret, openTriggerSecret, sealTriggerSecret } from './trigger-secret.ts';
+import { hubVerifyToken, newTriggerSecret, openTriggerSecret, sealTriggerSecret } from './trigger-secret.ts';
 
 export interface TriggerDeps {
   db: Kysely<Database>;
@@ -58,7 +58,7 @@ export async function subscribeTrigger(
   deps: TriggerDeps,
   tenantId: string,
   request: NewSubscription,
-): Promise<{ id: string; url: string | null; trigger: string; connectorId: string }> {
+): Promise<{ id: string; url: string | null; trigger: string; connectorId: string; verifyToken?: string }> {
   const connection = await deps.connections.load(tenantId, request.connectionId);
   const connector = installedConnector(deps.registry, connection.connectorId);
   const trigger = triggerOf(connector, request.trigger);
@@ -133,7 +133,9 @@ export async function subscribeTrigger(
     throw error;
   }
   // A polling subscription has no receiving URL.
-  return { id, url: trigger.kind === 'webhook' ? url : null, trigger: request.trigger, connectorId: connector.id };
+  const made = { id, url: trigger.kind === 'webhook' ? url : null, trigger: request.trigger, connectorId: connector.id };
+  // What the tenant types into the provider's dashboard next to the URL (Meta's "Verify token").
+  return trigger.kind === 'webhook' && trigger.hubChallenge && secret ? { ...made, verifyToken: hubVerifyToken(secret, id) } : made;
 }
 
 function setupOptions(deps: TriggerDeps, connector: AnyConnector, live: Awaited<ReturnType<typeof liveCredentials>>, connectionId: string) {

@@ -134,3 +134,17 @@ export const teamMessage = defineTrigger({
     return [{ id: body.id, type: 'message', accountId: body.team, payload: { team: body.team, text: body.text } }];
   },
 });
+
+export const pageChanges = defineTrigger({
+  kind: 'webhook',
+  description: 'Changes to a Facebook page',
+  event: z.object({ object: z.string(), entry: z.array(z.object({ id: z.string(), time: z.number() })) }),
+  // Answer Meta's GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=… check of the URL.
+  hubChallenge: true,
+  verify: ({ rawBody, headers, secrets }) =>
+    verifyHmacSha256({ secrets, parts: [rawBody], candidates: [headers['x-hub-signature-256']?.replace(/^sha256=/, '')] }),
+  parse: ({ text }) => {
+    const body = JSON.parse(text) as { object: string; entry: { id: string; time: number }[] };
+    return body.entry.map((entry) => ({ id: `${entry.id}:${entry.time}`, type: body.object, accountId: entry.id, payload: body }));
+  },
+});

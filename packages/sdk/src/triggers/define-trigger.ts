@@ -93,6 +93,12 @@ export interface WebhookTriggerDefinition<E extends z.ZodType = z.ZodType, C ext
    * `signingSecret`, and routed to the subscriptions whose connection has that provider account.
    */
   accountOf?(request: { text: string; headers: Readonly<Record<string, string>> }): string | undefined;
+  /**
+   * The provider checks the URL with a `GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`
+   * before sending events (Meta's Graph API webhooks): Patchbay answers the challenge when the
+   * verify token matches the one it gave out at subscribe (`verifyToken`), compared in constant time.
+   */
+  hubChallenge?: boolean;
   /** Turns a verified request into events; an event type the config does not want is left out. */
   parse(request: ParseRequest<z.output<C>>): TriggerEventDraft<z.input<E>>[];
   /** Creates the provider-side subscription (a GitHub repository hook) pointing at `callbackUrl`. */
