@@ -33,6 +33,7 @@ interface Tenant {
 }
 let a: Tenant;
 let b: Tenant;
+let appSubA: string;
 
 /** A tenant with a webhook endpoint and a Slack connection to workspace `team`, made through our OAuth routes. */
 async function tenantOnTeam(name: string, team: string): Promise<Tenant> {
@@ -106,6 +107,16 @@ describe('slack.event through POST /hooks/app/slack', () => {
     const subA = ok(await a.owner.mutation('triggers.subscribe', { connectionId: a.connectionId, trigger: 'event' }));
     const subB = ok(await b.owner.mutation('triggers.subscribe', { connectionId: b.connectionId, trigger: 'event' }));
     expect(subA.url).toBe(appUrl());
+    appSubA = subA.id;
+    // A subscription made with the tenant's own app's secret gets its own URL, and none of the operator app's events.
+    const ownApp = ok(
+      await a.owner.mutation('triggers.subscribe', {
+        connectionId: a.connectionId,
+        trigger: 'event',
+        signingSecret: 'own-slack-app-secret',
+      }),
+    );
+    expect(ownApp.url).toBe(`${server.url}/hooks/${ownApp.id}`);
 
     const challenge = JSON.stringify({ token: 'legacy', challenge: 'challenge-abc', type: 'url_verification' });
     const unsigned = await post(challenge, {});
@@ -122,6 +133,7 @@ describe('slack.event through POST /hooks/app/slack', () => {
 
     expect(await eventIds(a, subA.id)).toEqual(['Ev0A1']);
     expect(await eventIds(b, subB.id)).toEqual(['Ev0B1']);
+    expect(await eventIds(a, ownApp.id)).toEqual([]);
     await vi.waitFor(() => expect(delivered(a)).toHaveLength(1), { timeout: 20_000, interval: 100 });
     await vi.waitFor(() => expect(delivered(b)).toHaveLength(1), { timeout: 20_000, interval: 100 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -136,7 +148,6 @@ describe('slack.event through POST /hooks/app/slack', () => {
   });
 
   it('refuses a tampered byte, a wrong secret, a stale timestamp and no signature, storing nothing', async () => {
-    const [subA] = ok(await a.owner.query('triggers.list'));
     const before = { ...counters };
     const body = callback('T0AAAAAAA', 'Ev0A2');
     const tampered = Buffer.from(body);
@@ -154,7 +165,7 @@ describe('slack.event through POST /hooks/app/slack', () => {
     expect(counters.mismatch - before.mismatch).toBe(2);
     expect(counters.stale - before.stale).toBe(1);
     expect(counters.missing - before.missing).toBe(1);
-    expect(await eventIds(a, subA.id)).toEqual(['Ev0A1']);
+    expect(await eventIds(a, appSubA)).toEqual(['Ev0A1']);
   });
 
   it('answers 404 for a connector without an app-level trigger or signing secret', async () => {

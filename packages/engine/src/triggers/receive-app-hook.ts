@@ -9,11 +9,11 @@
  */
 import { type Database, withSystem, withTenant } from '@patchbay/db';
 import { receiveWebhook, type WebhookTriggerDefinition } from '@patchbay/sdk';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { HookOutcome, ReceiveDeps } from './receive-hook.ts';
 import { storeEvents } from './store-events.ts';
-import { appHookUrl } from './subscriptions.ts';
+import { APP_LEVEL_STATE, appHookUrl } from './subscriptions.ts';
 
 export interface AppHookRequest {
   connectorId: string;
@@ -35,7 +35,10 @@ function appTriggers(deps: ReceiveDeps, connectorId: string): Map<string, AppTri
   return found;
 }
 
-/** Subscriptions (any tenant) to `triggers` whose connection of `connectorId` belongs to `accountId`. */
+/**
+ * Subscriptions (any tenant) made for the app-level URL, to `triggers`, whose connection of
+ * `connectorId` belongs to `accountId`.
+ */
 async function subscriptionsOf(db: Kysely<Database>, connectorId: string, accountId: string, triggers: readonly string[]) {
   return withSystem(db, (tx) =>
     tx
@@ -47,6 +50,7 @@ async function subscriptionsOf(db: Kysely<Database>, connectorId: string, accoun
       .where('c.provider_account_id', '=', accountId)
       .where('s.trigger', 'in', triggers)
       .where('s.status', '=', 'active')
+      .where(sql<boolean>`(s.state ->> ${APP_LEVEL_STATE}) = 'true'`)
       .execute(),
   );
 }
@@ -65,7 +69,8 @@ export async function receiveAppHook(deps: ReceiveDeps, request: AppHookRequest)
     now: new Date(),
     url: `${appHookUrl(deps.publicUrl, request.connectorId)}${request.query ?? ''}`,
   };
-  // Verify (and answer a challenge) once, before the body is trusted to name an account.
+  // Verify (and answer a challenge) once, before the body is trusted to name an account; the
+  // events are parsed below per subscription, with each one's own config.
   const receipt = receiveWebhook(first, webhook, {});
   if (receipt.kind === 'refused' || receipt.kind === 'handshake') return receipt;
   let accountId: string | undefined;

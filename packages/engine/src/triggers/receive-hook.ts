@@ -52,7 +52,6 @@ export async function subscriptionTenant(db: Kysely<Database>, subscriptionId: s
 }
 
 export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Promise<HookOutcome> {
-  if (!isUuid(request.subscriptionId)) return { kind: 'unknown' };
   const tenantId = await subscriptionTenant(deps.db, request.subscriptionId);
   if (!tenantId) return { kind: 'unknown' };
   const sub = await withTenant(deps.db, tenantId, (tx) =>

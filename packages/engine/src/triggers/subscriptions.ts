@@ -46,6 +46,8 @@ export interface NewSubscription {
 }
 
 export const hookUrl = (publicUrl: string, subscriptionId: string) => `${publicUrl}/hooks/${subscriptionId}`;
+/** The `state` key marking a subscription that receives at the app-level URL. */
+export const APP_LEVEL_STATE = 'appLevel';
 export const appHookUrl = (publicUrl: string, connectorId: string) => `${publicUrl}/hooks/app/${connectorId}`;
 
 function installedConnector(registry: ConnectorRegistry, id: string): AnyConnector {
@@ -95,6 +97,9 @@ export async function subscribeTrigger(
     // the subscription's own secret is never used.
     url = appHookUrl(deps.publicUrl, connector.id);
     secret = newTriggerSecret();
+    // Marks it for the app-level route: a subscription made with the tenant's own app's secret
+    // must not also get the operator app's events for the same account.
+    state = { [APP_LEVEL_STATE]: true };
   } else if (!secret) {
     throw new ConnectorError('INVALID_INPUT', `Register ${url} at the provider and pass its signing secret as signingSecret`, {
       path: 'signingSecret',
