@@ -13,6 +13,8 @@ interface Tenant {
   org: string;
   owner: HttpSession;
   key: HttpSession;
+  /** A key made with `credentials:read`, the only caller of key-only procedures. */
+  credentialsKey: HttpSession;
   keyId: string;
   memberId: string;
   invitationId: string;
@@ -59,6 +61,10 @@ async function makeTenant(name: string): Promise<Tenant> {
     org,
     owner: admin,
     key: HttpSession.withApiKey(server.url, created.key),
+    credentialsKey: HttpSession.withApiKey(
+      server.url,
+      ok(await admin.mutation('apiKeys.create', { name: `${name} tokens`, scopes: ['credentials:read'] })).key,
+    ),
     keyId: created.id,
     memberId,
     invitationId,
@@ -117,6 +123,11 @@ const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise
   'actions.acme-oauth.whoami': (as, t) => as.mutation('actions.acme-oauth.whoami', { connectionId: t.connectionId, input: {} }),
 };
 
+/** Key-only procedures that take an id, called with the tenant's `credentials:read` key. */
+const KEY_ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise<Reply>> = {
+  'connections.credentials': (as, t) => as.mutation('connections.credentials', { id: t.connectionId }),
+};
+
 /** Procedures whose id is a list filter: another tenant's id filters down to nothing. */
 const ID_FILTERS: Record<string, (as: HttpSession, target: Pick<Target, 'connectionId' | 'subscriptionId'>) => Promise<unknown[]>> = {
   'runs.list': async (as, t) => ok(await as.query('runs.list', { connectionId: t.connectionId })).runs,
@@ -143,7 +154,7 @@ function procedurePaths(): string[] {
 
 describe('tenant isolation over real HTTP', () => {
   it('covers every procedure that takes an id', () => {
-    expect(procedurePaths()).toEqual([...Object.keys(ID_PROCEDURES), ...Object.keys(ID_FILTERS)].sort());
+    expect(procedurePaths()).toEqual([...Object.keys(ID_PROCEDURES), ...Object.keys(KEY_ID_PROCEDURES), ...Object.keys(ID_FILTERS)].sort());
   });
 
   for (const [path, list] of Object.entries(ID_FILTERS)) {
@@ -182,6 +193,22 @@ describe('tenant isolation over real HTTP', () => {
       expect(ok(await B.key.query('events.list')).events.map((e: { providerEventId: string }) => e.providerEventId)).toEqual([
         'beta-event-1',
       ]);
+    });
+  }
+
+  for (const [path, call] of Object.entries(KEY_ID_PROCEDURES)) {
+    it(`${path}: another tenant's id is NOT_FOUND for a credentials:read key, exactly like an id that does not exist`, async () => {
+      const foreign = await call(A.credentialsKey, { ...B, userId: B.memberId });
+      const missing = await call(A.credentialsKey, { ...B, userId: B.memberId, connectionId: randomUUID() });
+      expect(foreign.status, path).toBe(404);
+      expect(errorCode(foreign)).toBe('NOT_FOUND');
+      expect(foreign.body.error.message).toBe(missing.body.error.message);
+      expect(missing.status).toBe(404);
+      // Its own tenant's id passes the lookup (an API-key connection has no token to give).
+      expect((await call(A.credentialsKey, { ...A, userId: A.memberId })).body.error.data).toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        reason: 'NO_ACCESS_TOKEN',
+      });
     });
   }
 

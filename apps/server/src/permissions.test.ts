@@ -57,12 +57,14 @@ function declared(): Declared[] {
 /** Calls a procedure with no input: access is decided before the input is even parsed. */
 const call = (as: HttpSession, p: Declared): Promise<Reply> => (p.type === 'query' ? as.query(p.path) : as.mutation(p.path, null));
 
-const tenantTiers = () => declared().filter((p) => p.tier === 'member' || p.tier === 'admin');
+const tenantTiers = () => declared().filter((p) => p.tier === 'member' || p.tier === 'admin' || p.tier === 'key');
 
 describe('the permission matrix, generated from the router', () => {
   it('every procedure declares its tier, and every tenant procedure the API-key scope it needs', () => {
     const all = declared();
-    expect(all.filter((p) => !['public', 'authed', 'session', 'member', 'admin'].includes(p.tier ?? '')).map((p) => p.path)).toEqual([]);
+    expect(all.filter((p) => !['public', 'authed', 'session', 'member', 'admin', 'key'].includes(p.tier ?? '')).map((p) => p.path)).toEqual(
+      [],
+    );
     expect(
       tenantTiers()
         .filter((p) => !API_KEY_SCOPES.includes(p.scope as ApiKeyScope))
@@ -75,7 +77,7 @@ describe('the permission matrix, generated from the router', () => {
   it('a member gets FORBIDDEN from every admin procedure, and passes the role check of every member procedure', async () => {
     for (const p of tenantTiers()) {
       const reply = await call(member, p);
-      if (p.tier === 'admin') {
+      if (p.tier === 'admin' || p.tier === 'key') {
         expect(reply.status, p.path).toBe(403);
         expect(errorCode(reply), p.path).toBe('FORBIDDEN');
       } else {
@@ -100,6 +102,17 @@ describe('the permission matrix, generated from the router', () => {
       const reply = await call(key, p);
       if (scopeAllows(['actions:run'], p.scope ?? 'admin')) expect(errorCode(reply), p.path).not.toBe('FORBIDDEN');
       else expect(errorCode(reply), p.path).toBe('FORBIDDEN');
+    }
+  });
+
+  it('key-only procedures refuse every signed-in user and every key without their scope by name, admin keys included', async () => {
+    const keyOnly = declared().filter((p) => p.tier === 'key');
+    expect(keyOnly.map((p) => p.path)).toContain('connections.credentials');
+    const admin = HttpSession.withApiKey(server.url, ok(await owner.mutation('apiKeys.create', { name: 'all' })).key);
+    for (const p of keyOnly) {
+      for (const as of [owner, member, admin]) expect(errorCode(await call(as, p)), p.path).toBe('FORBIDDEN');
+      const scoped = ok(await owner.mutation('apiKeys.create', { name: p.path, scopes: [p.scope] }));
+      expect(errorCode(await call(HttpSession.withApiKey(server.url, scoped.key), p)), p.path).not.toBe('FORBIDDEN');
     }
   });
 

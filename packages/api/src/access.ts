@@ -8,9 +8,10 @@ import type { ApiKeyScope } from '@patchbay/auth';
 /**
  * - `public`: anyone; `authed`: any session or key; `session`: a signed-in user, no key.
  * - `member`: any member of the organization; `admin`: owners and admins.
+ * - `key`: an API key only, never a signed-in user (what hands out raw provider tokens).
  * An API key passes a tenant tier only when its scopes allow `scope`.
  */
-export type AccessTier = 'public' | 'authed' | 'session' | 'member' | 'admin';
+export type AccessTier = 'public' | 'authed' | 'session' | 'member' | 'admin' | 'key';
 
 export interface ProcedureAccess {
   tier: AccessTier;

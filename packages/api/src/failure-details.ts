@@ -53,6 +53,7 @@ const ENGINE_CODES: Record<EngineErrorCode, ApiErrorCode> = {
   RUN_STATE: 'PRECONDITION_FAILED',
   ACCOUNT_NOT_CHOSEN: 'PRECONDITION_FAILED',
   ACCOUNT_NOT_FOUND: 'NOT_FOUND',
+  NO_ACCESS_TOKEN: 'PRECONDITION_FAILED',
 };
 
 /** Failure details travel on the TRPCError so the error formatter can put them in `data`. */

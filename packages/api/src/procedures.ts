@@ -103,9 +103,12 @@ const tenantBase = authedProcedure.use(async ({ ctx, next }) => {
  * A tenant tier: the caller's role must reach `tier` (API keys act as admins) and an API key's
  * scopes must allow `scope`. Both are read back from the meta, so what is declared is what runs.
  */
-function tenantTier(tier: Extract<AccessTier, 'member' | 'admin'>, scope: ApiKeyScope) {
+function tenantTier(tier: Extract<AccessTier, 'member' | 'admin' | 'key'>, scope: ApiKeyScope) {
   return tenantBase.meta({ access: { tier, scope } }).use(({ ctx, meta, next }) => {
     const access = meta?.access ?? { tier, scope };
+    if (access.tier === 'key' && ctx.principal.kind !== 'apiKey') {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs an API key with the ${access.scope ?? scope} scope` });
+    }
     if (access.tier === 'admin' && ctx.tenant.role === 'member') {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the owner or admin role' });
     }
@@ -127,5 +130,7 @@ export const connectionsWriteProcedure = tenantTier('admin', 'connections:write'
 export const runsReadProcedure = tenantTier('member', 'runs:read');
 /** Listing received trigger events: any member. */
 export const eventsReadProcedure = tenantTier('member', 'events:read');
+/** A connection's raw access token: API keys made with `credentials:read` only (admin does not imply it). */
+export const credentialsReadProcedure = tenantTier('key', 'credentials:read');
 /** Running actions and queueing or cancelling runs: any member. */
 export const actionsProcedure = tenantTier('member', 'actions:run');

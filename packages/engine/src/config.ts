@@ -9,6 +9,11 @@ export interface OAuthAppDefaults {
   clientSecret: string;
   /** Scopes to request instead of the connector's declared ones. */
   scopes?: readonly string[];
+  /**
+   * The app's webhook signing secret (Slack's "Signing Secret"), for triggers the provider sends
+   * to one app-level URL, `POST /hooks/app/<connector id>`, for every account.
+   */
+  signingSecret?: string;
 }
 
 export interface PatchbayConfig<C extends readonly AnyConnector[] = readonly AnyConnector[]> {

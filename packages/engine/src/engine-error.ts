@@ -35,7 +35,9 @@ export type EngineErrorCode =
   /** The connector acts for one account of the grant and none is chosen yet (`connections.setAccount`). */
   | 'ACCOUNT_NOT_CHOSEN'
   /** `connections.setAccount` named an account `discover` does not list for this grant. */
-  | 'ACCOUNT_NOT_FOUND';
+  | 'ACCOUNT_NOT_FOUND'
+  /** `connections.credentials` on a connection without an access token (API key, basic). */
+  | 'NO_ACCESS_TOKEN';
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';

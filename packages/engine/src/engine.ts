@@ -9,6 +9,7 @@ import { createEgressAgent, type LookupFunction, privateEgressAllowed, type RunA
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Dispatcher } from 'undici';
+import { connectionAccessToken } from './connections/access-token.ts';
 import { discoverAccounts, setAccount } from './connections/accounts.ts';
 import { claimConnectSession, createConnectSession, findConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
 import { ConnectionLoader } from './connections/connection-loader.ts';
@@ -29,7 +30,9 @@ import { type CallRequest, callAction } from './runs/call-action.ts';
 import { cancelRun } from './runs/cancel-run.ts';
 import { RunWriter } from './runs/run-writer.ts';
 import { SyncCalls } from './runs/sync-calls.ts';
+import { answerHubChallenge, type HubChallengeRequest } from './triggers/hub-challenge.ts';
 import { type PollJob, pollSubscription } from './triggers/poll-subscription.ts';
+import { type AppHookRequest, receiveAppHook } from './triggers/receive-app-hook.ts';
 import { type HookRequest, receiveHook } from './triggers/receive-hook.ts';
 import { type NewSubscription, subscribeTrigger, unsubscribeTrigger } from './triggers/subscriptions.ts';
 import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
@@ -148,6 +151,12 @@ export function createEngine(options: EngineOptions) {
     pollSubscription: (job: PollJob) => pollSubscription(deps, job),
     /** One request to `POST /hooks/<subscription id>`: verified, then stored and queued for delivery once. */
     receiveHook: (request: HookRequest) => receiveHook(deps, request),
+    /** `GET /hooks/<subscription id>?hub.mode=subscribe&…`: Meta's check of the callback URL. */
+    answerHubChallenge: (request: HubChallengeRequest) => answerHubChallenge(deps, request),
+    /** A connection's access token, refreshed first when due (`connections.credentials`). */
+    connectionAccessToken: (tenantId: string, connectionId: string) => connectionAccessToken(deps, tenantId, connectionId),
+    /** One request to `POST /hooks/app/<connector id>`: verified with the app's secret, routed by provider account. */
+    receiveAppHook: (request: AppHookRequest) => receiveAppHook(deps, request),
     /** Outbound events; `invalidate(tenantId)` after a tenant's endpoints change. */
     events,
     /** Releases the queue's connections (the pool itself belongs to the caller). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { documentedBlocks } from './__fixtures__/doc-blocks.ts';
-import { acmeCrm, invoicePaid, slackErrors } from './__fixtures__/docs-examples.ts';
+import { acmeCrm, invoicePaid, pageChanges, slackErrors, teamMessage } from './__fixtures__/docs-examples.ts';
 import { connectorFailure as failure } from './testing/expect-error.ts';
 import { createTestHarness, type Harness } from './testing/harness.ts';
 import { feedWebhook, testWebhookTrigger } from './testing/triggers.ts';
@@ -74,5 +74,23 @@ describe('the documented trigger runs', () => {
       kind: 'events',
       events: [],
     });
+  });
+});
+
+describe('the documented app-level trigger runs', () => {
+  it('names the account of a request and parses it', () => {
+    const body = { id: 'm1', team: 'T1', text: 'hi' };
+    expect(teamMessage.accountOf?.({ text: JSON.stringify(body), headers: {} })).toBe('T1');
+    const sign = (text: string, secret: string) => ({ 'acme-signature': hmacSha256(secret, [text]) });
+    expect(feedWebhook(teamMessage, { body, secret: 'app-secret', sign })).toMatchObject({ kind: 'events', events: [{ accountId: 'T1' }] });
+  });
+});
+
+describe('the documented hub.challenge trigger runs', () => {
+  it('declares the check and parses a signed delivery', () => {
+    expect(pageChanges.hubChallenge).toBe(true);
+    const sign = (text: string, secret: string) => ({ 'x-hub-signature-256': `sha256=${hmacSha256(secret, [text])}` });
+    const body = { object: 'page', entry: [{ id: 'p1', time: 1 }] };
+    expect(feedWebhook(pageChanges, { body, secret: 'app-secret', sign })).toMatchObject({ kind: 'events', events: [{ id: 'p1:1' }] });
   });
 });

@@ -7,6 +7,7 @@ import { updateMessage } from './actions/update-message.ts';
 import { revokeSlackToken } from './revoke.ts';
 import { slackError } from './slack-errors.ts';
 import { slackTokenResponse } from './token-response.ts';
+import { event } from './triggers/event.ts';
 
 /**
  * Slack, as a bot: OAuth v2 (https://docs.slack.dev/authentication/installing-with-oauth),
@@ -31,6 +32,7 @@ export const slack = defineConnector({
   }),
   baseUrls: ['https://slack.com/api'],
   actions: { postMessage, updateMessage, listChannels, addReaction, lookupUserByEmail },
+  triggers: { event },
   mapError: slackError,
   healthCheck: async (ctx) => {
     // https://docs.slack.dev/reference/methods/auth.test
@@ -39,3 +41,4 @@ export const slack = defineConnector({
 });
 
 export default slack;
+export { signSlackRequest } from './triggers/sign-event.ts';

@@ -3,6 +3,8 @@ import { getMessage } from './actions/get-message.ts';
 import { sendSms } from './actions/send-sms.ts';
 import { twilioAuth } from './auth.ts';
 import { accountPath } from './message.ts';
+import { incomingMessage } from './triggers/incoming-message.ts';
+import { messageStatus } from './triggers/message-status.ts';
 import { twilioError } from './twilio-errors.ts';
 
 /**
@@ -19,6 +21,7 @@ export const twilioSms = defineConnector({
   auth: twilioAuth,
   baseUrls: ['https://api.twilio.com'],
   actions: { sendSms, getMessage },
+  triggers: { incomingMessage, messageStatus },
   mapError: twilioError,
   healthCheck: async (ctx) => {
     // https://www.twilio.com/docs/iam/api/account#fetch-an-account-resource
@@ -27,3 +30,4 @@ export const twilioSms = defineConnector({
 });
 
 export default twilioSms;
+export { signTwilioRequest, twilioSignature } from './triggers/signature.ts';

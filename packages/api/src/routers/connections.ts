@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
-import { connectionsReadProcedure, connectionsWriteProcedure } from '../procedures.ts';
+import { connectionsReadProcedure, connectionsWriteProcedure, credentialsReadProcedure } from '../procedures.ts';
 import { audit } from '../tenant/audit.ts';
 import { router } from '../trpc.ts';
 
@@ -42,6 +42,17 @@ export const connectionsRouter = router({
         return query.execute();
       }),
     ),
+
+  /**
+   * The connection's access token, refreshed first when due, for the tenant's own code to call
+   * the provider directly. Only for API keys made with `credentials:read`; every read is audited.
+   * A mutation: it writes the audit row, and a token never travels in a cacheable GET.
+   */
+  credentials: credentialsReadProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const token = await ctx.engine.connectionAccessToken(ctx.tenant.id, input.id);
+    await ctx.scoped((tx) => audit(tx, ctx.tenant.id, ctx.actor, 'connection.credentials_read', input.id));
+    return token;
+  }),
 
   get: connectionsReadProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const row = await ctx.scoped((tx) => tx.selectFrom('connections').select(VIEW).where('id', '=', input.id).executeTakeFirst());

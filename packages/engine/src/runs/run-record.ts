@@ -102,4 +102,5 @@ const ENGINE_CODES = {
   RUN_STATE: 1,
   ACCOUNT_NOT_CHOSEN: 1,
   ACCOUNT_NOT_FOUND: 1,
+  NO_ACCESS_TOKEN: 1,
 } satisfies Record<EngineError['code'], 1>;

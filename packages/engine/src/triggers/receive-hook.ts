@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { JobQueue } from '../queue/jobs.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { storeEvents } from './store-events.ts';
+import { hookUrl } from './subscriptions.ts';
 import { openTriggerSecret } from './trigger-secret.ts';
 
 export interface ReceiveDeps {
@@ -21,6 +22,8 @@ export interface ReceiveDeps {
   ring: KeyRing;
   registry: ConnectorRegistry;
   queue?: JobQueue | undefined;
+  /** Base of the public receiving URLs, which some providers sign (Twilio). */
+  publicUrl: string;
 }
 
 export interface HookRequest {
@@ -28,6 +31,8 @@ export interface HookRequest {
   rawBody: Uint8Array;
   /** Header names lower-cased. */
   headers: Readonly<Record<string, string>>;
+  /** The request's query string with its `?` (or empty): part of the URL Twilio signs. */
+  query?: string | undefined;
 }
 
 export type HookOutcome =
@@ -37,7 +42,9 @@ export type HookOutcome =
   | { kind: 'handshake'; reply: HandshakeReply }
   | { kind: 'stored'; stored: number; duplicates: number };
 
-async function subscriptionTenant(db: Kysely<Database>, subscriptionId: string): Promise<string | undefined> {
+/** The tenant of a subscription, read as `patchbay_system` (a hook request carries no tenant). */
+export async function subscriptionTenant(db: Kysely<Database>, subscriptionId: string): Promise<string | undefined> {
+  if (!isUuid(subscriptionId)) return undefined;
   const row = await withSystem(db, (tx) =>
     tx.selectFrom('trigger_subscriptions').select('tenant_id').where('id', '=', subscriptionId).executeTakeFirst(),
   );
@@ -45,7 +52,6 @@ async function subscriptionTenant(db: Kysely<Database>, subscriptionId: string):
 }
 
 export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Promise<HookOutcome> {
-  if (!isUuid(request.subscriptionId)) return { kind: 'unknown' };
   const tenantId = await subscriptionTenant(deps.db, request.subscriptionId);
   if (!tenantId) return { kind: 'unknown' };
   const sub = await withTenant(deps.db, tenantId, (tx) =>
@@ -60,7 +66,13 @@ export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Prom
   const secret = openTriggerSecret(deps.ring, tenantId, sub.id, sub.secret_sealed);
   const receipt = receiveWebhook(
     trigger,
-    { rawBody: request.rawBody, headers: request.headers, secrets: [secret], now: new Date() },
+    {
+      rawBody: request.rawBody,
+      headers: request.headers,
+      secrets: [secret],
+      now: new Date(),
+      url: `${hookUrl(deps.publicUrl, sub.id)}${request.query ?? ''}`,
+    },
     sub.config,
   );
   if (receipt.kind === 'refused') return receipt;

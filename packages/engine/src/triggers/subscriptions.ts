@@ -17,7 +17,7 @@ import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { queuePoll } from './poll-subscription.ts';
-import { newTriggerSecret, openTriggerSecret, sealTriggerSecret } from './trigger-secret.ts';
+import { hubVerifyToken, newTriggerSecret, openTriggerSecret, sealTriggerSecret } from './trigger-secret.ts';
 
 export interface TriggerDeps {
   db: Kysely<Database>;
@@ -46,6 +46,9 @@ export interface NewSubscription {
 }
 
 export const hookUrl = (publicUrl: string, subscriptionId: string) => `${publicUrl}/hooks/${subscriptionId}`;
+/** The `state` key marking a subscription that receives at the app-level URL. */
+export const APP_LEVEL_STATE = 'appLevel';
+export const appHookUrl = (publicUrl: string, connectorId: string) => `${publicUrl}/hooks/app/${connectorId}`;
 
 function installedConnector(registry: ConnectorRegistry, id: string): AnyConnector {
   const connector = registry.get(id);
@@ -57,13 +60,13 @@ export async function subscribeTrigger(
   deps: TriggerDeps,
   tenantId: string,
   request: NewSubscription,
-): Promise<{ id: string; url: string | null; trigger: string; connectorId: string }> {
+): Promise<{ id: string; url: string | null; trigger: string; connectorId: string; verifyToken?: string }> {
   const connection = await deps.connections.load(tenantId, request.connectionId);
   const connector = installedConnector(deps.registry, connection.connectorId);
   const trigger = triggerOf(connector, request.trigger);
   const config = parseTriggerConfig(trigger, request.config);
   const id = randomUUID();
-  const url = hookUrl(deps.publicUrl, id);
+  let url = hookUrl(deps.publicUrl, id);
   let secret = request.signingSecret;
   let state: Record<string, unknown> = {};
   let pollIntervalMs: number | null = null;
@@ -89,6 +92,14 @@ export async function subscribeTrigger(
     });
     secret = made?.secret ?? generated;
     state = made?.state ?? {};
+  } else if (trigger.accountOf && !secret && deps.registry.oauthDefaults(connector.id)?.signingSecret) {
+    // The operator's app sends every account's events to one URL, routed by provider account;
+    // the subscription's own secret is never used.
+    url = appHookUrl(deps.publicUrl, connector.id);
+    secret = newTriggerSecret();
+    // Marks it for the app-level route: a subscription made with the tenant's own app's secret
+    // must not also get the operator app's events for the same account.
+    state = { [APP_LEVEL_STATE]: true };
   } else if (!secret) {
     throw new ConnectorError('INVALID_INPUT', `Register ${url} at the provider and pass its signing secret as signingSecret`, {
       path: 'signingSecret',
@@ -127,7 +138,9 @@ export async function subscribeTrigger(
     throw error;
   }
   // A polling subscription has no receiving URL.
-  return { id, url: trigger.kind === 'webhook' ? url : null, trigger: request.trigger, connectorId: connector.id };
+  const made = { id, url: trigger.kind === 'webhook' ? url : null, trigger: request.trigger, connectorId: connector.id };
+  // What the tenant types into the provider's dashboard next to the URL (Meta's "Verify token").
+  return trigger.kind === 'webhook' && trigger.hubChallenge && secret ? { ...made, verifyToken: hubVerifyToken(secret, id) } : made;
 }
 
 function setupOptions(deps: TriggerDeps, connector: AnyConnector, live: Awaited<ReturnType<typeof liveCredentials>>, connectionId: string) {

@@ -121,3 +121,30 @@ export const invoicePaid = defineTrigger({
     ];
   },
 });
+
+export const teamMessage = defineTrigger({
+  kind: 'webhook',
+  description: 'A message in a workspace that installed the app',
+  event: z.object({ team: z.string(), text: z.string() }),
+  verify: ({ rawBody, headers, secrets }) => verifyHmacSha256({ secrets, parts: [rawBody], candidates: [headers['acme-signature']] }),
+  // The provider sends every workspace's events to one URL; this names the workspace.
+  accountOf: ({ text }) => (JSON.parse(text) as { team?: string }).team,
+  parse: ({ text }) => {
+    const body = JSON.parse(text) as { id: string; team: string; text: string };
+    return [{ id: body.id, type: 'message', accountId: body.team, payload: { team: body.team, text: body.text } }];
+  },
+});
+
+export const pageChanges = defineTrigger({
+  kind: 'webhook',
+  description: 'Changes to a Facebook page',
+  event: z.object({ object: z.string(), entry: z.array(z.object({ id: z.string(), time: z.number() })) }),
+  // Answer Meta's GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=… check of the URL.
+  hubChallenge: true,
+  verify: ({ rawBody, headers, secrets }) =>
+    verifyHmacSha256({ secrets, parts: [rawBody], candidates: [headers['x-hub-signature-256']?.replace(/^sha256=/, '')] }),
+  parse: ({ text }) => {
+    const body = JSON.parse(text) as { object: string; entry: { id: string; time: number }[] };
+    return body.entry.map((entry) => ({ id: `${entry.id}:${entry.time}`, type: body.object, accountId: entry.id, payload: body }));
+  },
+});

@@ -12,4 +12,4 @@ export { startFakeUploadServer } from './fake-upload-server.ts';
 export type { FixtureReply, Harness, HarnessOptions, RecordedRequest } from './harness.ts';
 export { createTestHarness } from './harness.ts';
 export type { FeedOptions, WebhookConformance, WebhookSigner } from './triggers.ts';
-export { feedWebhook, flipOneByte, testWebhookTrigger } from './triggers.ts';
+export { FEED_URL, feedWebhook, flipOneByte, testWebhookTrigger } from './triggers.ts';

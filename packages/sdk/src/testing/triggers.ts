@@ -8,8 +8,11 @@ import type { z } from 'zod';
 import type { WebhookTriggerDefinition } from '../triggers/define-trigger.ts';
 import { parseTriggerConfig, receiveWebhook, type WebhookReceipt } from '../triggers/run-trigger.ts';
 
-/** Signs `body` as the provider would at `now`: the headers to send with it. */
-export type WebhookSigner = (body: string, secret: string, now: Date) => Record<string, string>;
+/** Signs `body` as the provider would at `now`, sent to `url`: the headers to send with it. */
+export type WebhookSigner = (body: string, secret: string, now: Date, url: string) => Record<string, string>;
+
+/** The receiving URL `feedWebhook` reports when the test names none. */
+export const FEED_URL = 'https://patchbay.example/hooks/00000000-0000-4000-8000-000000000000';
 
 type AnyWebhookTrigger = WebhookTriggerDefinition<z.ZodType, z.ZodType>;
 
@@ -25,17 +28,28 @@ export interface FeedOptions {
   secrets?: readonly string[];
   /** Changes the bytes after signing (a tampering proxy). */
   tamper?: (bytes: Buffer) => Buffer;
+  /** The URL the request is sent to (default FEED_URL). */
+  url?: string;
 }
 
 /** Signs and receives one request through the trigger, as the engine would (config parsed by the trigger's schema). */
 export function feedWebhook(trigger: AnyWebhookTrigger, options: FeedOptions): WebhookReceipt {
   const text = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   const signedAt = options.signedAt ?? new Date();
-  const headers = Object.fromEntries(Object.entries(options.sign(text, options.secret, signedAt)).map(([k, v]) => [k.toLowerCase(), v]));
+  const url = options.url ?? FEED_URL;
+  const headers = Object.fromEntries(
+    Object.entries(options.sign(text, options.secret, signedAt, url)).map(([k, v]) => [k.toLowerCase(), v]),
+  );
   const bytes = Buffer.from(text, 'utf8');
   return receiveWebhook(
     trigger,
-    { rawBody: options.tamper ? options.tamper(bytes) : bytes, headers, secrets: options.secrets ?? [options.secret], now: new Date() },
+    {
+      rawBody: options.tamper ? options.tamper(bytes) : bytes,
+      headers,
+      secrets: options.secrets ?? [options.secret],
+      now: new Date(),
+      url,
+    },
     parseTriggerConfig(trigger, options.config ?? {}),
   );
 }

@@ -16,6 +16,11 @@ export interface WebhookRequest {
   secrets: readonly string[];
   /** The receiving time, for replay windows on signed timestamps. */
   now: Date;
+  /**
+   * The public URL the provider sent the request to, with its query string
+   * (`<PATCHBAY_PUBLIC_URL>/hooks/<id>?a=b`): Twilio signs the URL along with the parameters.
+   */
+  url: string;
 }
 
 /** Why a request was refused; the receiver counts refusals by reason and tells the sender nothing. */
@@ -81,6 +86,19 @@ export interface WebhookTriggerDefinition<E extends z.ZodType = z.ZodType, C ext
   verify(request: WebhookRequest): VerifyVerdict;
   /** Answers a verified challenge request; return undefined for ordinary deliveries. */
   handshake?(request: WebhookRequest & { text: string }): HandshakeReply | undefined;
+  /**
+   * For providers that send every account's events of one app to ONE URL (Slack's Events API):
+   * the provider account a verified request belongs to (Slack's `team_id`). A trigger with it is
+   * also received at `POST /hooks/app/<connector id>`, verified with the operator OAuth app's
+   * `signingSecret`, and routed to the subscriptions whose connection has that provider account.
+   */
+  accountOf?(request: { text: string; headers: Readonly<Record<string, string>> }): string | undefined;
+  /**
+   * The provider checks the URL with a `GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`
+   * before sending events (Meta's Graph API webhooks): Patchbay answers the challenge when the
+   * verify token matches the one it gave out at subscribe (`verifyToken`), compared in constant time.
+   */
+  hubChallenge?: boolean;
   /** Turns a verified request into events; an event type the config does not want is left out. */
   parse(request: ParseRequest<z.output<C>>): TriggerEventDraft<z.input<E>>[];
   /** Creates the provider-side subscription (a GitHub repository hook) pointing at `callbackUrl`. */
