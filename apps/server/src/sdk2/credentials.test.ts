@@ -6,6 +6,7 @@
  * keys get FORBIDDEN; the permission and isolation matrices (permissions.test.ts,
  * isolation.test.ts) cover the rest, generated from the router.
  */
+import { withTenant } from '@patchbay/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAcme, expireToken, storedTokens } from '../testing/connect-acme.ts';
 import { type FakeProvider, startFakeProvider } from '../testing/fake-provider.ts';
@@ -44,12 +45,15 @@ describe('connections.credentials', () => {
     expect((await storedTokens(server.db, server.engine.ring, tenant.connectionId)).refreshToken).not.toBe(stored.refreshToken);
     expect(new Date(fresh.expiresAt).getTime()).toBeGreaterThan(Date.now());
 
-    const audited = await server.db
-      .selectFrom('audit_log')
-      .select(['actor_type', 'actor_id', 'target'])
-      .where('action', '=', 'connection.credentials_read')
-      .where('tenant_id', '=', tenant.org)
-      .execute();
+    // Through the tenant's scope: FORCE RLS hides audit_log from a non-superuser owner's root handle.
+    const audited = await withTenant(server.db, tenant.org, (tx) =>
+      tx
+        .selectFrom('audit_log')
+        .select(['actor_type', 'actor_id', 'target'])
+        .where('action', '=', 'connection.credentials_read')
+        .where('tenant_id', '=', tenant.org)
+        .execute(),
+    );
     expect(audited).toEqual([
       { actor_type: 'api_key', actor_id: made.id, target: tenant.connectionId },
       { actor_type: 'api_key', actor_id: made.id, target: tenant.connectionId },
