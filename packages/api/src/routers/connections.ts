@@ -54,10 +54,23 @@ export const connectionsRouter = router({
     return token;
   }),
 
+  /** One connection with its five latest runs (what the connection page shows). */
   get: connectionsReadProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
-    const row = await ctx.scoped((tx) => tx.selectFrom('connections').select(VIEW).where('id', '=', input.id).executeTakeFirst());
-    if (!row) throw notFound('Connection');
-    return row;
+    const found = await ctx.scoped(async (tx) => {
+      const row = await tx.selectFrom('connections').select(VIEW).where('id', '=', input.id).executeTakeFirst();
+      if (!row) return undefined;
+      const lastRuns = await tx
+        .selectFrom('runs')
+        .select(['id', 'action', 'status', 'created_at as createdAt', 'duration_ms as durationMs', 'error'])
+        .where('connection_id', '=', input.id)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(5)
+        .execute();
+      return { ...row, lastRuns };
+    });
+    if (!found) throw notFound('Connection');
+    return found;
   }),
 
   /**
