@@ -230,7 +230,7 @@ describe('tenant isolation over real HTTP', () => {
 
   it('procedures without an id (lists, settings, name-keyed removals) see and touch only their own tenant', async () => {
     for (const as of [A.owner, A.key]) {
-      expect(ok(await as.query('connections.list')).map((c: { id: string }) => c.id)).toEqual([A.connectionId]);
+      expect(ok(await as.query('connections.list')).connections.map((c: { id: string }) => c.id)).toEqual([A.connectionId]);
       expect(ok(await as.query('runs.list')).runs.map((r: { id: string }) => r.id)).not.toContain(B.runId);
       expect(ok(await as.query('webhooks.list')).map((w: { id: string }) => w.id)).toEqual([A.webhookId]);
       expect(ok(await as.query('triggers.list')).map((t: { id: string }) => t.id)).toEqual([A.subscriptionId]);
