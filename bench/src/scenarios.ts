@@ -4,6 +4,7 @@
  */
 import { closedLoop, openLoop, type RequestSpec } from './load.ts';
 import { oauthConnect, oauthExchange, patchbayAction } from './patchbay/benches.ts';
+import { patchbayHookReceipts } from './patchbay/webhook-receipts.ts';
 import { spawnTarget, type Target } from './spawn-target.ts';
 import type { Sample } from './stats.ts';
 
@@ -110,6 +111,19 @@ export const SCENARIOS: Scenario[] = [
     subject: oauthConnect,
     baseline: oauthExchange,
     load: { concurrency: 16 },
+  },
+  {
+    id: 'S10',
+    title: 'signed webhook receipts (Stripe signature checked on the raw bytes, event stored durably) vs S1',
+    subject: patchbayHookReceipts('patchbay-hooks'),
+    baseline: honoUpstream,
+  },
+  {
+    id: 'S10-500',
+    title: 'S10 at a fixed 500 events/s (open loop): receiving keeps up, p99 under 50 ms',
+    subject: patchbayHookReceipts('patchbay-hooks-500'),
+    baseline: honoUpstream,
+    load: { ratePerSec: 500 },
   },
   {
     id: 'S8',

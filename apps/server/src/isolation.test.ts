@@ -21,6 +21,7 @@ interface Tenant {
   connectionId: string;
   runId: string;
   webhookId: string;
+  deliveryId: string;
   subscriptionId: string;
 }
 
@@ -50,6 +51,9 @@ async function makeTenant(name: string): Promise<Tenant> {
   ok(await admin.mutation('actions.acme-key.echo', { connectionId, input: { message: name } }));
   const runId = ok(await admin.query('runs.list', { connectionId })).runs[0].id;
   const webhookId = ok(await admin.mutation('webhooks.create', { url: 'https://hooks.example.com/patchbay', events: ['run.failed'] })).id;
+  // A test event leaves a delivery row whatever the endpoint answers.
+  ok(await admin.mutation('webhooks.test', { id: webhookId }));
+  const deliveryId = ok(await admin.query('webhooks.deliveries.list', { endpointId: webhookId })).deliveries[0].id as string;
   ok(await admin.mutation('oauthApps.set', { connectorId: 'acme-oauth', clientId: `${name}-client`, clientSecret: `${name}-secret` }));
   ok(await admin.mutation('orgs.setReturnOrigins', { origins: [`https://${name}.example.com`] }));
   const secret = `${name}-trigger-secret`;
@@ -71,6 +75,7 @@ async function makeTenant(name: string): Promise<Tenant> {
     connectionId,
     runId,
     webhookId,
+    deliveryId,
     subscriptionId: sub.id,
   };
 }
@@ -95,6 +100,7 @@ type Target = {
   connectionId: string;
   runId: string;
   webhookId: string;
+  deliveryId: string;
   subscriptionId: string;
 };
 
@@ -111,6 +117,11 @@ const ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Promise
   'connections.setAccount': (as, t) => as.mutation('connections.setAccount', { id: t.connectionId, accountId: 'p1' }),
   'runs.get': (as, t) => as.query('runs.get', { id: t.runId }),
   'webhooks.delete': (as, t) => as.mutation('webhooks.delete', { id: t.webhookId }),
+  'webhooks.update': (as, t) => as.mutation('webhooks.update', { id: t.webhookId, events: ['run.completed'] }),
+  'webhooks.rotateSecret': (as, t) => as.mutation('webhooks.rotateSecret', { id: t.webhookId }),
+  'webhooks.test': (as, t) => as.mutation('webhooks.test', { id: t.webhookId }),
+  'webhooks.deliveries.get': (as, t) => as.query('webhooks.deliveries.get', { id: t.deliveryId }),
+  'webhooks.deliveries.redeliver': (as, t) => as.mutation('webhooks.deliveries.redeliver', { id: t.deliveryId }),
   'triggers.subscribe': (as, t) =>
     as.mutation('triggers.subscribe', { connectionId: t.connectionId, trigger: 'notification', signingSecret: 'another-secret' }),
   'triggers.unsubscribe': (as, t) => as.mutation('triggers.unsubscribe', { id: t.subscriptionId }),
@@ -129,7 +140,11 @@ const KEY_ID_PROCEDURES: Record<string, (as: HttpSession, target: Target) => Pro
 };
 
 /** Procedures whose id is a list filter: another tenant's id filters down to nothing. */
-const ID_FILTERS: Record<string, (as: HttpSession, target: Pick<Target, 'connectionId' | 'subscriptionId'>) => Promise<unknown[]>> = {
+const ID_FILTERS: Record<
+  string,
+  (as: HttpSession, target: Pick<Target, 'connectionId' | 'subscriptionId' | 'webhookId'>) => Promise<unknown[]>
+> = {
+  'webhooks.deliveries.list': async (as, t) => ok(await as.query('webhooks.deliveries.list', { endpointId: t.webhookId })).deliveries,
   'runs.list': async (as, t) => ok(await as.query('runs.list', { connectionId: t.connectionId })).runs,
   'triggers.list': async (as, t) => ok(await as.query('triggers.list', { connectionId: t.connectionId })),
   'events.list': async (as, t) => [
@@ -175,6 +190,7 @@ describe('tenant isolation over real HTTP', () => {
           connectionId: randomUUID(),
           runId: randomUUID(),
           webhookId: randomUUID(),
+          deliveryId: randomUUID(),
           subscriptionId: randomUUID(),
         });
         expect(foreign.status, path).toBe(404);
@@ -214,7 +230,7 @@ describe('tenant isolation over real HTTP', () => {
 
   it('procedures without an id (lists, settings, name-keyed removals) see and touch only their own tenant', async () => {
     for (const as of [A.owner, A.key]) {
-      expect(ok(await as.query('connections.list')).map((c: { id: string }) => c.id)).toEqual([A.connectionId]);
+      expect(ok(await as.query('connections.list')).connections.map((c: { id: string }) => c.id)).toEqual([A.connectionId]);
       expect(ok(await as.query('runs.list')).runs.map((r: { id: string }) => r.id)).not.toContain(B.runId);
       expect(ok(await as.query('webhooks.list')).map((w: { id: string }) => w.id)).toEqual([A.webhookId]);
       expect(ok(await as.query('triggers.list')).map((t: { id: string }) => t.id)).toEqual([A.subscriptionId]);
@@ -223,6 +239,12 @@ describe('tenant isolation over real HTTP', () => {
       ]);
       expect(ok(await as.query('oauthApps.list')).apps.map((a: { clientId: string }) => a.clientId)).toEqual(['alpha-client']);
       expect(ok(await as.query('orgs.current')).allowedReturnOrigins).toEqual(['https://alpha.example.com']);
+      const audited = ok(await as.query('audit.list', { limit: 200 })).entries.map((e: { target: string | null }) => e.target);
+      expect(audited).toContain(A.webhookId);
+      expect(audited).not.toContain(B.webhookId);
+      const now = Date.now();
+      const range = { from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 60_000).toISOString(), bucket: 'hour' };
+      expect(ok(await as.query('runs.stats', range)).totals.runs).toBe(ok(await as.query('runs.list', { limit: 200 })).runs.length);
     }
     const link = await A.key.mutation('connectSessions.create', { connectorId: 'acme-oauth', returnTo: 'https://beta.example.com/done' });
     expect(link.body.error.data).toMatchObject({ code: 'BAD_REQUEST', reason: 'RETURN_TO_NOT_ALLOWED' });

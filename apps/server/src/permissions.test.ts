@@ -122,7 +122,7 @@ describe('the permission matrix, generated from the router', () => {
       ok(await owner.mutation('apiKeys.create', { name: 'w', scopes: ['connections:write'] })).key,
     );
     ok(await writer.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }));
-    expect(ok(await writer.query('connections.list')).length).toBeGreaterThan(0);
+    expect(ok(await writer.query('connections.list')).connections.length).toBeGreaterThan(0);
     expect(errorCode(await writer.mutation('apiKeys.create', { name: 'x' }))).toBe('FORBIDDEN');
     const reader = HttpSession.withApiKey(
       server.url,

@@ -3,7 +3,8 @@
  * models, for API keys holding the `proxy` scope (sessions cannot use it: a browser must not be
  * able to reach a provider with a tenant's credentials through a cookie). The path after the
  * connection id, and the query, go to the connector's first base URL; the provider's status,
- * content type and body come back. Failures use the API's error codes, as JSON.
+ * content type and body come back. Failures use the API's error codes, as JSON. The run record
+ * keeps method, path and status; `X-Patchbay-Record-Bodies: true` asks it to keep the bodies too.
  */
 import { toFailureError } from '@patchbay/api';
 import { authenticateApiKey, scopeAllows } from '@patchbay/auth';
@@ -72,6 +73,7 @@ export function proxyRoutes(db: Kysely<Database>, engine: Engine, options: { max
           headers: forwardedHeaders(c.req.raw.headers),
           ...(body && body.length > 0 ? { body } : {}),
           actor: `api_key:${key.keyId}`,
+          recordBodies: /^(true|1)$/i.test(c.req.header('x-patchbay-record-bodies') ?? ''),
         });
         // ActionFailed carries the run id into the error's details, as for a failed action.
         if (!result.ok) throw new ActionFailed(result.error, result.runId);

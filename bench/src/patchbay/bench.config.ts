@@ -1,8 +1,10 @@
 /**
  * The deployment the benchmark's Patchbay servers run: two connectors that call the fake
  * upstream (BENCH_UPSTREAM), one with an API key, one with OAuth (its token endpoint is the
- * upstream's `/oauth/token`, which counts requests), with an operator-wide OAuth app.
+ * upstream's `/oauth/token`, which counts requests), with an operator-wide OAuth app; and the
+ * real Stripe connector, whose signed `event` webhook S10 receives.
  */
+import stripe from '@patchbay/connector-stripe';
 import { defineConfig } from '@patchbay/engine';
 import { apiKey, defineAction, defineConnector, oauth2 } from '@patchbay/sdk';
 import { z } from 'zod';
@@ -48,6 +50,6 @@ export const benchOAuth = defineConnector({
 });
 
 export default defineConfig({
-  connectors: [benchKey, benchOAuth],
+  connectors: [benchKey, benchOAuth, stripe],
   oauthApps: { 'bench-oauth': { clientId: 'bench-client', clientSecret: 'bench-client-secret' } },
 });

@@ -21,14 +21,21 @@ async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>)
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
+type SeededConnector = 'bench-key' | 'bench-oauth' | 'stripe';
+
+function seedCredentials(connector: SeededConnector, c: number): Record<string, string> {
+  if (connector === 'bench-oauth') return { accessToken: `at_seed_${c}`, refreshToken: `rt_seed_${c}` };
+  return connector === 'stripe' ? { secretKey: `sk_test_bench${c}` } : { token: `tok_${c}` };
+}
+
 /**
  * `tenants` organizations, each with an API key and `connectionsPerTenant` connections of
- * `bench-key` (or `bench-oauth`, with tokens and an expiry).
+ * `bench-key` (or `bench-oauth`, with tokens and an expiry; or `stripe`, for its webhook trigger).
  */
 export async function seedTenants(
   db: Kysely<Database>,
   ring: KeyRing,
-  options: { tenants: number; connectionsPerTenant: number; connector?: 'bench-key' | 'bench-oauth'; expiresAt?: Date },
+  options: { tenants: number; connectionsPerTenant: number; connector?: SeededConnector; expiresAt?: Date },
 ): Promise<SeededTenant[]> {
   const connector = options.connector ?? 'bench-key';
   const tenants: SeededTenant[] = [];
@@ -44,12 +51,12 @@ export async function seedTenants(
     for (let c = 0; c < options.connectionsPerTenant; c++) {
       const connectionId = randomUUID();
       ids.push(connectionId);
-      const credentials = connector === 'bench-key' ? { token: `tok_${c}` } : { accessToken: `at_seed_${c}`, refreshToken: `rt_seed_${c}` };
+      const credentials = seedCredentials(connector, c);
       connections.push({
         tenant_id: id,
         id: connectionId,
         connector_id: connector,
-        auth_kind: connector === 'bench-key' ? 'apiKey' : 'oauth2',
+        auth_kind: connector === 'bench-oauth' ? 'oauth2' : 'apiKey',
         credentials_sealed: sealJson(ring, credentials, { tenantId: id, recordId: connectionId, purpose: CREDENTIALS_PURPOSE }),
         expires_at: options.expiresAt ?? null,
         metadata: '{}',

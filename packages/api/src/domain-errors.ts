@@ -34,3 +34,4 @@ export function toTrpcError(error: unknown): TRPCError | undefined {
 
 export const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
 export const forbidden = (message: string) => new TRPCError({ code: 'FORBIDDEN', message });
+export const badRequest = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message });

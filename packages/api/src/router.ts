@@ -2,6 +2,7 @@ import type { AnyConnector } from '@patchbay/sdk';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { actionProcedures } from './routers/actions.ts';
 import { apiKeysRouter } from './routers/api-keys.ts';
+import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { connectSessionsRouter } from './routers/connect-sessions.ts';
 import { connectionsRouter } from './routers/connections.ts';
@@ -33,6 +34,7 @@ export function createAppRouter<const Cs extends readonly AnyConnector[]>(connec
     webhooks: webhooksRouter,
     triggers: triggersRouter,
     events: eventsRouter,
+    audit: auditRouter,
     actions: router(actionProcedures(connectors)),
   });
 }

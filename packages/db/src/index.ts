@@ -50,6 +50,7 @@ export type {
   TriggerEventsTable,
   TriggerSubscriptionsTable,
   UsersTable,
+  WebhookDeliveriesTable,
   WebhookEndpointsTable,
   WebhookEvent,
 } from './schema.ts';

@@ -250,6 +250,24 @@ export interface WebhookEndpointsTable {
   last_delivery_error: string | null;
 }
 
+/** One event sent (or tried) to one endpoint; written by the worker at each attempt. */
+export interface WebhookDeliveriesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  /** The event as sent (its data already scrubbed), kept for redelivery. */
+  event: Json<Record<string, unknown>>;
+  status: 'delivered' | 'failed';
+  attempts: Generated<number>;
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  created_at: CreatedAt;
+  last_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** One connection's subscription to one of its connector's triggers (issue 17). */
 export interface TriggerSubscriptionsTable {
   tenant_id: string;
@@ -309,6 +327,7 @@ export interface Database {
   connections: ConnectionsTable;
   runs: RunsTable;
   webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   trigger_subscriptions: TriggerSubscriptionsTable;
   trigger_events: TriggerEventsTable;
 }

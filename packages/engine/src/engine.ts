@@ -37,6 +37,7 @@ import { type HookRequest, receiveHook } from './triggers/receive-hook.ts';
 import { type NewSubscription, subscribeTrigger, unsubscribeTrigger } from './triggers/subscriptions.ts';
 import { deliverWebhook, type WebhookJob } from './webhooks/deliver.ts';
 import { WebhookEmitter } from './webhooks/events.ts';
+import { redeliverWebhook, sendTestWebhook } from './webhooks/redeliver.ts';
 
 export interface EngineOptions {
   db: Kysely<Database>;
@@ -143,6 +144,10 @@ export function createEngine(options: EngineOptions) {
     },
     refreshDueConnections: (withinMs?: number) => refreshDueConnections(deps, withinMs),
     deliverWebhook: (job: WebhookJob) => deliverWebhook(deps, job),
+    /** Queues a stored event to its endpoint again (`webhooks.deliveries.redeliver`). */
+    redeliverWebhook: (job: WebhookJob) => redeliverWebhook(queue, job),
+    /** Posts a `webhook.test` event to an endpoint now; undefined when the endpoint is not the tenant's. */
+    sendTestWebhook: (tenantId: string, endpointId: string) => sendTestWebhook(deps, tenantId, endpointId),
     subscribeTrigger: (tenantId: string, request: NewSubscription) => subscribeTrigger(deps, tenantId, request),
     unsubscribeTrigger: (tenantId: string, subscriptionId: string) => unsubscribeTrigger(deps, tenantId, subscriptionId),
     /** One passthrough request as a connection (`/proxy/<connection id>/<path>`), recorded as a `proxy` run. */

@@ -25,11 +25,23 @@ describe('describeConnector', () => {
         name: 'invoicePaid',
         kind: 'webhook',
         createsHook: false,
+        appLevel: false,
+        hubChallenge: false,
         eventSchema: expect.objectContaining({ required: ['invoiceId', 'amount'] }),
         configSchema: expect.objectContaining({ properties: { minAmount: expect.objectContaining({ type: 'number', default: 0 }) } }),
       }),
     ]);
     expect(describeConnector(acme).triggers).toEqual([]);
+  });
+
+  it('says which webhook triggers are also received at the app-level URL and which answer a hub challenge', () => {
+    const appWide = { ...invoicePaid, accountOf: () => 'T1' };
+    const meta = { ...invoicePaid, hubChallenge: true };
+    const d = describeConnector(defineConnector({ ...acme, actions: { ...acme.actions }, triggers: { appWide, meta } }));
+    expect(d.triggers.map(({ name, appLevel, hubChallenge }) => ({ name, appLevel, hubChallenge }))).toEqual([
+      { name: 'appWide', appLevel: true, hubChallenge: false },
+      { name: 'meta', appLevel: false, hubChallenge: true },
+    ]);
   });
 
   it('stamps connectors with the SDK major they were built with, and freezes them', () => {

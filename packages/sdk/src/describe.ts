@@ -23,6 +23,14 @@ export interface TriggerDescription {
   description: string;
   /** Webhook triggers that create their provider hook by API (no signing secret to paste). */
   createsHook: boolean;
+  /**
+   * Webhook triggers whose provider sends every account's events of one app to ONE URL (Slack's
+   * Events API): they are also received at `POST /hooks/app/<connector id>`, the URL to set once
+   * in the operator's provider app, and routed by provider account.
+   */
+  appLevel: boolean;
+  /** Webhook triggers whose provider first checks the URL with a `GET ?hub.challenge=…` (Meta); the verify token is given out at subscribe. */
+  hubChallenge: boolean;
   /** Polling triggers: the interval the connector proposes. */
   intervalMs: number | undefined;
   eventSchema: Record<string, unknown>;
@@ -75,6 +83,8 @@ export function describeConnector(connector: AnyConnector): ConnectorDescription
       kind: trigger.kind,
       description: trigger.description,
       createsHook: trigger.kind === 'webhook' && trigger.subscribe !== undefined,
+      appLevel: trigger.kind === 'webhook' && trigger.accountOf !== undefined,
+      hubChallenge: trigger.kind === 'webhook' && trigger.hubChallenge === true,
       intervalMs: trigger.kind === 'polling' ? trigger.intervalMs : undefined,
       eventSchema: z.toJSONSchema(trigger.event, { io: 'output' }) as Record<string, unknown>,
       configSchema: trigger.config ? (z.toJSONSchema(trigger.config, { io: 'input' }) as Record<string, unknown>) : undefined,

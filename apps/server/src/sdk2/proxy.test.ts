@@ -65,6 +65,21 @@ describe('/proxy/:connectionId/*', () => {
     expect(JSON.stringify(run)).not.toContain(GOOD_API_KEY);
   });
 
+  it('keeps the bodies in the run record when asked, scrubbed of the connection credentials', async () => {
+    const posted = await proxy(keyConnection, '/echo', {
+      method: 'POST',
+      body: JSON.stringify({ message: 'kept-body-text', leaked: GOOD_API_KEY }),
+      headers: { 'content-type': 'application/json', 'x-patchbay-record-bodies': 'true' },
+    });
+    expect(posted.status).toBe(200);
+    const run = await runOf(posted);
+    expect(run).toMatchObject({
+      input: { method: 'POST', path: '/echo', body: { message: 'kept-body-text' } },
+      output: { status: 200, body: { message: 'kept-body-text' } },
+    });
+    expect(JSON.stringify(run)).not.toContain(GOOD_API_KEY);
+  });
+
   it('refuses absolute URLs and paths escaping the base URL before anything is sent', async () => {
     const before = [...provider.apiCalls.values()].reduce((a, b) => a + b, 0);
     for (const path of ['/http://evil.example/x', '/%2e%2e%2fleak', '/x/..%2F..%2Fleak', '//evil.example/x', '/%5Cevil.example']) {

@@ -3,6 +3,7 @@ import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
 import { connectionsReadProcedure, connectionsWriteProcedure, credentialsReadProcedure } from '../procedures.ts';
 import { audit } from '../tenant/audit.ts';
+import { afterRunCursor, cursorMicros, decodeRunCursor, encodeRunCursor } from '../tenant/run-cursor.ts';
 import { router } from '../trpc.ts';
 
 const VIEW = [
@@ -26,22 +27,50 @@ const VIEW = [
 const status = z.enum(['active', 'needs_reauth', 'revoked', 'error']);
 
 export const connectionsRouter = router({
-  /** The tenant's connections (never their credentials), newest first. */
+  /**
+   * The tenant's connections (never their credentials), newest first, filtered; pass
+   * `nextCursor` back as `cursor` for the next page. `search` matches the name or the provider
+   * account id (case-insensitive substring).
+   */
   list: connectionsReadProcedure
     .input(
       z
-        .object({ connectorId: z.string().max(100).optional(), status: status.optional(), endUserId: z.string().max(200).optional() })
+        .object({
+          connectorId: z.string().max(100).optional(),
+          status: status.optional(),
+          endUserId: z.string().max(200).optional(),
+          search: z.string().trim().min(1).max(200).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+        })
         .optional(),
     )
-    .query(({ ctx, input }) =>
-      ctx.scoped((tx) => {
-        let query = tx.selectFrom('connections').select(VIEW).orderBy('created_at', 'desc').limit(500);
+    .query(async ({ ctx, input }) => {
+      const limit = input?.limit ?? 50;
+      const cursor = input?.cursor ? decodeRunCursor(input.cursor) : undefined;
+      const rows = await ctx.scoped((tx) => {
+        let query = tx
+          .selectFrom('connections')
+          .select([...VIEW, cursorMicros().as('cursorMicros')])
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit + 1);
         if (input?.connectorId) query = query.where('connector_id', '=', input.connectorId);
         if (input?.status) query = query.where('status', '=', input.status);
         if (input?.endUserId) query = query.where('end_user_id', '=', input.endUserId);
+        if (input?.search) {
+          const pattern = `%${input.search.replace(/[\\%_]/g, '\\$&')}%`;
+          query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('provider_account_id', 'ilike', pattern)]));
+        }
+        if (cursor) query = query.where(afterRunCursor(cursor));
         return query.execute();
-      }),
-    ),
+      });
+      const last = rows[limit - 1];
+      return {
+        connections: rows.slice(0, limit).map(({ cursorMicros: _, ...connection }) => connection),
+        nextCursor: rows.length > limit && last ? encodeRunCursor({ micros: last.cursorMicros, id: last.id }) : null,
+      };
+    }),
 
   /**
    * The connection's access token, refreshed first when due, for the tenant's own code to call
@@ -54,10 +83,23 @@ export const connectionsRouter = router({
     return token;
   }),
 
+  /** One connection with its five latest runs (what the connection page shows). */
   get: connectionsReadProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
-    const row = await ctx.scoped((tx) => tx.selectFrom('connections').select(VIEW).where('id', '=', input.id).executeTakeFirst());
-    if (!row) throw notFound('Connection');
-    return row;
+    const found = await ctx.scoped(async (tx) => {
+      const row = await tx.selectFrom('connections').select(VIEW).where('id', '=', input.id).executeTakeFirst();
+      if (!row) return undefined;
+      const lastRuns = await tx
+        .selectFrom('runs')
+        .select(['id', 'action', 'status', 'created_at as createdAt', 'duration_ms as durationMs', 'error'])
+        .where('connection_id', '=', input.id)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(5)
+        .execute();
+      return { ...row, lastRuns };
+    });
+    if (!found) throw notFound('Connection');
+    return found;
   }),
 
   /**

@@ -4,6 +4,7 @@ import { notFound } from '../domain-errors.ts';
 import { actionsProcedure, runsReadProcedure } from '../procedures.ts';
 import { afterRunCursor, cursorMicros, decodeRunCursor, encodeRunCursor } from '../tenant/run-cursor.ts';
 import { router } from '../trpc.ts';
+import { runStatsProcedure } from './run-stats.ts';
 
 const SUMMARY = [
   'id',
@@ -62,6 +63,9 @@ export const runsRouter = router({
     const last = rows[limit - 1];
     return { runs: page, nextCursor: rows.length > limit && last ? encodeRunCursor({ micros: last.cursorMicros, id: last.id }) : null };
   }),
+
+  /** Counts per status per time bucket, and per connector the error rate and p50/p95 duration (the Overview page). */
+  stats: runStatsProcedure,
 
   /** One run with its input, output, error and every attempt at the provider. */
   get: runsReadProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {

@@ -6,6 +6,7 @@ import { notFound } from '../domain-errors.ts';
 import { adminProcedure, tenantProcedure } from '../procedures.ts';
 import { audit } from '../tenant/audit.ts';
 import { router } from '../trpc.ts';
+import { webhookDeliveriesRouter } from './webhook-deliveries.ts';
 
 const EVENTS = ['run.completed', 'run.failed', 'connection.status_changed', 'trigger.event'] as const;
 
@@ -59,6 +60,66 @@ export const webhooksRouter = router({
   list: tenantProcedure.query(({ ctx }) =>
     ctx.scoped((tx) => tx.selectFrom('webhook_endpoints').select(VIEW).orderBy('created_at', 'desc').execute()),
   ),
+
+  /** Changes an endpoint's URL or event types (its secret stays; see `rotateSecret`). */
+  update: adminProcedure
+    .input(
+      z
+        .object({
+          id: z.uuid(),
+          url: z
+            .url({ protocol: /^https?$/ })
+            .max(2000)
+            .optional(),
+          events: z.array(z.enum(EVENTS)).min(1).max(EVENTS.length).optional(),
+        })
+        .refine((value) => value.url !== undefined || value.events !== undefined, { message: 'Give url, events or both' }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const changes = { ...(input.url ? { url: input.url } : {}), ...(input.events ? { events: [...new Set(input.events)] } : {}) };
+      const row = await ctx.scoped(async (tx) => {
+        const updated = await tx
+          .updateTable('webhook_endpoints')
+          .set(changes)
+          .where('id', '=', input.id)
+          .returning(VIEW)
+          .executeTakeFirst();
+        if (updated) await audit(tx, ctx.tenant.id, ctx.actor, 'webhook.update', input.id, changes);
+        return updated;
+      });
+      if (!row) throw notFound('Webhook endpoint');
+      ctx.engine.events.invalidate(ctx.tenant.id);
+      return row;
+    }),
+
+  /**
+   * A new signing secret, in this response only; deliveries are signed with it from now on (a
+   * delivery already being retried is signed with the new one too).
+   */
+  rotateSecret: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const row = await ctx.scoped(async (tx) => {
+      const updated = await tx
+        .updateTable('webhook_endpoints')
+        .set({ secret_sealed: sealWebhookSecret(ctx.engine.ring, ctx.tenant.id, input.id, secret) })
+        .where('id', '=', input.id)
+        .returning('id')
+        .executeTakeFirst();
+      if (updated) await audit(tx, ctx.tenant.id, ctx.actor, 'webhook.rotate_secret', input.id);
+      return updated;
+    });
+    if (!row) throw notFound('Webhook endpoint');
+    return { id: input.id, secret };
+  }),
+
+  /** Posts a `webhook.test` event to the endpoint now and says how it answered. */
+  test: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const result = await ctx.engine.sendTestWebhook(ctx.tenant.id, input.id);
+    if (!result) throw notFound('Webhook endpoint');
+    return result;
+  }),
+
+  deliveries: webhookDeliveriesRouter,
 
   delete: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
     const deleted = await ctx.scoped(async (tx) => {

@@ -3,7 +3,8 @@
  * the request goes out with the connection's credentials (refreshed when due, and once more on a
  * 401) through the SDK's http client, so the connector's allow-list, retry rules and error
  * mapping hold as for actions. Every call leaves a run record (`action: "proxy"`) with the
- * method, path and status only: bodies are never stored.
+ * method, path and status; the request and response bodies only when the caller asks
+ * (`recordBodies`), then scrubbed of the call's credentials and capped like action values.
  */
 import { randomUUID } from 'node:crypto';
 import type { RunAttempt } from '@patchbay/db';
@@ -15,8 +16,9 @@ import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
 import type { CallDeps } from '../runs/call-action.ts';
 import { recordOutcome } from '../runs/record-outcome.ts';
-import { recordAttempt, recordError } from '../runs/run-record.ts';
+import { recordAttempt, recordError, recordValue } from '../runs/run-record.ts';
 import { proxiedUrl } from './proxy-path.ts';
+import { bodyForRecord } from './recorded-body.ts';
 
 export const PROXY_ACTION = 'proxy';
 
@@ -31,6 +33,8 @@ export interface ProxyRequest {
   headers: Record<string, string>;
   body?: Uint8Array | undefined;
   actor?: string | undefined;
+  /** Keep the request and response bodies in the run record (off by default: they may hold personal data). */
+  recordBodies?: boolean | undefined;
 }
 
 export type ProxyResult =
@@ -91,8 +95,15 @@ export async function proxyRequest(deps: CallDeps, request: ProxyRequest): Promi
   }
   const finished = new Date();
   const status = outcome.ok ? outcome.status : outcome.error instanceof ConnectorError ? outcome.error.status : undefined;
-  const input = JSON.stringify({ method: request.method, path: request.path });
-  const recorded = await recordOutcome(id, { input, output: JSON.stringify({ status: status ?? null }) }, (values) =>
+  const described = { method: request.method, path: request.path };
+  const answered = { status: status ?? null };
+  const values = request.recordBodies
+    ? {
+        input: recordValue({ ...described, body: bodyForRecord(request.body, request.headers['content-type']) }, secrets),
+        output: recordValue({ ...answered, body: outcome.ok ? (outcome.data ?? null) : null }, secrets),
+      }
+    : { input: JSON.stringify(described), output: JSON.stringify(answered) };
+  const recorded = await recordOutcome(id, values, (values) =>
     deps.writer.write({
       tenant_id: request.tenantId,
       id,

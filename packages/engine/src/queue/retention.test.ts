@@ -80,6 +80,7 @@ describe('retention', () => {
       sessions: 1,
       signInFailures: 1,
       triggerEvents: 0,
+      webhookDeliveries: 0,
     });
 
     const left = await f.t.db.selectFrom('runs').select('id').where('tenant_id', '=', f.tenantId).execute();
@@ -105,6 +106,7 @@ describe('retention', () => {
       sessions: 0,
       signInFailures: 0,
       triggerEvents: 0,
+      webhookDeliveries: 0,
     });
   });
 
@@ -139,5 +141,35 @@ describe('retention', () => {
     expect(await f.engine.pruneExpired()).toMatchObject({ triggerEvents: 1 });
     const left = await withTenant(f.t.db, f.tenantId, (tx) => tx.selectFrom('trigger_events').select('provider_event_id').execute());
     expect(left.map((e) => e.provider_event_id)).toEqual(['recent']);
+  });
+
+  it('prunes webhook deliveries whose last attempt is past the retention period', async () => {
+    const endpointId = randomUUID();
+    await withTenant(f.t.db, f.tenantId, async (tx) => {
+      await tx
+        .insertInto('webhook_endpoints')
+        .values({ tenant_id: f.tenantId, id: endpointId, url: 'https://hooks.example.com/x', secret_sealed: 'x', events: ['run.failed'] })
+        .execute();
+      const delivery = (eventId: string, at: ReturnType<typeof daysAgo>) => ({
+        tenant_id: f.tenantId,
+        endpoint_id: endpointId,
+        event_id: eventId,
+        event_type: 'run.failed',
+        event: '{}',
+        status: 'delivered' as const,
+        response_status: 200,
+        error: null,
+        duration_ms: 3,
+        created_at: daysAgo(40),
+        last_attempt_at: at,
+      });
+      await tx
+        .insertInto('webhook_deliveries')
+        .values([delivery('evt_old', daysAgo(31)), delivery('evt_redelivered', daysAgo(1))])
+        .execute();
+    });
+    expect(await f.engine.pruneExpired()).toMatchObject({ webhookDeliveries: 1 });
+    const left = await withTenant(f.t.db, f.tenantId, (tx) => tx.selectFrom('webhook_deliveries').select('event_id').execute());
+    expect(left.map((d) => d.event_id)).toEqual(['evt_redelivered']);
   });
 });

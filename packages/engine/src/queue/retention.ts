@@ -1,5 +1,5 @@
 /**
- * @module Retention: finished runs and received trigger events older than the retention period, and expired OAuth flows,
+ * @module Retention: finished runs, received trigger events and outbound webhook deliveries older than the retention period, and expired OAuth flows,
  * connect sessions, sessions and sign-in failures, are deleted by a scheduled job. Runs go in
  * batches so a large backlog never holds one long transaction. A pruned run's idempotency key
  * is free again, so keys are honoured for the retention period.
@@ -17,6 +17,7 @@ export interface Pruned {
   sessions: number;
   signInFailures: number;
   triggerEvents: number;
+  webhookDeliveries: number;
 }
 
 export async function pruneExpired(db: Kysely<Database>, runRetentionDays: number = DEFAULT_RUN_RETENTION_DAYS): Promise<Pruned> {
@@ -40,6 +41,15 @@ export async function pruneExpired(db: Kysely<Database>, runRetentionDays: numbe
       where created_at < now() - make_interval(days => ${runRetentionDays})
       limit ${RUN_BATCH})`,
   );
+  // Outbound deliveries too, counted from their last attempt (a redelivery keeps one longer).
+  const webhookDeliveries = await pruneInBatches(
+    db,
+    sql`
+    delete from webhook_deliveries where (tenant_id, id) in (
+      select tenant_id, id from webhook_deliveries
+      where last_attempt_at < now() - make_interval(days => ${runRetentionDays})
+      limit ${RUN_BATCH})`,
+  );
   return withSystem(db, async (tx) => {
     const oauthFlows = await tx.deleteFrom('oauth_flows').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
     const connectSessions = await tx.deleteFrom('connect_sessions').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
@@ -53,6 +63,7 @@ export async function pruneExpired(db: Kysely<Database>, runRetentionDays: numbe
       sessions: Number(rows[0]?.pruned_sessions ?? 0),
       signInFailures: Number(rows[0]?.pruned_sign_in_failures ?? 0),
       triggerEvents,
+      webhookDeliveries,
     };
   });
 }

@@ -1,7 +1,8 @@
 /**
  * @module Delivers one event to one endpoint: a signed POST with a timeout. A non-2xx answer
  * or a network failure throws, and the queue retries with exponential backoff; the endpoint
- * row keeps the last outcome. A tenant chose the URL, so the host is vetted (no internal
+ * row keeps the last outcome, and each (endpoint, event) has a delivery row with its attempts,
+ * for the dashboard and for redelivery. A tenant chose the URL, so the host is vetted (no internal
  * addresses in production) and the POST goes through a dispatcher whose connect-time lookup
  * vets again: the socket can only reach an address that passed the check.
  */
@@ -10,6 +11,7 @@ import { type Database, withTenant } from '@patchbay/db';
 import { egressRefusal, type LookupFunction, resolveVetted } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import { type Dispatcher, fetch } from 'undici';
+import { recordDelivery } from './delivery-record.ts';
 import type { OutboundEvent } from './events.ts';
 import { SIGNATURE_HEADER, signWebhook } from './signature.ts';
 
@@ -30,30 +32,32 @@ export class WebhookDeliveryError extends Error {
   override readonly name = 'WebhookDeliveryError';
 }
 
-export async function deliverWebhook(
-  deps: {
-    db: Kysely<Database>;
-    ring: KeyRing;
-    allowPrivateWebhooks?: boolean | undefined;
-    /** Built with `createEgressAgent` from the same policy and lookup. */
-    webhookDispatcher: Dispatcher;
-    egressLookup?: LookupFunction | undefined;
-  },
-  job: WebhookJob,
-): Promise<'delivered' | 'endpoint_gone'> {
+export interface DeliveryDeps {
+  db: Kysely<Database>;
+  ring: KeyRing;
+  allowPrivateWebhooks?: boolean | undefined;
+  /** Built with `createEgressAgent` from the same policy and lookup. */
+  webhookDispatcher: Dispatcher;
+  egressLookup?: LookupFunction | undefined;
+}
+
+export async function deliverWebhook(deps: DeliveryDeps, job: WebhookJob): Promise<'delivered' | 'endpoint_gone'> {
   const endpoint = await withTenant(deps.db, job.tenantId, (tx) =>
     tx.selectFrom('webhook_endpoints').select(['url', 'secret_sealed']).where('id', '=', job.endpointId).executeTakeFirst(),
   );
   if (!endpoint) return 'endpoint_gone';
+  const started = performance.now();
   const refused = await refusedDestination(endpoint.url, deps);
   const { status, error } = refused ? { status: null, error: refused } : await post(deps.webhookDispatcher, deps.ring, job, endpoint);
-  await withTenant(deps.db, job.tenantId, (tx) =>
-    tx
+  const durationMs = Math.round(performance.now() - started);
+  await withTenant(deps.db, job.tenantId, async (tx) => {
+    await tx
       .updateTable('webhook_endpoints')
       .set({ last_delivery_at: new Date(), last_delivery_status: status, last_delivery_error: error ?? null })
       .where('id', '=', job.endpointId)
-      .execute(),
-  );
+      .execute();
+    await recordDelivery(tx, job, { status, error, durationMs });
+  });
   if (error) throw new WebhookDeliveryError(error);
   return 'delivered';
 }

@@ -11,7 +11,8 @@ import type { JobQueue } from '../queue/jobs.ts';
 
 export interface OutboundEvent {
   id: string;
-  type: WebhookEvent;
+  /** `webhook.test` only for `webhooks.test`; endpoints subscribe to the others. */
+  type: WebhookEvent | 'webhook.test';
   createdAt: string;
   tenantId: string;
   data: Record<string, unknown>;
