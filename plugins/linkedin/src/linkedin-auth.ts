@@ -13,10 +13,12 @@ import { linkedinTokenResponse } from './token-response.ts';
  */
 export const LINKEDIN_VERSION = '202601';
 
+const REVOKE_URL = 'https://www.linkedin.com/oauth/v2/revoke';
+
 export const linkedinAuth = oauth2({
   authorizationUrl: 'https://www.linkedin.com/oauth/v2/authorization',
   tokenUrl: 'https://www.linkedin.com/oauth/v2/accessToken',
-  revokeUrl: 'https://www.linkedin.com/oauth/v2/revoke',
+  revokeUrl: REVOKE_URL,
   scopes: ['r_organization_social', 'w_organization_social', 'rw_organization_admin'],
   scopeSeparator: ' ',
   // Web apps get no PKCE, and LinkedIn takes the client secret only in the form body.
@@ -27,6 +29,14 @@ export const linkedinAuth = oauth2({
   // for every other app the engine finds none at expiry and marks the connection needs_reauth
   // ("the provider gave no refresh token; authorize again").
   refresh: { supported: true },
+  // LinkedIn revokes the member's grant through the access token (a refresh token is not accepted
+  // there), so send it even when a refresh token exists; a 2xx is the confirmation.
+  revoke: async (tokens, ctx) => {
+    const res = await ctx.http.post(REVOKE_URL, {
+      form: { client_id: ctx.client.id, client_secret: ctx.client.secret, token: tokens.accessToken },
+    });
+    return res.status >= 200 && res.status < 300;
+  },
   apply: (credentials, request) => {
     request.headers.authorization = `Bearer ${credentials.accessToken}`;
     request.headers['linkedin-version'] = LINKEDIN_VERSION;
