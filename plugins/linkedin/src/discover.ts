@@ -19,7 +19,8 @@ const ROLES = new Set(['ADMINISTRATOR', 'CONTENT_ADMINISTRATOR']);
 
 export async function discoverOrganizations(http: HttpClient): Promise<DiscoveredAccount[]> {
   const res = await http.get('/rest/organizationAcls', {
-    query: { q: 'roleAssignee', state: 'APPROVED' },
+    // One page of up to 100 roles; a member with more is offered the first 100 (paging is left for later).
+    query: { q: 'roleAssignee', state: 'APPROVED', count: 100 },
     headers: FINDER,
     schema: acls,
   });
