@@ -9,9 +9,11 @@ import { linkedinTokenResponse } from './token-response.ts';
 /**
  * One pinned version for every call (https://learn.microsoft.com/en-us/linkedin/marketing/versioning):
  * versions are monthly and each is supported for at least a year, so this must be bumped (and the
- * fixtures checked) before it is sunset. 202601 was the latest listed when this was written.
+ * fixtures checked) before it is sunset (https://learn.microsoft.com/en-us/linkedin/marketing/integrations/migrations).
+ * 202607 (July 2026, no breaking changes to posts, images, comments or statistics) is the newest
+ * found listed when this was written; 202601 would be sunset on 15 January 2027.
  */
-export const LINKEDIN_VERSION = '202601';
+export const LINKEDIN_VERSION = '202607';
 
 const REVOKE_URL = 'https://www.linkedin.com/oauth/v2/revoke';
 

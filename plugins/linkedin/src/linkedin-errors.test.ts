@@ -73,6 +73,13 @@ describe('LinkedIn errors', () => {
     expect(h.requests).toHaveLength(1);
   });
 
+  it('426 (the pinned version was sunset) is UPSTREAM and says the connector needs an upgrade', async () => {
+    h.on('POST', '/rest/posts').reply(426, { status: 426, code: 'VERSION_DEPRECATED', message: 'Version Header is Deprecated' });
+    const error = await connectorFailure(post());
+    expect(error).toMatchObject({ code: 'UPSTREAM', status: 426 });
+    expect(error.message).toContain('upgrade @patchbay/connector-linkedin');
+  });
+
   it('500 is UPSTREAM and the POST is not resent', async () => {
     h.on('POST', '/rest/posts').always(500, { status: 500, message: 'Internal Server Error' });
     expect(await connectorFailure(post())).toMatchObject({ code: 'UPSTREAM', status: 500 });

@@ -7,6 +7,7 @@
  * is the time until that reset unless a Retry-After is present after all.
  */
 import { ConnectorError, mapErrorsFrom, type ProviderResponse, readPath } from '@patchbay/sdk';
+import { LINKEDIN_VERSION } from './linkedin-auth.ts';
 
 const table = mapErrorsFrom({
   provider: 'LinkedIn',
@@ -22,7 +23,8 @@ const table = mapErrorsFrom({
     RESOURCE_NOT_FOUND: 'NOT_FOUND',
     TOO_MANY_REQUESTS: 'RATE_LIMITED',
   },
-  byStatus: { 400: 'INVALID_INPUT', 403: 'FORBIDDEN_SCOPE', 404: 'NOT_FOUND', 422: 'INVALID_INPUT' },
+  // 426: the pinned LinkedIn-Version was sunset. Not the caller's input: the connector needs an upgrade.
+  byStatus: { 400: 'INVALID_INPUT', 403: 'FORBIDDEN_SCOPE', 404: 'NOT_FOUND', 422: 'INVALID_INPUT', 426: 'UPSTREAM' },
   field: ({ body }) => {
     const first = readPath(body, 'errorDetails.inputErrors.0');
     if (!first) return undefined;
@@ -33,6 +35,8 @@ const table = mapErrorsFrom({
     };
   },
   verbs: { FORBIDDEN_SCOPE: 'refused: the member lacks the permission or page role', RATE_LIMITED: 'daily rate limit reached' },
+  detail: ({ status, field }) =>
+    status === 426 ? `LinkedIn-Version ${LINKEDIN_VERSION} is no longer served; upgrade @patchbay/connector-linkedin` : field?.message,
 });
 
 /** Milliseconds until the next 00:00 UTC, when LinkedIn's daily limits reset. */
