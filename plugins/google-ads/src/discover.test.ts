@@ -1,5 +1,6 @@
 import { createTestHarness, type Harness } from '@patchbay/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { googleAdsParams } from './auth.ts';
 import { googleAds } from './index.ts';
 
 let open: Harness<typeof googleAds> | undefined;
@@ -23,7 +24,7 @@ describe('choosing a Google Ads customer', () => {
   });
 
   it('with a manager (dashes stripped): its enabled client accounts by name, each reached through it', async () => {
-    const params = googleAds.connectionParams.parse({ loginCustomerId: '987-654-3210' });
+    const params = googleAdsParams.parse({ loginCustomerId: '987-654-3210' });
     expect(params).toEqual({ loginCustomerId: '9876543210' });
     const h = harness({ credentials: { accessToken: 'ya29.t' }, connection: { params } });
     h.on('POST', '/v25/customers/9876543210/googleAds:search').reply(200, {
@@ -49,6 +50,6 @@ describe('choosing a Google Ads customer', () => {
   });
 
   it('refuses a manager id that is not 10 digits', () => {
-    expect(googleAds.connectionParams.safeParse({ loginCustomerId: '123-456' }).success).toBe(false);
+    expect(googleAdsParams.safeParse({ loginCustomerId: '123-456' }).success).toBe(false);
   });
 });
