@@ -8,6 +8,7 @@ import { sendText } from './actions/send-text.ts';
 import { whatsappAuth, whatsappParams } from './auth.ts';
 import { graphPath } from './graph.ts';
 import { whatsappError } from './graph-errors.ts';
+import { message } from './triggers/message.ts';
 
 /** WhatsApp Cloud API (https://developers.facebook.com/docs/whatsapp/cloud-api) for a business's own number. */
 export const whatsapp = defineConnector({
@@ -19,6 +20,7 @@ export const whatsapp = defineConnector({
   connectionParams: whatsappParams,
   baseUrls: ['https://graph.facebook.com'],
   actions: { sendTemplate, sendText, sendMedia, listTemplates, createTemplate, markRead },
+  triggers: { message },
   mapError: whatsappError,
   healthCheck: async (ctx) => {
     // https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account-to-number-current-status/
