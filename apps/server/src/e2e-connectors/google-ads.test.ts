@@ -82,6 +82,26 @@ const managerClients = {
 describe('google-ads end to end', () => {
   let connectionId: string;
 
+  it('the catalog lists every action with JSON Schemas, the manager id to collect, and that a customer is chosen', async () => {
+    const catalog = ok(await owner.query('connectors.list')) as {
+      id: string;
+      paramsSchema?: unknown;
+      choosesAccount: boolean;
+      actions: { name: string; inputSchema: unknown; outputSchema: unknown }[];
+    }[];
+    const ads = catalog.find((c) => c.id === 'google-ads');
+    expect(ads?.choosesAccount).toBe(true);
+    expect(ads?.paramsSchema).toMatchObject({ type: 'object', properties: { loginCustomerId: { type: 'string' } } });
+    expect(ads?.actions.map((a) => a.name).sort()).toEqual([
+      'listAccessibleCustomers',
+      'mutateCampaignStatus',
+      'search',
+      'updateCampaignBudget',
+      'uploadClickConversions',
+    ]);
+    for (const action of ads?.actions ?? []) expect(action.inputSchema, action.name).toMatchObject({ type: 'object' });
+  });
+
   it('connects with a manager id, and waits for a customer to be chosen among its clients', async () => {
     agent.get('https://oauth2.googleapis.com').intercept({ path: '/token', method: 'POST' }).reply(
       200,

@@ -1,6 +1,8 @@
 /**
  * Reference: https://developers.google.com/google-ads/api/rest/reference/rest/v25/customers.campaignBudgets/mutate
  * Money is in micros of the account currency (1 unit = 1,000,000 micros), an int64 sent as a string.
+ * `updateMask` is a FieldMask in its JSON form: lowerCamelCase paths (`amountMicros`), as the REST
+ * reference's FieldMask format says (https://developers.google.com/google-ads/api/rest/reference/rest/v25/CampaignBudgetOperation).
  */
 import { z } from 'zod';
 import { apiPath, resourceId } from '../api.ts';
