@@ -22,10 +22,13 @@ export const googleAdsAuth = oauth2({
 });
 
 /**
- * Given when connecting: the manager account to reach client accounts through. With it,
- * `discover` lists the manager's client accounts; without it, the accounts the user reaches directly.
+ * Given when connecting, both optional. `loginCustomerId`: the manager account to reach client
+ * accounts through (then `discover` lists the manager's client accounts; without it, the accounts
+ * the user reaches directly). `customerId`: the one customer this connection is for, when the
+ * frontend already knows it: `discover` then offers only it, so it is chosen at connect time.
  */
 export const googleAdsParams = z.object({
+  customerId: customerId.optional().describe('The customer to act on, when known before connecting'),
   loginCustomerId: customerId.optional().describe('Manager (MCC) customer id, when the accounts are reached through a manager'),
 });
 

@@ -49,6 +49,13 @@ describe('choosing a Google Ads customer', () => {
     expect(req?.json()).toMatchObject({ query: expect.stringContaining('FROM customer_client') });
   });
 
+  it('a customer named in the params is the only one offered, so it is chosen at connect time', async () => {
+    const params = googleAdsParams.parse({ customerId: '555-000-1111' });
+    const h = harness({ credentials: { accessToken: 'ya29.t' }, connection: { params } });
+    h.on('GET', '/v25/customers:listAccessibleCustomers').reply(200, { resourceNames: ['customers/1234567890', 'customers/5550001111'] });
+    expect(await h.discover()).toEqual([{ id: '5550001111', name: '555-000-1111', metadata: { loginCustomerId: null } }]);
+  });
+
   it('refuses a manager id that is not 10 digits', () => {
     expect(googleAdsParams.safeParse({ loginCustomerId: '123-456' }).success).toBe(false);
   });

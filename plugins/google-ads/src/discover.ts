@@ -28,9 +28,16 @@ const CLIENTS_QUERY =
 /** `customers/1234567890` → `1234567890`. */
 export const idOf = (resourceName: string): string => resourceName.replace(/^customers\//, '');
 
-type DiscoverContext = ActionContext<object, { loginCustomerId?: string | undefined }>;
+type DiscoverContext = ActionContext<object, { customerId?: string | undefined; loginCustomerId?: string | undefined }>;
 
 export async function discoverCustomers(ctx: DiscoverContext): Promise<DiscoveredAccount[]> {
+  const all = await listCustomers(ctx);
+  const wanted = ctx.connection.params.customerId;
+  // A customer named up front that the grant cannot reach is offered nothing: the connection waits, unusable.
+  return wanted ? all.filter((a) => a.id === wanted) : all;
+}
+
+async function listCustomers(ctx: DiscoverContext): Promise<DiscoveredAccount[]> {
   const manager = ctx.connection.params.loginCustomerId;
   if (!manager) {
     const res = await ctx.http.get(apiPath('customers:listAccessibleCustomers'), { schema: accessibleCustomers });
