@@ -7,16 +7,18 @@ import type { AppRouterFor } from '@patchbay/api';
 import discord from '@patchbay/connector-discord';
 import github from '@patchbay/connector-github';
 import gmail from '@patchbay/connector-gmail';
+import googleAds from '@patchbay/connector-google-ads';
 import linkedin from '@patchbay/connector-linkedin';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
 import stripe from '@patchbay/connector-stripe';
 import tiktokAds from '@patchbay/connector-tiktok-ads';
 import twilioSms from '@patchbay/connector-twilio-sms';
+import whatsapp from '@patchbay/connector-whatsapp';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
-  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, linkedin, tiktokAds],
+  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, linkedin, tiktokAds, googleAds, whatsapp],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },
 });

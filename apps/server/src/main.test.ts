@@ -148,6 +148,8 @@ describe('pnpm start (DATABASE_URL)', () => {
         'smtp',
         'linkedin',
         'tiktok-ads',
+        'google-ads',
+        'whatsapp',
       ]);
     } finally {
       server.child.kill('SIGTERM');
