@@ -5,8 +5,10 @@
  */
 import type { AppRouterFor } from '@patchbay/api';
 import discord from '@patchbay/connector-discord';
+import facebookPages from '@patchbay/connector-facebook-pages';
 import github from '@patchbay/connector-github';
 import gmail from '@patchbay/connector-gmail';
+import instagram from '@patchbay/connector-instagram';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
 import stripe from '@patchbay/connector-stripe';
@@ -14,7 +16,7 @@ import twilioSms from '@patchbay/connector-twilio-sms';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
-  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp],
+  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, facebookPages, instagram],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },
 });
