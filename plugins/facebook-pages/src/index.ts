@@ -10,6 +10,7 @@ import { facebookAuth } from './auth.ts';
 import { listPages } from './discover.ts';
 import { GRAPH_BASE } from './graph.ts';
 import { metaError } from './meta-errors.ts';
+import { feed } from './triggers/feed.ts';
 
 /**
  * Facebook Pages through the Graph API (https://developers.facebook.com/docs/pages-api).
@@ -25,6 +26,7 @@ export const facebookPages = defineConnector({
   baseUrls: [GRAPH_BASE],
   discover: (ctx) => listPages(ctx),
   actions: { publishPost, publishPhoto, publishVideo, listPosts, commentOnPost, hideComment, getInsights },
+  triggers: { feed },
   mapError: metaError,
   healthCheck: async (ctx) => {
     // https://developers.facebook.com/docs/graph-api/reference/page/ with the Page token once chosen.
@@ -36,3 +38,4 @@ export const facebookPages = defineConnector({
 export default facebookPages;
 export { GRAPH_VERSION } from './graph.ts';
 export { businessUseCaseWaitMs } from './meta-errors.ts';
+export { signMetaWebhook } from './triggers/feed.ts';
