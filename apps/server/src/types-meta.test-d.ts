@@ -26,6 +26,7 @@ export async function facebookPagesActions(connectionId: string) {
   await pages.commentOnPost.mutate({ connectionId, input: { objectId: '1_2', message: 'thanks' } });
   await pages.hideComment.mutate({ connectionId, input: { commentId: '2_3' } });
   await pages.getInsights.mutate({ connectionId, input: { metrics: ['page_impressions_unique'], period: 'day' } });
+  await pages.subscribePageWebhooks.mutate({ connectionId, input: { fields: ['feed'] } });
   // @ts-expect-error publishPhoto takes `url`, not `imageUrl`
   await pages.publishPhoto.mutate({ connectionId, input: { imageUrl: 'https://cdn.example.com/a.jpg' } });
 }

@@ -12,7 +12,14 @@ import { oauth2 } from '@patchbay/sdk';
 import { z } from 'zod';
 import { GRAPH_BASE, GRAPH_VERSION } from './graph.ts';
 
-export const PAGE_SCOPES = ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'pages_manage_engagement', 'read_insights'];
+export const PAGE_SCOPES = [
+  'pages_show_list',
+  'pages_read_engagement',
+  'pages_manage_posts',
+  'pages_manage_engagement',
+  'read_insights',
+  'pages_manage_metadata',
+];
 
 const longLived = z.object({ access_token: z.string().min(1), expires_in: z.number().optional() });
 const DAY_S = 24 * 3600;

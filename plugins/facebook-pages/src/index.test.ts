@@ -93,6 +93,15 @@ testConnector(facebookPages, {
         expect(h.requests[0]?.form().get('is_hidden')).toBe('true');
       },
     },
+    subscribePageWebhooks: {
+      input: {},
+      setup: (h) => h.on('POST', '/1234/subscribed_apps').reply(200, { success: true }),
+      check: (output, h) => {
+        expect(output).toEqual({ success: true });
+        expect(h.requests[0]?.form().get('subscribed_fields')).toBe('feed');
+        expect(h.requests[0]?.headers.authorization).toBe(`Bearer ${PAGE_TOKEN}`);
+      },
+    },
     getInsights: {
       input: { metrics: ['page_impressions_unique', 'page_post_engagements'], since: '2026-11-01', until: '2026-11-03' },
       setup: (h) =>

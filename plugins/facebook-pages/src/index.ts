@@ -6,6 +6,7 @@ import { listPosts } from './actions/list-posts.ts';
 import { publishPhoto } from './actions/publish-photo.ts';
 import { publishPost } from './actions/publish-post.ts';
 import { publishVideo } from './actions/publish-video.ts';
+import { subscribePageWebhooks } from './actions/subscribe-page-webhooks.ts';
 import { facebookAuth } from './auth.ts';
 import { listPages } from './discover.ts';
 import { GRAPH_BASE } from './graph.ts';
@@ -25,7 +26,7 @@ export const facebookPages = defineConnector({
   auth: facebookAuth,
   baseUrls: [GRAPH_BASE],
   discover: (ctx) => listPages(ctx),
-  actions: { publishPost, publishPhoto, publishVideo, listPosts, commentOnPost, hideComment, getInsights },
+  actions: { publishPost, publishPhoto, publishVideo, listPosts, commentOnPost, hideComment, getInsights, subscribePageWebhooks },
   triggers: { feed },
   mapError: metaError,
   healthCheck: async (ctx) => {

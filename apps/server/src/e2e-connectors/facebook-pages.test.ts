@@ -4,7 +4,7 @@
  * `discover`, one chosen with `connections.setAccount`, then a post published with that Page's
  * own token and its run record read back. Only graph.facebook.com is faked (undici MockAgent).
  */
-import facebookPages from '@patchbay/connector-facebook-pages';
+import facebookPages, { signMetaWebhook } from '@patchbay/connector-facebook-pages';
 import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedTokens } from '../testing/connect-acme.ts';
@@ -49,6 +49,8 @@ function graph(request: SeenRequest) {
     };
   if (method === 'POST' && path === '/v25.0/202/feed' && request.authorization === `Bearer ${PAGE_TOKENS['202']}`)
     return { status: 200, body: { id: '202_9001' } };
+  if (method === 'POST' && path === '/v25.0/202/subscribed_apps' && request.authorization === `Bearer ${PAGE_TOKENS['202']}`)
+    return { status: 200, body: { success: true } };
   if (method === 'POST' && path.endsWith('/feed')) return { status: 400, body: { error: { message: '(#200) not this Page', code: 200 } } };
   return undefined;
 }
@@ -82,7 +84,7 @@ describe('facebook-pages end to end', () => {
     const providerUrl = authorize.location as URL;
     expect(providerUrl.origin + providerUrl.pathname).toBe('https://www.facebook.com/v25.0/dialog/oauth');
     expect(providerUrl.searchParams.get('scope')).toBe(
-      'pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement,read_insights',
+      'pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement,read_insights,pages_manage_metadata',
     );
     const state = providerUrl.searchParams.get('state') ?? '';
     const back = await hop(`${server.url}/oauth/callback?code=fb-code&state=${encodeURIComponent(state)}`, owner);
@@ -125,5 +127,50 @@ describe('facebook-pages end to end', () => {
     const run = ok(await owner.query('runs.get', { id: runs[0].id }));
     expect(JSON.stringify(run)).not.toContain(PAGE_TOKENS['202']);
     expect(JSON.stringify(ok(await owner.query('connections.get', { id: connectionId })))).not.toContain(PAGE_TOKENS['202']);
+  });
+
+  it('feed trigger: the Page installs the app, Meta checks the URL with hub.challenge, a signed change becomes one event', async () => {
+    expect(ok(await owner.mutation('actions.facebook-pages.subscribePageWebhooks', { connectionId, input: {} }))).toEqual({
+      success: true,
+    });
+    expect(seen.filter((r) => r.path === '/v25.0/202/subscribed_apps')).toHaveLength(1);
+
+    const sub = ok(await owner.mutation('triggers.subscribe', { connectionId, trigger: 'feed', signingSecret: CLIENT_SECRET }));
+    const challenge = await fetch(
+      `${sub.url}?${new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.verify_token': sub.verifyToken, 'hub.challenge': '8841' })}`,
+    );
+    expect(challenge.status).toBe(200);
+    expect(await challenge.text()).toBe('8841');
+
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: '202',
+          time: 1_764_000_000,
+          changes: [
+            {
+              field: 'feed',
+              value: {
+                item: 'comment',
+                verb: 'add',
+                post_id: '202_9001',
+                comment_id: '9001_77',
+                message: 'Open Sunday?',
+                created_time: 1_764_000_000,
+              },
+            },
+          ],
+        },
+      ],
+    });
+    // Meta retries a delivery it thinks failed: the same change is stored once.
+    for (let i = 0; i < 2; i++)
+      expect((await fetch(sub.url, { method: 'POST', body, headers: signMetaWebhook(body, CLIENT_SECRET) })).status).toBe(200);
+    expect((await fetch(sub.url, { method: 'POST', body, headers: signMetaWebhook(body, 'not-the-app-secret') })).status).toBe(401);
+    const { events } = ok(await owner.query('events.list', { subscriptionId: sub.id }));
+    expect(events.map((e: { providerEventId: string; type: string }) => [e.providerEventId, e.type])).toEqual([
+      ['202:comment:add:9001_77:1764000000', 'feed.comment.add'],
+    ]);
   });
 });

@@ -39,10 +39,8 @@ describe('facebook-pages.feed', () => {
       field: 'feed',
       value: { item: 'reaction', verb: 'add', post_id: '202_9001', reaction_type: 'like', created_time: 1_764_000_100 },
     };
-    const body = {
-      ...comment,
-      entry: [{ ...comment.entry[0], changes: [...comment.entry[0].changes, reaction, { field: 'mention', value: {} }] }],
-    };
+    const [first] = comment.entry;
+    const body = { ...comment, entry: [{ ...first, changes: [...(first?.changes ?? []), reaction, { field: 'mention', value: {} }] }] };
     expect(feedIt(body)).toMatchObject({
       kind: 'events',
       events: [
