@@ -20,16 +20,16 @@ export const publishCarousel = defineInstagramAction({
   output: z.object({ id: z.string(), containerId: z.string(), childIds: z.array(z.string()) }),
   run: async (input, ctx) => {
     const igUser = igUserOf(ctx.connection.metadata);
+    // Create every item first: Meta fetches and processes them side by side, so the waits overlap.
     const childIds: string[] = [];
     for (const entry of input.items) {
       const form: Record<string, string> =
         entry.type === 'image'
           ? { image_url: entry.url, is_carousel_item: 'true' }
           : { media_type: 'VIDEO', video_url: entry.url, is_carousel_item: 'true' };
-      const id = await createContainer(ctx, igUser, form);
-      await awaitFinished(ctx, id, entry.type === 'image' ? IMAGE_POLL : VIDEO_POLL);
-      childIds.push(id);
+      childIds.push(await createContainer(ctx, igUser, form));
     }
+    for (const [i, id] of childIds.entries()) await awaitFinished(ctx, id, input.items[i]?.type === 'video' ? VIDEO_POLL : IMAGE_POLL);
     const parent: Record<string, string> = { media_type: 'CAROUSEL', children: childIds.join(',') };
     if (input.caption !== undefined) parent.caption = input.caption;
     const containerId = await createContainer(ctx, igUser, parent);
