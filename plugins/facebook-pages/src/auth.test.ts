@@ -80,6 +80,7 @@ describe('Facebook login, Page discovery and scheduling', () => {
     });
     expect(await failure(h.run('publishPost', {}))).toMatchObject({ code: 'INVALID_INPUT' });
     expect(await failure(h.run('hideComment', { commentId: '../me' }))).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await failure(h.run('publishPhoto', { url: 'file:///etc/passwd' }))).toMatchObject({ code: 'INVALID_INPUT' });
     expect(h.requests).toHaveLength(0);
   });
 });

@@ -31,3 +31,6 @@ export function chosenPage(account: { id: string } | null | undefined): string {
 
 /** Graph object ids are digits, or `<page>_<post>` for posts; anything else never reaches a URL path. */
 export const graphId = z.string().regex(/^\d+(_\d+)?$/, 'a Graph object id (digits, or <page id>_<post id>)');
+
+/** Media and links Meta fetches itself: http(s) only, never `file:` or `javascript:`. */
+export const webUrl = z.url({ protocol: /^https?$/ });

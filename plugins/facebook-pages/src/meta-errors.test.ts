@@ -40,6 +40,11 @@ describe('Meta Graph errors (facebook-pages)', () => {
     expect(await failure(post())).toMatchObject({ code: 'INVALID_INPUT', providerCode: '100', path: 'message' });
   });
 
+  it('368 (the account is blocked from posting for a while) is FORBIDDEN_SCOPE, not a bad request', async () => {
+    fresh().on('POST', '/1234/feed').reply(400, graphError(368, 'The action attempted has been deemed abusive or is otherwise disallowed'));
+    expect(await failure(post())).toMatchObject({ code: 'FORBIDDEN_SCOPE', providerCode: '368' });
+  });
+
   it('a missing object is NOT_FOUND', async () => {
     fresh().on('POST', '/1234_9/comments').reply(404, graphError(803, '(#803) Some of the aliases you requested do not exist'));
     expect((await failure(h.run('commentOnPost', { objectId: '1234_9', message: 'x' }))).code).toBe('NOT_FOUND');

@@ -32,3 +32,6 @@ export function igUserOf(metadata: Readonly<Record<string, unknown>>): string {
   // Only a connection made before the id was recorded lacks it; a new login records it.
   throw new ConnectorError('AUTH_INVALID', 'This connection has no Instagram account id: connect it again');
 }
+
+/** Media and links Meta fetches itself: http(s) only, never `file:` or `javascript:`. */
+export const webUrl = z.url({ protocol: /^https?$/ });

@@ -18,6 +18,8 @@ const codes: Record<string, ConnectorErrorCode> = {
   102: 'AUTH_EXPIRED',
   100: 'INVALID_INPUT',
   803: 'NOT_FOUND',
+  // A policy block on the account (posting temporarily forbidden): not a bad request, and not retryable.
+  368: 'FORBIDDEN_SCOPE',
   // Content publishing: code 9 (subcode 2207042) is the 24-hour publishing cap.
   9: 'RATE_LIMITED',
   1: 'UPSTREAM',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chosenPage } from '../graph.ts';
+import { chosenPage, webUrl } from '../graph.ts';
 import { definePagesAction } from './define.ts';
 
 /** Reference: https://developers.facebook.com/docs/graph-api/reference/page/photos/#Creating */
@@ -7,7 +7,7 @@ export const publishPhoto = definePagesAction({
   description: 'Publish a photo on the chosen Page from a public URL Meta can fetch',
   scopes: ['pages_manage_posts'],
   input: z.object({
-    url: z.url().describe('A public https URL of the image; Meta downloads it'),
+    url: webUrl.describe('A public https URL of the image; Meta downloads it'),
     caption: z.string().max(63206).optional(),
     published: z.boolean().default(true).describe('false uploads the photo without a feed story'),
   }),

@@ -1,6 +1,6 @@
 import { ConnectorError } from '@patchbay/sdk';
 import { z } from 'zod';
-import { chosenPage } from '../graph.ts';
+import { chosenPage, webUrl } from '../graph.ts';
 import { definePagesAction } from './define.ts';
 
 /** Meta refuses a schedule less than 10 minutes ahead; caught here so no request is spent on it. */
@@ -17,7 +17,7 @@ export const publishPost = definePagesAction({
   input: z
     .object({
       message: z.string().min(1).max(63206).optional(),
-      link: z.url().optional(),
+      link: webUrl.optional(),
       scheduledPublishTime: z.iso
         .datetime({ offset: true })
         .optional()

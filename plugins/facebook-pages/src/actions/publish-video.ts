@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chosenPage } from '../graph.ts';
+import { chosenPage, webUrl } from '../graph.ts';
 import { definePagesAction } from './define.ts';
 
 /**
@@ -12,7 +12,7 @@ export const publishVideo = definePagesAction({
   scopes: ['pages_manage_posts'],
   timeoutMs: 60_000,
   input: z.object({
-    fileUrl: z.url().describe('A public https URL of the video file'),
+    fileUrl: webUrl.describe('A public https URL of the video file'),
     title: z.string().max(255).optional(),
     description: z.string().max(63206).optional(),
     published: z.boolean().default(true),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { awaitFinished, createContainer, IMAGE_POLL, publishContainer, VIDEO_POLL } from '../container.ts';
-import { igUserOf } from '../graph.ts';
+import { igUserOf, webUrl } from '../graph.ts';
 import { defineInstagramAction } from './define.ts';
 
 const item = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('image'), url: z.url() }),
-  z.object({ type: z.literal('video'), url: z.url() }),
+  z.object({ type: z.literal('image'), url: webUrl }),
+  z.object({ type: z.literal('video'), url: webUrl }),
 ]);
 
 /**

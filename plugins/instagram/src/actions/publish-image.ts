@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { awaitFinished, createContainer, IMAGE_POLL, publishContainer } from '../container.ts';
-import { igUserOf } from '../graph.ts';
+import { igUserOf, webUrl } from '../graph.ts';
 import { defineInstagramAction } from './define.ts';
 
 /**
@@ -12,7 +12,7 @@ export const publishImage = defineInstagramAction({
   scopes: ['instagram_business_content_publish'],
   timeoutMs: 60_000,
   input: z.object({
-    imageUrl: z.url().describe('A public https URL of a JPEG image'),
+    imageUrl: webUrl.describe('A public https URL of a JPEG image'),
     caption: z.string().max(2200).optional(),
     altText: z.string().max(1000).optional(),
   }),

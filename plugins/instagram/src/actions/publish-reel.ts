@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { awaitFinished, createContainer, publishContainer, VIDEO_POLL } from '../container.ts';
-import { igUserOf } from '../graph.ts';
+import { igUserOf, webUrl } from '../graph.ts';
 import { defineInstagramAction } from './define.ts';
 
 /**
@@ -13,10 +13,10 @@ export const publishReel = defineInstagramAction({
   // Meta may take minutes to fetch and encode a video.
   timeoutMs: 10 * 60_000,
   input: z.object({
-    videoUrl: z.url().describe('A public https URL of an MP4/MOV video'),
+    videoUrl: webUrl.describe('A public https URL of an MP4/MOV video'),
     caption: z.string().max(2200).optional(),
     shareToFeed: z.boolean().default(true),
-    coverUrl: z.url().optional(),
+    coverUrl: webUrl.optional(),
     thumbOffsetMs: z.number().int().min(0).optional(),
   }),
   output: z.object({ id: z.string(), containerId: z.string() }),
