@@ -5,9 +5,11 @@
  */
 import type { AppRouterFor } from '@patchbay/api';
 import discord from '@patchbay/connector-discord';
+import facebookPages from '@patchbay/connector-facebook-pages';
 import github from '@patchbay/connector-github';
 import gmail from '@patchbay/connector-gmail';
 import googleAds from '@patchbay/connector-google-ads';
+import instagram from '@patchbay/connector-instagram';
 import linkedin from '@patchbay/connector-linkedin';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
@@ -18,7 +20,7 @@ import whatsapp from '@patchbay/connector-whatsapp';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
-  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, linkedin, tiktokAds, googleAds, whatsapp],
+  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, linkedin, tiktokAds, googleAds, whatsapp, facebookPages, instagram],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },
 });

@@ -150,6 +150,8 @@ describe('pnpm start (DATABASE_URL)', () => {
         'tiktok-ads',
         'google-ads',
         'whatsapp',
+        'facebook-pages',
+        'instagram',
       ]);
     } finally {
       server.child.kill('SIGTERM');
