@@ -25,7 +25,8 @@ export function rejectUserErrors(errors: readonly z.output<typeof userError>[], 
   const field = first.field ?? [];
   const path = (field[0] === argument ? field.slice(1) : field).join('.') || undefined;
   const code = first.code ?? undefined;
-  const missing = code !== undefined && /NOT_FOUND|DOES_NOT_EXIST/.test(code);
+  // Plain `UserError`s (productUpdate) carry no code: their message is all there is to read.
+  const missing = code !== undefined ? /NOT_FOUND|DOES_NOT_EXIST/.test(code) : /does not exist/i.test(first.message);
   const message = `Shopify refused: ${first.message.slice(0, 300)}${path ? ` (${path})` : ''}`;
   throw new ConnectorError(missing ? 'NOT_FOUND' : 'INVALID_INPUT', message, { providerCode: code, path });
 }
