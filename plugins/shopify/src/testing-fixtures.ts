@@ -41,3 +41,10 @@ export function throttled(requested: number, available: number, restoreRate: num
     },
   };
 }
+
+/** The GraphQL document and variables of the `n`th recorded request (fails the test when there is none). */
+export function sentGraphql(requests: readonly { json(): unknown }[], n: number): { query: string; variables: Record<string, unknown> } {
+  const request = requests[n];
+  if (!request) throw new Error(`no request #${n} was sent`);
+  return request.json() as { query: string; variables: Record<string, unknown> };
+}

@@ -2,7 +2,7 @@ import { connectorFailure, createTestHarness, type Harness } from '@patchbay/sdk
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { GRAPHQL_PATH } from '../api-version.ts';
 import { shopify } from '../index.ts';
-import { harnessOptions } from '../testing-fixtures.ts';
+import { harnessOptions, sentGraphql } from '../testing-fixtures.ts';
 
 let h: Harness<typeof shopify>;
 beforeEach(() => {
@@ -29,7 +29,7 @@ it('sends lineItemsByFulfillmentOrder with tracking and the notify choice', asyn
     notifyCustomer: true,
   });
   expect(out).toEqual(fulfillment);
-  expect((h.requests[0]?.json() as { variables: unknown }).variables).toEqual({
+  expect(sentGraphql(h.requests, 0).variables).toEqual({
     fulfillment: {
       lineItemsByFulfillmentOrder: [
         {

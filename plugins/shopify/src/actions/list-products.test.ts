@@ -2,7 +2,7 @@ import { connectorFailure, createTestHarness, type Harness } from '@patchbay/sdk
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { GRAPHQL_PATH } from '../api-version.ts';
 import { shopify } from '../index.ts';
-import { harnessOptions, productNode } from '../testing-fixtures.ts';
+import { harnessOptions, productNode, sentGraphql } from '../testing-fixtures.ts';
 
 let h: Harness<typeof shopify>;
 beforeEach(() => {
@@ -20,8 +20,8 @@ it('walks pages by passing endCursor back as after, with variants flattened', as
   ]);
   const second = await h.run('listProducts', { first: 1, after: first.pageInfo.endCursor ?? undefined });
   expect(second.pageInfo.hasNextPage).toBe(false);
-  expect((h.requests[0]?.json() as { variables: unknown }).variables).toEqual({ first: 1, after: null, query: 'status:active' });
-  expect((h.requests[1]?.json() as { variables: unknown }).variables).toEqual({ first: 1, after: 'cur-1', query: null });
+  expect(sentGraphql(h.requests, 0).variables).toEqual({ first: 1, after: null, query: 'status:active' });
+  expect(sentGraphql(h.requests, 1).variables).toEqual({ first: 1, after: 'cur-1', query: null });
 });
 
 it('refuses more than 250 per page before calling Shopify', async () => {

@@ -2,7 +2,7 @@ import { connectorFailure, createTestHarness, type Harness } from '@patchbay/sdk
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { GRAPHQL_PATH } from '../api-version.ts';
 import { shopify } from '../index.ts';
-import { harnessOptions } from '../testing-fixtures.ts';
+import { harnessOptions, sentGraphql } from '../testing-fixtures.ts';
 
 let h: Harness<typeof shopify>;
 beforeEach(() => {
@@ -42,7 +42,7 @@ it('returns a still-running export when the wait ends, and resumes it by operati
   h.on('POST', GRAPHQL_PATH).reply(200, op('COMPLETED', 'https://storage.googleapis.com/shopify-bulk/77.jsonl'));
   const second = await h.run('runBulkQuery', { operationId: ID });
   expect(second.status).toBe('COMPLETED');
-  expect((h.requests[2]?.json() as { query: string }).query).not.toContain('bulkOperationRunQuery');
+  expect(sentGraphql(h.requests, 2).query).not.toContain('bulkOperationRunQuery');
 });
 
 it('reports a bulk query Shopify refuses as INVALID_INPUT', async () => {

@@ -2,7 +2,7 @@ import { connectorFailure, createTestHarness, type Harness } from '@patchbay/sdk
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { GRAPHQL_PATH } from '../api-version.ts';
 import { shopify } from '../index.ts';
-import { harnessOptions } from '../testing-fixtures.ts';
+import { harnessOptions, sentGraphql } from '../testing-fixtures.ts';
 
 let h: Harness<typeof shopify>;
 beforeEach(() => {
@@ -17,7 +17,7 @@ it('sends only the fields given, with the id, and is resent after a 5xx (setting
     .reply(200, { data: { productUpdate: { product, userErrors: [] } } });
   expect(await h.run('updateProduct', { id: 'gid://shopify/Product/1', title: 'Big mug' })).toEqual(product);
   expect(h.requests).toHaveLength(2);
-  expect((h.requests[1]?.json() as { variables: unknown }).variables).toEqual({
+  expect(sentGraphql(h.requests, 1).variables).toEqual({
     product: { id: 'gid://shopify/Product/1', title: 'Big mug' },
   });
 });

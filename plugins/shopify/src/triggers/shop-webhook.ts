@@ -85,7 +85,8 @@ export function shopWebhook<const E extends z.ZodType>(topic: ShopifyTopic, desc
   });
 }
 
-const shopifyId = { id: z.number().int(), admin_graphql_api_id: z.string() };
+// Numeric REST ids can pass 2^53 and lose digits in JSON.parse: admin_graphql_api_id is the exact one.
+const shopifyId = { id: z.number(), admin_graphql_api_id: z.string() };
 
 /** https://shopify.dev/docs/api/webhooks/latest?reference=toml#list-of-topics-orders/create */
 export const ordersCreate = shopWebhook(
