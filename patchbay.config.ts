@@ -7,6 +7,7 @@ import type { AppRouterFor } from '@patchbay/api';
 import discord from '@patchbay/connector-discord';
 import github from '@patchbay/connector-github';
 import gmail from '@patchbay/connector-gmail';
+import shopify from '@patchbay/connector-shopify';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
 import stripe from '@patchbay/connector-stripe';
@@ -14,7 +15,7 @@ import twilioSms from '@patchbay/connector-twilio-sms';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
-  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp],
+  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, shopify],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },
 });
