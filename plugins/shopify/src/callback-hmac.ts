@@ -4,11 +4,13 @@
  * (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant#step-2-verify-the-installation-request).
  * The callback must also name the shop the flow was started for, and carry a recent timestamp.
  */
+import { type CallbackCheck, digestsEqual, hmacSha256, timestampFresh } from '@patchbay/sdk';
 
-import type { CallbackCheck } from '@patchbay/sdk';
-import { digestsEqual, hmacSha256, timestampFresh } from '@patchbay/sdk';
-
-/** How far a callback's signed timestamp may be from our clock (Shopify's own libraries allow 90 s; a slow consent screen is not counted: the redirect is signed when it is sent). */
+/**
+ * How far the signed timestamp may be from our clock. Shopify signs the redirect as it sends it
+ * and the browser follows at once, so this is clock skew, not consent time; a captured callback
+ * URL stops working soon after (the state is single-use besides).
+ */
 const TOLERANCE_SECONDS = 300;
 
 /** The message Shopify signs: every parameter but `hmac` (and the legacy `signature`), sorted. */
