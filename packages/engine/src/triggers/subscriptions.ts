@@ -1,6 +1,7 @@
 /**
  * @module Trigger subscriptions: subscribing checks the connection and the config, creates the
- * provider-side hook when the trigger has a `subscribe` (with a secret generated here), and then
+ * provider-side hook when the trigger has a `subscribe` (with a secret generated here, or the OAuth
+ * app's client secret for providers that sign with it: `signedWithClientSecret`), and then
  * stores the row with its sealed secret; unsubscribing undoes the provider side first. A trigger
  * without `subscribe` (Stripe endpoints made in Stripe's dashboard) needs the provider's secret.
  */
