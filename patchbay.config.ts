@@ -11,6 +11,7 @@ import gmail from '@patchbay/connector-gmail';
 import googleAds from '@patchbay/connector-google-ads';
 import instagram from '@patchbay/connector-instagram';
 import linkedin from '@patchbay/connector-linkedin';
+import shopify from '@patchbay/connector-shopify';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
 import stripe from '@patchbay/connector-stripe';
@@ -20,7 +21,22 @@ import whatsapp from '@patchbay/connector-whatsapp';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
-  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, linkedin, tiktokAds, googleAds, whatsapp, facebookPages, instagram],
+  connectors: [
+    gmail,
+    slack,
+    github,
+    stripe,
+    discord,
+    twilioSms,
+    smtp,
+    linkedin,
+    tiktokAds,
+    googleAds,
+    whatsapp,
+    facebookPages,
+    instagram,
+    shopify,
+  ],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },
 });

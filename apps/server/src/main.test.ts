@@ -152,6 +152,7 @@ describe('pnpm start (DATABASE_URL)', () => {
         'whatsapp',
         'facebook-pages',
         'instagram',
+        'shopify',
       ]);
     } finally {
       server.child.kill('SIGTERM');

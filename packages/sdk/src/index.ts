@@ -28,6 +28,8 @@ export { oauthHookBaseUrls, runOAuthHook } from './auth/oauth-hook-context.ts';
 export type {
   AfterExchangeHook,
   AfterExchangeResult,
+  CallbackCheck,
+  CallbackVerifier,
   CurrentTokens,
   OAuthHookContext,
   RefreshHook,

@@ -9,7 +9,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type KeyRing, OAuthError, open, seal, sha256Hex, type TokenSet } from '@patchbay/auth';
 import { type Database, type TenantTx, withSystem, withTenant } from '@patchbay/db';
-import { ConnectorError, parseConnectionParams, storedAccount, storedParams } from '@patchbay/sdk';
+import { ConnectorError, type OAuth2Auth, parseConnectionParams, storedAccount, storedParams } from '@patchbay/sdk';
 import { type Kysely, sql } from 'kysely';
 import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
@@ -206,6 +206,21 @@ async function saveConnection(
   return { id: newId };
 }
 
+/** Runs the connector's `verifyCallback`, if any; a verifier that throws refuses the callback. */
+function callbackVerified(
+  auth: OAuth2Auth,
+  query: Readonly<Record<string, string>>,
+  app: { clientId: string; clientSecret: string },
+  params: Readonly<Record<string, unknown>>,
+): boolean {
+  if (!auth.verifyCallback) return true;
+  try {
+    return auth.verifyCallback({ query, client: { id: app.clientId, secret: app.clientSecret }, params, now: new Date() }) === true;
+  } catch {
+    return false;
+  }
+}
+
 /** Finishes a flow from the provider's redirect. Never throws for a bad request: it says why. */
 export async function completeAuthorization(deps: FlowDeps, params: CallbackParams): Promise<CallbackOutcome> {
   if (!params.state) return { ok: false, code: 'missing_state', message: 'The callback has no state parameter' };
@@ -242,6 +257,9 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
       ? open(deps.ring, flow.code_verifier_sealed, { tenantId, recordId: flow.id, purpose: VERIFIER_PURPOSE })
       : undefined;
     const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
+    if (!callbackVerified(connector.auth, params.query ?? {}, app, flow.params)) {
+      return fail('callback_unverified', 'The authorization response is not signed by the provider; start connecting again');
+    }
     const exchanged = await oauthClientFor(connector, app, flow.redirect_uri, flow.params).exchangeCode(code, verifier);
     const { tokens, metadata } = await afterExchange(connector, app, exchanged, {
       redirectUri: flow.redirect_uri,

@@ -1,6 +1,7 @@
 /**
  * @module Trigger subscriptions: subscribing checks the connection and the config, creates the
- * provider-side hook when the trigger has a `subscribe` (with a secret generated here), and then
+ * provider-side hook when the trigger has a `subscribe` (with a secret generated here, or the OAuth
+ * app's client secret for providers that sign with it: `signedWithClientSecret`), and then
  * stores the row with its sealed secret; unsubscribing undoes the provider side first. A trigger
  * without `subscribe` (Stripe endpoints made in Stripe's dashboard) needs the provider's secret.
  */
@@ -13,6 +14,7 @@ import type { Dispatcher } from 'undici';
 import type { ConnectionLoader } from '../connections/connection-loader.ts';
 import { dispatcherFor } from '../connections/connector-dispatcher.ts';
 import { liveCredentials } from '../connections/live-credentials.ts';
+import { resolveOAuthApp } from '../connections/oauth-apps.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
@@ -90,7 +92,7 @@ export async function subscribeTrigger(
       callbackUrl: url,
       secret: generated,
     });
-    secret = made?.secret ?? generated;
+    secret = made?.secret ?? (trigger.signedWithClientSecret ? await clientSecretOf(deps, tenantId, connector) : generated);
     state = made?.state ?? {};
   } else if (trigger.accountOf && !secret && deps.registry.oauthDefaults(connector.id)?.signingSecret) {
     // The operator's app sends every account's events to one URL, routed by provider account;
@@ -141,6 +143,12 @@ export async function subscribeTrigger(
   const made = { id, url: trigger.kind === 'webhook' ? url : null, trigger: request.trigger, connectorId: connector.id };
   // What the tenant types into the provider's dashboard next to the URL (Meta's "Verify token").
   return trigger.kind === 'webhook' && trigger.hubChallenge && secret ? { ...made, verifyToken: hubVerifyToken(secret, id) } : made;
+}
+
+/** The client secret of the OAuth app the tenant's connections of `connector` use (its own, else the operator's). */
+async function clientSecretOf(deps: TriggerDeps, tenantId: string, connector: AnyConnector): Promise<string> {
+  const app = await withTenant(deps.db, tenantId, (tx) => resolveOAuthApp(tx, deps.ring, deps.registry, tenantId, connector));
+  return app.clientSecret;
 }
 
 function setupOptions(deps: TriggerDeps, connector: AnyConnector, live: Awaited<ReturnType<typeof liveCredentials>>, connectionId: string) {

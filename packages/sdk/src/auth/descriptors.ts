@@ -4,7 +4,14 @@
  */
 import type { z } from 'zod';
 import type { GrantAuth } from './grant-descriptors.ts';
-import type { AfterExchangeHook, RefreshHook, RevokeHook, TokenRequestBuilder, TokenRequestStyle } from './oauth-hooks.ts';
+import type {
+  AfterExchangeHook,
+  CallbackVerifier,
+  RefreshHook,
+  RevokeHook,
+  TokenRequestBuilder,
+  TokenRequestStyle,
+} from './oauth-hooks.ts';
 
 /** Where on an outgoing request credentials may go. */
 export interface RequestAuthTarget {
@@ -88,6 +95,8 @@ export interface OAuth2Auth {
   readonly afterExchange?: AfterExchangeHook | undefined;
   /** Revokes the grant the provider's way; without it, an RFC 7009 POST to `revokeUrl` (any 2xx is success). */
   readonly revoke?: RevokeHook | undefined;
+  /** Checks the callback's query before the code is exchanged (Shopify signs it with the client secret). */
+  readonly verifyCallback?: CallbackVerifier | undefined;
 }
 
 export interface ApiKeyAuth<F extends z.ZodObject = z.ZodObject> {

@@ -80,3 +80,20 @@ export type RefreshHook = (current: CurrentTokens, ctx: OAuthHookContext) => Pro
 
 /** Revokes the grant its own way; resolves true only when the provider confirmed it. */
 export type RevokeHook = (tokens: CurrentTokens, ctx: OAuthHookContext) => Promise<boolean>;
+
+/** What `verifyCallback` gets: the provider's redirect back to Patchbay, before the code is exchanged. */
+export interface CallbackCheck {
+  /** Every query parameter of the callback, URL-decoded (the first value of a repeated one). */
+  readonly query: Readonly<Record<string, string>>;
+  /** The OAuth app the flow uses; its secret is the key providers sign callbacks with. */
+  readonly client: { readonly id: string; readonly secret: string };
+  /** The connection parameters the flow began with (Shopify: the shop the callback must name). */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly now: Date;
+}
+
+/**
+ * Checks a callback the provider signs (Shopify's `hmac` over the query): true accepts it. A
+ * false (or a throw) ends the flow with `callback_unverified`, and the code is never exchanged.
+ */
+export type CallbackVerifier = (check: CallbackCheck) => boolean;

@@ -13,7 +13,7 @@ import type { ConnectedAccount, DiscoveredAccount } from '../params/accounts.ts'
 import { resolveHostTemplate } from '../params/host-template.ts';
 import { runAction, runDiscover, runHealthCheck } from '../run-action.ts';
 import type { TriggerEventDraft } from '../triggers/define-trigger.ts';
-import { parseTriggerConfig, runPoll, triggerOf } from '../triggers/run-trigger.ts';
+import { parseTriggerConfig, runPoll, runTriggerSetup, triggerOf } from '../triggers/run-trigger.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -66,6 +66,15 @@ export interface Harness<C extends AnyConnector> {
     cursor: string | null,
     config?: Record<string, unknown>,
   ): Promise<{ events: TriggerEventDraft[]; cursor: string | null }>;
+  /**
+   * Runs a webhook trigger's `subscribe` or `unsubscribe` (creating or removing the provider-side
+   * hook) as the engine does, against the same fixtures; config parsed by the trigger's schema.
+   */
+  setupTrigger(
+    trigger: string,
+    step: 'subscribe' | 'unsubscribe',
+    options?: { config?: Record<string, unknown>; callbackUrl?: string; secret?: string; state?: Record<string, unknown> },
+  ): Promise<{ state?: Record<string, unknown>; secret?: string } | undefined>;
   readonly requests: RecordedRequest[];
   readonly logs: LogEntry[];
   readonly attempts: AttemptReport[];
@@ -205,6 +214,17 @@ export function createTestHarness<C extends AnyConnector>(connector: C, options:
       const trigger = triggerOf(connector, name);
       if (trigger.kind !== 'polling') throw new Error(`${connector.id}.${name} is not a polling trigger`);
       return runPoll(connector, trigger, { ...common(), config: parseTriggerConfig(trigger, config), cursor });
+    },
+    setupTrigger(name, step, setup = {}) {
+      const trigger = triggerOf(connector, name);
+      if (trigger.kind !== 'webhook') throw new Error(`${connector.id}.${name} is not a webhook trigger`);
+      return runTriggerSetup(connector, trigger, step, {
+        ...common(),
+        config: parseTriggerConfig(trigger, setup.config ?? {}),
+        callbackUrl: setup.callbackUrl ?? 'https://patchbay.example/hooks/00000000-0000-4000-8000-000000000000',
+        secret: setup.secret ?? 'test-subscription-secret',
+        ...(setup.state ? { state: setup.state } : {}),
+      });
     },
     requests,
     logs,

@@ -99,6 +99,12 @@ export interface WebhookTriggerDefinition<E extends z.ZodType = z.ZodType, C ext
    * verify token matches the one it gave out at subscribe (`verifyToken`), compared in constant time.
    */
   hubChallenge?: boolean;
+  /**
+   * The provider signs every delivery with the OAuth app's client secret (Shopify), not with a
+   * secret per subscription: Patchbay keeps the client secret of the connection's OAuth app as
+   * the subscription's signing secret (`subscribe` still gets a generated one it may ignore).
+   */
+  signedWithClientSecret?: boolean;
   /** Turns a verified request into events; an event type the config does not want is left out. */
   parse(request: ParseRequest<z.output<C>>): TriggerEventDraft<z.input<E>>[];
   /** Creates the provider-side subscription (a GitHub repository hook) pointing at `callbackUrl`. */
