@@ -77,7 +77,9 @@ export const uploadMedia = defineAction({
           },
           finalize: async (id) => (await ctx.http.post(`/2/media/upload/${id}/finalize`, { schema: mediaInfo })).data,
           status: async (id, finalized) => {
-            if (processingOf(finalized).state === 'succeeded') return processingOf(finalized);
+            // FINALIZE may already say done (or failed); ask STATUS only while X is still processing.
+            const said = processingOf(finalized);
+            if (said.state !== 'pending') return said;
             const query = { command: 'STATUS', media_id: id };
             return processingOf((await ctx.http.get('/2/media/upload', { query, schema: mediaInfo })).data);
           },
