@@ -33,13 +33,31 @@ testConnector(reddit, {
   credentials: { accessToken: TOKEN },
   fixtures: {
     submitPost: {
-      input: { subreddit: 'test', title: 'Patchbay release notes', kind: 'link', url: 'https://example.com/notes', flairId: 'e6d0ba2e-8d41-11e6-a01c-0e5bd9b2f5b5' },
+      input: {
+        subreddit: 'test',
+        title: 'Patchbay release notes',
+        kind: 'link',
+        url: 'https://example.com/notes',
+        flairId: 'e6d0ba2e-8d41-11e6-a01c-0e5bd9b2f5b5',
+      },
       setup: (h) =>
         h.on('POST', '/api/submit').reply(200, {
-          json: { errors: [], data: { url: 'https://www.reddit.com/r/test/comments/1h4abcd/patchbay_release_notes/', drafts_count: 0, id: '1h4abcd', name: 't3_1h4abcd' } },
+          json: {
+            errors: [],
+            data: {
+              url: 'https://www.reddit.com/r/test/comments/1h4abcd/patchbay_release_notes/',
+              drafts_count: 0,
+              id: '1h4abcd',
+              name: 't3_1h4abcd',
+            },
+          },
         }),
       check: (output, h) => {
-        expect(output).toEqual({ id: '1h4abcd', name: 't3_1h4abcd', url: 'https://www.reddit.com/r/test/comments/1h4abcd/patchbay_release_notes/' });
+        expect(output).toEqual({
+          id: '1h4abcd',
+          name: 't3_1h4abcd',
+          url: 'https://www.reddit.com/r/test/comments/1h4abcd/patchbay_release_notes/',
+        });
         const req = h.requests[0];
         expect(req?.url).toBe('https://oauth.reddit.com/api/submit');
         expectRedditHeaders(req?.headers);
@@ -64,19 +82,41 @@ testConnector(reddit, {
         h.on('POST', '/api/comment').reply(200, {
           json: {
             errors: [],
-            data: { things: [{ kind: 't1', data: { id: 'm0xyz12', name: 't1_m0xyz12', permalink: '/r/test/comments/1h4abcd/patchbay_release_notes/m0xyz12/', body: 'Thanks for sharing!' } }] },
+            data: {
+              things: [
+                {
+                  kind: 't1',
+                  data: {
+                    id: 'm0xyz12',
+                    name: 't1_m0xyz12',
+                    permalink: '/r/test/comments/1h4abcd/patchbay_release_notes/m0xyz12/',
+                    body: 'Thanks for sharing!',
+                  },
+                },
+              ],
+            },
           },
         }),
       check: (output, h) => {
-        expect(output).toEqual({ id: 'm0xyz12', name: 't1_m0xyz12', permalink: '/r/test/comments/1h4abcd/patchbay_release_notes/m0xyz12/' });
+        expect(output).toEqual({
+          id: 'm0xyz12',
+          name: 't1_m0xyz12',
+          permalink: '/r/test/comments/1h4abcd/patchbay_release_notes/m0xyz12/',
+        });
         expectRedditHeaders(h.requests[0]?.headers);
-        expect(Object.fromEntries(h.requests[0]?.form() ?? [])).toEqual({ api_type: 'json', thing_id: 't3_1h4abcd', text: 'Thanks for sharing!' });
+        expect(Object.fromEntries(h.requests[0]?.form() ?? [])).toEqual({
+          api_type: 'json',
+          thing_id: 't3_1h4abcd',
+          text: 'Thanks for sharing!',
+        });
       },
     },
     getMe: {
       input: {},
       setup: (h) =>
-        h.on('GET', '/api/v1/me?raw_json=1').reply(200, { id: '1w72', name: 'spez', created_utc: 1_118_030_400, link_karma: 100, comment_karma: 200, is_gold: false }),
+        h
+          .on('GET', '/api/v1/me?raw_json=1')
+          .reply(200, { id: '1w72', name: 'spez', created_utc: 1_118_030_400, link_karma: 100, comment_karma: 200, is_gold: false }),
       check: (output, h) => {
         expect(output).toEqual({ id: '1w72', name: 'spez', createdAt: '2005-06-06T04:00:00.000Z', linkKarma: 100, commentKarma: 200 });
         expectRedditHeaders(h.requests[0]?.headers);
@@ -91,7 +131,10 @@ testConnector(reddit, {
             after: 't3_1h4aaaa',
             before: null,
             dist: 2,
-            children: [post('1h4abcd'), post('1h4aaaa', { is_self: false, url: 'https://example.com/x', selftext: '', link_flair_text: null })],
+            children: [
+              post('1h4abcd'),
+              post('1h4aaaa', { is_self: false, url: 'https://example.com/x', selftext: '', link_flair_text: null }),
+            ],
           },
         }),
       check: (output, h) => {
@@ -124,12 +167,35 @@ testConnector(reddit, {
           data: {
             after: 't5_2qh1i',
             before: null,
-            children: [{ kind: 't5', data: { id: '2qh1i', name: 't5_2qh1i', display_name: 'AskReddit', title: 'Ask Reddit...', subscribers: 50_000_000, over18: false, url: '/r/AskReddit/' } }],
+            children: [
+              {
+                kind: 't5',
+                data: {
+                  id: '2qh1i',
+                  name: 't5_2qh1i',
+                  display_name: 'AskReddit',
+                  title: 'Ask Reddit...',
+                  subscribers: 50_000_000,
+                  over18: false,
+                  url: '/r/AskReddit/',
+                },
+              },
+            ],
           },
         }),
       check: (output, h) => {
         expect(output).toEqual({
-          subreddits: [{ id: '2qh1i', name: 't5_2qh1i', displayName: 'AskReddit', title: 'Ask Reddit...', subscribers: 50_000_000, nsfw: false, url: 'https://www.reddit.com/r/AskReddit/' }],
+          subreddits: [
+            {
+              id: '2qh1i',
+              name: 't5_2qh1i',
+              displayName: 'AskReddit',
+              title: 'Ask Reddit...',
+              subscribers: 50_000_000,
+              nsfw: false,
+              url: 'https://www.reddit.com/r/AskReddit/',
+            },
+          ],
           after: 't5_2qh1i',
         });
         expectRedditHeaders(h.requests[0]?.headers);

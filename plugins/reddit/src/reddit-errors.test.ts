@@ -20,7 +20,11 @@ describe('Reddit errors', () => {
     harness()
       .on('POST', '/api/submit')
       .reply(200, { json: { errors: [['NO_SELFS', "This community doesn't allow text posts", 'sr']] } });
-    expect(await connectorFailure(h.run('submitPost', selfPost))).toMatchObject({ code: 'INVALID_INPUT', providerCode: 'NO_SELFS', path: 'sr' });
+    expect(await connectorFailure(h.run('submitPost', selfPost))).toMatchObject({
+      code: 'INVALID_INPUT',
+      providerCode: 'NO_SELFS',
+      path: 'sr',
+    });
   });
 
   it('reads a missing required flair as INVALID_INPUT on the flair field', async () => {
@@ -49,7 +53,11 @@ describe('Reddit errors', () => {
   it('honours X-Ratelimit-Reset as seconds until the window ends (not an epoch)', async () => {
     harness()
       .on('GET', '/r/test/new')
-      .reply(429, { message: 'Too Many Requests', error: 429 }, { 'x-ratelimit-used': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '42' });
+      .reply(
+        429,
+        { message: 'Too Many Requests', error: 429 },
+        { 'x-ratelimit-used': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '42' },
+      );
     const error = await connectorFailure(h.run('listSubredditPosts', { subreddit: 'test' }));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 42_000 });
     expect(h.requests).toHaveLength(1);

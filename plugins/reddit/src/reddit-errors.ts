@@ -46,7 +46,7 @@ export function waitInWords(message: string): number | undefined {
 
 export function redditError(response: ProviderResponse): ConnectorError | undefined {
   const error = table(response);
-  if (!error || error.code !== 'RATE_LIMITED' || error.retryAfterMs !== undefined) return error;
+  if (error?.code !== 'RATE_LIMITED' || error.retryAfterMs !== undefined) return error;
   const text = readPath(response.body, 'json.errors.0.1');
   const retryAfterMs = typeof text === 'string' ? waitInWords(text) : undefined;
   return new ConnectorError(error.code, error.message, { status: error.status, providerCode: error.providerCode, retryAfterMs });

@@ -2,12 +2,11 @@
 import { z } from 'zod';
 
 /** A subreddit name as it appears after /r/ (3-21 letters, digits and underscores; `u_<user>` for profiles). */
-export const subredditName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_]{1,20}$|^u_[A-Za-z0-9_-]{3,20}$/, 'a subreddit name without /r/');
+export const subredditName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_]{1,20}$|^u_[A-Za-z0-9_-]{3,20}$/, 'a subreddit name without /r/');
 
 /** A thing's fullname: type prefix and base-36 id (`t3_15bfi0` a post, `t1_c3v7f8u` a comment). */
-export const fullname = (prefixes: string) => z.string().regex(new RegExp(`^(${prefixes})_[a-z0-9]{1,13}$`), `a fullname (${prefixes}_...)`);
+export const fullname = (prefixes: string) =>
+  z.string().regex(new RegExp(`^(${prefixes})_[a-z0-9]{1,13}$`), `a fullname (${prefixes}_...)`);
 
 export const limit = z.number().int().min(1).max(100).default(25);
 

@@ -8,9 +8,12 @@ testConnector(x, {
   credentials: { accessToken: TOKEN },
   fixtures: {
     createPost: {
-      input: { text: 'Are you excited for the weekend?', replyTo: '1346889436626259968', poll: { options: ['yes', 'maybe'], durationMinutes: 120 } },
-      setup: (h) =>
-        h.on('POST', '/2/tweets').reply(201, { data: { id: '1445880548472328192', text: 'Are you excited for the weekend?' } }),
+      input: {
+        text: 'Are you excited for the weekend?',
+        replyTo: '1346889436626259968',
+        poll: { options: ['yes', 'maybe'], durationMinutes: 120 },
+      },
+      setup: (h) => h.on('POST', '/2/tweets').reply(201, { data: { id: '1445880548472328192', text: 'Are you excited for the weekend?' } }),
       check: (output, h) => {
         expect(output).toEqual({ id: '1445880548472328192', text: 'Are you excited for the weekend?' });
         const req = h.requests[0];
@@ -36,7 +39,13 @@ testConnector(x, {
       input: { media: Buffer.from('\x89PNG fake image bytes').toString('base64'), mediaType: 'image/png' },
       setup: (h) =>
         h.on('POST', '/2/media/upload').reply(200, {
-          data: { id: '1880028106020515840', media_key: '3_1880028106020515840', size: 21, expires_after_secs: 86400, image: { image_type: 'image/png', w: 1, h: 1 } },
+          data: {
+            id: '1880028106020515840',
+            media_key: '3_1880028106020515840',
+            size: 21,
+            expires_after_secs: 86400,
+            image: { image_type: 'image/png', w: 1, h: 1 },
+          },
         }),
       check: (output, h) => {
         expect(output).toEqual({ mediaId: '1880028106020515840', mediaKey: '3_1880028106020515840', expiresAfterSecs: 86400 });
@@ -74,7 +83,12 @@ testConnector(x, {
       },
     },
     listUserPosts: {
-      input: { userId: '2244994945', maxResults: 5, paginationToken: '7140dibdnow9c7btw3w29grvxfcgvpb9n9coehpk7xz5i', exclude: ['replies'] },
+      input: {
+        userId: '2244994945',
+        maxResults: 5,
+        paginationToken: '7140dibdnow9c7btw3w29grvxfcgvpb9n9coehpk7xz5i',
+        exclude: ['replies'],
+      },
       setup: (h) =>
         h
           .on(
@@ -97,8 +111,24 @@ testConnector(x, {
       check: (output) => {
         expect(output).toEqual({
           posts: [
-            { id: '1338971066773905408', text: 'Hello', createdAt: '2020-12-15T22:00:00.000Z', authorId: '2244994945', likes: 10, reposts: 2, replies: 1 },
-            { id: '1338923691497959425', text: 'World', createdAt: null, authorId: '2244994945', likes: null, reposts: null, replies: null },
+            {
+              id: '1338971066773905408',
+              text: 'Hello',
+              createdAt: '2020-12-15T22:00:00.000Z',
+              authorId: '2244994945',
+              likes: 10,
+              reposts: 2,
+              replies: 1,
+            },
+            {
+              id: '1338923691497959425',
+              text: 'World',
+              createdAt: null,
+              authorId: '2244994945',
+              likes: null,
+              reposts: null,
+              replies: null,
+            },
           ],
           nextToken: '7140dibdnow9c7btw3w29grvxfcgvpb9n9coehpk7xz5j',
         });

@@ -18,13 +18,17 @@ describe('X uploadMedia, chunked (video and GIF)', () => {
   it('initializes, appends each segment once, finalizes and polls STATUS until succeeded', async () => {
     h = createTestHarness(x, { credentials: { accessToken: 'x-token' } });
     h.on('POST', '/2/media/upload/initialize').reply(200, { data: { id: ID, media_key: `7_${ID}`, expires_after_secs: 86400 } });
-    h.on('POST', `/2/media/upload/${ID}/append`).reply(200, { data: { expires_at: 1 } }).reply(200, { data: { expires_at: 1 } });
+    h.on('POST', `/2/media/upload/${ID}/append`)
+      .reply(200, { data: { expires_at: 1 } })
+      .reply(200, { data: { expires_at: 1 } });
     h.on('POST', `/2/media/upload/${ID}/finalize`).reply(200, {
       data: { id: ID, media_key: `7_${ID}`, size: video.byteLength, processing_info: { state: 'pending', check_after_secs: 1 } },
     });
     h.on('GET', `/2/media/upload?command=STATUS&media_id=${ID}`)
       .reply(200, { data: { id: ID, processing_info: { state: 'in_progress', check_after_secs: 2, progress_percent: 40 } } })
-      .reply(200, { data: { id: ID, media_key: `7_${ID}`, expires_after_secs: 86000, processing_info: { state: 'succeeded', progress_percent: 100 } } });
+      .reply(200, {
+        data: { id: ID, media_key: `7_${ID}`, expires_after_secs: 86000, processing_info: { state: 'succeeded', progress_percent: 100 } },
+      });
 
     const out = await h.run('uploadMedia', { media: video.toString('base64'), mediaType: 'video/mp4' });
     expect(out).toEqual({ mediaId: ID, mediaKey: `7_${ID}`, expiresAfterSecs: 86000 });
@@ -72,7 +76,9 @@ describe('X uploadMedia, chunked (video and GIF)', () => {
     h.on('POST', `/2/media/upload/${ID}/finalize`).reply(200, {
       data: { id: ID, processing_info: { state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' } } },
     });
-    const error = await connectorFailure(h.run('uploadMedia', { media: Buffer.from('not a video').toString('base64'), mediaType: 'video/mp4' }));
+    const error = await connectorFailure(
+      h.run('uploadMedia', { media: Buffer.from('not a video').toString('base64'), mediaType: 'video/mp4' }),
+    );
     expect(error).toMatchObject({ code: 'UPSTREAM', providerCode: 'InvalidMedia' });
     expect(error.message).toContain('Unsupported video format');
   });

@@ -14,11 +14,15 @@ describe('X errors', () => {
     const reset = Math.floor(Date.now() / 1000) + 600;
     harness()
       .on('POST', '/2/tweets')
-      .reply(429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, {
-        'x-rate-limit-limit': '200',
-        'x-rate-limit-remaining': '0',
-        'x-rate-limit-reset': String(reset),
-      });
+      .reply(
+        429,
+        { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+        {
+          'x-rate-limit-limit': '200',
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(reset),
+        },
+      );
     const error = await connectorFailure(h.run('createPost', { text: 'hi' }));
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.retryAfterMs).toBeGreaterThan(590_000);
@@ -28,7 +32,9 @@ describe('X errors', () => {
 
   it('maps the legacy code 88 body as a rate limit', async () => {
     // No wait given: a rate limit is retried (the provider cannot have acted), then reported.
-    harness().on('GET', '/2/users/me').always(400, { errors: [{ code: 88, message: 'Rate limit exceeded' }] });
+    harness()
+      .on('GET', '/2/users/me')
+      .always(400, { errors: [{ code: 88, message: 'Rate limit exceeded' }] });
     expect(await connectorFailure(h.run('getMe', {}))).toMatchObject({ code: 'RATE_LIMITED', providerCode: '88' });
   });
 
@@ -36,7 +42,12 @@ describe('X errors', () => {
     harness()
       .on('POST', '/2/tweets')
       .reply(400, {
-        errors: [{ parameters: { 'reply.in_reply_to_tweet_id': ['1'] }, message: 'The `reply.in_reply_to_tweet_id` query parameter value [1] is not valid' }],
+        errors: [
+          {
+            parameters: { 'reply.in_reply_to_tweet_id': ['1'] },
+            message: 'The `reply.in_reply_to_tweet_id` query parameter value [1] is not valid',
+          },
+        ],
         title: 'Invalid Request',
         detail: 'One or more parameters to your request was invalid.',
         type: 'https://api.twitter.com/2/problems/invalid-request',
@@ -49,24 +60,26 @@ describe('X errors', () => {
   });
 
   it('reads a duplicate post (403) as CONFLICT, not a missing scope', async () => {
-    harness()
-      .on('POST', '/2/tweets')
-      .reply(403, { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 });
+    harness().on('POST', '/2/tweets').reply(403, {
+      detail: 'You are not allowed to create a Tweet with duplicate content.',
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+    });
     const error = await connectorFailure(h.run('createPost', { text: 'same again' }));
     expect(error).toMatchObject({ code: 'CONFLICT', providerCode: 'duplicate-content' });
     expect(error.message).toContain('duplicate content');
   });
 
   it('reads an app outside a Project (client-not-enrolled) as FORBIDDEN_SCOPE', async () => {
-    harness()
-      .on('GET', '/2/users/me')
-      .reply(403, {
-        client_id: '123',
-        detail: 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.',
-        title: 'Client Forbidden',
-        reason: 'client-not-enrolled',
-        type: 'https://api.twitter.com/2/problems/client-forbidden',
-      });
+    harness().on('GET', '/2/users/me').reply(403, {
+      client_id: '123',
+      detail:
+        'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.',
+      title: 'Client Forbidden',
+      reason: 'client-not-enrolled',
+      type: 'https://api.twitter.com/2/problems/client-forbidden',
+    });
     expect(await connectorFailure(h.run('getMe', {}))).toMatchObject({ code: 'FORBIDDEN_SCOPE', providerCode: 'client-not-enrolled' });
   });
 
@@ -86,7 +99,10 @@ describe('X errors', () => {
           },
         ],
       });
-    expect(await connectorFailure(h.run('listUserPosts', { userId: '42' }))).toMatchObject({ code: 'NOT_FOUND', providerCode: 'resource-not-found' });
+    expect(await connectorFailure(h.run('listUserPosts', { userId: '42' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      providerCode: 'resource-not-found',
+    });
   });
 
   it('keeps a page that carries data next to partial errors', async () => {

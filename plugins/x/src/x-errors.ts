@@ -30,8 +30,7 @@ function xCode(body: unknown): string | undefined {
 function xField(body: unknown): { path?: string; message?: string } | undefined {
   const parameters = readPath(body, 'errors.0.parameters');
   const named = readPath(body, 'errors.0.parameter');
-  const path =
-    parameters && typeof parameters === 'object' ? Object.keys(parameters)[0] : typeof named === 'string' ? named : undefined;
+  const path = parameters && typeof parameters === 'object' ? Object.keys(parameters)[0] : typeof named === 'string' ? named : undefined;
   return path ? { path } : undefined;
 }
 

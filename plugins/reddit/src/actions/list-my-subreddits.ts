@@ -20,7 +20,15 @@ export const listMySubreddits = defineAction({
   input: z.object({ limit, after: fullname('t5').optional() }),
   output: z.object({
     subreddits: z.array(
-      z.object({ id: z.string(), name: z.string(), displayName: z.string(), title: z.string(), subscribers: z.number().nullable(), nsfw: z.boolean(), url: z.string() }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        displayName: z.string(),
+        title: z.string(),
+        subscribers: z.number().nullable(),
+        nsfw: z.boolean(),
+        url: z.string(),
+      }),
     ),
     after: z.string().nullable(),
   }),

@@ -17,7 +17,10 @@ export const submitPost = defineAction({
       title: z.string().min(1).max(300),
       kind: z.enum(['self', 'link']),
       text: z.string().max(40_000).optional().describe('Markdown body of a self post'),
-      url: z.url({ protocol: /^https?$/ }).optional().describe('The link of a link post'),
+      url: z
+        .url({ protocol: /^https?$/ })
+        .optional()
+        .describe('The link of a link post'),
       flairId: z.string().min(1).max(64).optional().describe("A flair template id from the subreddit's link flair"),
       flairText: z.string().min(1).max(64).optional(),
       nsfw: z.boolean().default(false),

@@ -8,10 +8,7 @@ const user = z.object({
   created_at: z.string().optional(),
   description: z.string().optional(),
   profile_image_url: z.string().optional(),
-  public_metrics: z
-    .object({ followers_count: z.number(), following_count: z.number(), tweet_count: z.number() })
-    .partial()
-    .optional(),
+  public_metrics: z.object({ followers_count: z.number(), following_count: z.number(), tweet_count: z.number() }).partial().optional(),
 });
 
 /** Reference: https://docs.x.com/x-api/users/get-my-user (GET /2/users/me). */

@@ -34,7 +34,8 @@ type MediaInfo = z.infer<typeof mediaInfo>;
 export function processingOf(info: MediaInfo): ProcessingState<MediaInfo> {
   const p = info.data.processing_info;
   if (!p || p.state === 'succeeded') return { state: 'succeeded', result: info };
-  if (p.state === 'failed') return { state: 'failed', message: p.error?.message ?? 'X could not process the media', providerCode: p.error?.name };
+  if (p.state === 'failed')
+    return { state: 'failed', message: p.error?.message ?? 'X could not process the media', providerCode: p.error?.name };
   return { state: 'pending', checkAfterMs: (p.check_after_secs ?? 1) * 1000 };
 }
 
@@ -62,28 +63,28 @@ export const uploadMedia = defineAction({
     } else {
       const category = input.mediaType === 'image/gif' ? 'tweet_gif' : 'tweet_video';
       info = await chunkedUpload(ctx, {
-          body: bytes,
-          size: bytes.byteLength,
-          chunkSize: 4 * MB,
-          init: async () => {
-            const json = { media_type: input.mediaType, total_bytes: bytes.byteLength, media_category: category };
-            return (await ctx.http.post('/2/media/upload/initialize', { json, schema: mediaInfo })).data.data.id;
-          },
-          append: async (id, segment) => {
-            const form = new FormData();
-            form.append('segment_index', String(segment.index));
-            form.append('media', new Blob([segment.bytes]));
-            await ctx.http.post(`/2/media/upload/${id}/append`, { multipart: form });
-          },
-          finalize: async (id) => (await ctx.http.post(`/2/media/upload/${id}/finalize`, { schema: mediaInfo })).data,
-          status: async (id, finalized) => {
-            // FINALIZE may already say done (or failed); ask STATUS only while X is still processing.
-            const said = processingOf(finalized);
-            if (said.state !== 'pending') return said;
-            const query = { command: 'STATUS', media_id: id };
-            return processingOf((await ctx.http.get('/2/media/upload', { query, schema: mediaInfo })).data);
-          },
-        });
+        body: bytes,
+        size: bytes.byteLength,
+        chunkSize: 4 * MB,
+        init: async () => {
+          const json = { media_type: input.mediaType, total_bytes: bytes.byteLength, media_category: category };
+          return (await ctx.http.post('/2/media/upload/initialize', { json, schema: mediaInfo })).data.data.id;
+        },
+        append: async (id, segment) => {
+          const form = new FormData();
+          form.append('segment_index', String(segment.index));
+          form.append('media', new Blob([segment.bytes]));
+          await ctx.http.post(`/2/media/upload/${id}/append`, { multipart: form });
+        },
+        finalize: async (id) => (await ctx.http.post(`/2/media/upload/${id}/finalize`, { schema: mediaInfo })).data,
+        status: async (id, finalized) => {
+          // FINALIZE may already say done (or failed); ask STATUS only while X is still processing.
+          const said = processingOf(finalized);
+          if (said.state !== 'pending') return said;
+          const query = { command: 'STATUS', media_id: id };
+          return processingOf((await ctx.http.get('/2/media/upload', { query, schema: mediaInfo })).data);
+        },
+      });
     }
     return { mediaId: info.data.id, mediaKey: info.data.media_key ?? null, expiresAfterSecs: info.data.expires_after_secs ?? null };
   },
