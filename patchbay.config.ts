@@ -7,14 +7,16 @@ import type { AppRouterFor } from '@patchbay/api';
 import discord from '@patchbay/connector-discord';
 import github from '@patchbay/connector-github';
 import gmail from '@patchbay/connector-gmail';
+import reddit from '@patchbay/connector-reddit';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
 import stripe from '@patchbay/connector-stripe';
 import twilioSms from '@patchbay/connector-twilio-sms';
+import x from '@patchbay/connector-x';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
-  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp],
+  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, x, reddit],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },
 });
