@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedTokens } from '../testing/connect-acme.ts';
 import { HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
+import { readRequestBodies } from '../testing/read-request-bodies.ts';
 import { signUpVerified } from '../testing/sign-up.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 
@@ -29,7 +30,8 @@ beforeAll(async () => {
   agent = new MockAgent();
   agent.disableNetConnect();
   agent.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  setGlobalDispatcher(agent.compose(readTokenBodies));
+  // Token request bodies read first, to check which refresh token was spent.
+  setGlobalDispatcher(agent.compose(readRequestBodies((_origin, path) => path.startsWith('/2/oauth2/token'))));
   server = await startTestServer({ connectors: [x] });
   const user = new HttpSession(server.url);
   await signUpVerified(user, server.outbox, `x-e2e-${Date.now()}@example.com`);
@@ -42,22 +44,6 @@ afterAll(async () => {
   setGlobalDispatcher(previous);
   await agent?.close();
 });
-
-/**
- * fetch hands MockAgent request bodies as async generators, which a reply callback cannot read;
- * this interceptor reads token request bodies first, so the fake can check the refresh token sent.
- */
-const readTokenBodies: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
-  const body = opts.body as unknown;
-  if (!String(opts.path).startsWith('/2/oauth2/token') || !body || typeof body !== 'object' || !(Symbol.asyncIterator in body))
-    return dispatch(opts, handler);
-  void (async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
-    dispatch({ ...opts, body: Buffer.concat(chunks).toString() }, handler);
-  })();
-  return true;
-};
 
 /** One answer from X's token endpoint; records what was sent. */
 function tokenEndpoint(status: number, response: Record<string, unknown>) {
