@@ -101,7 +101,7 @@ testConnector(reddit, {
         expect(output).toEqual({
           id: 'm0xyz12',
           name: 't1_m0xyz12',
-          permalink: '/r/test/comments/1h4abcd/patchbay_release_notes/m0xyz12/',
+          permalink: 'https://www.reddit.com/r/test/comments/1h4abcd/patchbay_release_notes/m0xyz12/',
         });
         expectRedditHeaders(h.requests[0]?.headers);
         expect(Object.fromEntries(h.requests[0]?.form() ?? [])).toEqual({

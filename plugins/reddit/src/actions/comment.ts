@@ -1,4 +1,4 @@
-import { defineAction } from '@patchbay/sdk';
+import { ConnectorError, defineAction } from '@patchbay/sdk';
 import { z } from 'zod';
 import { fullname } from '../schemas.ts';
 
@@ -25,7 +25,8 @@ export const comment = defineAction({
       schema: created,
     });
     const [first] = res.data.json.data.things;
-    if (!first) throw new Error('unreachable: the schema requires one thing');
-    return { id: first.data.id, name: first.data.name, permalink: first.data.permalink ?? null };
+    if (!first) throw new ConnectorError('UPSTREAM_CONTRACT', 'Reddit answered without the new comment');
+    const { id, name, permalink } = first.data;
+    return { id, name, permalink: permalink ? `https://www.reddit.com${permalink}` : null };
   },
 });
