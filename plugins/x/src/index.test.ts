@@ -52,6 +52,7 @@ testConnector(x, {
         const req = h.requests[0];
         expect(req?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
         expect(req?.body).toContain('name="media_category"\r\n\r\ntweet_image');
+        expect(req?.body).toContain('name="media_type"\r\n\r\nimage/png');
         expect(req?.body).toContain('PNG fake image bytes');
       },
     },

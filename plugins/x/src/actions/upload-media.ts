@@ -58,7 +58,9 @@ export const uploadMedia = defineAction({
     if ((IMAGE_TYPES as readonly string[]).includes(input.mediaType)) {
       const form = new FormData();
       form.append('media', new Blob([bytes], { type: input.mediaType }));
+      // One-shot fields per https://docs.x.com/xdks/typescript/reference/interfaces/Schemas.MediaUploadRequestOneShot
       form.append('media_category', 'tweet_image');
+      form.append('media_type', input.mediaType);
       info = (await ctx.http.post('/2/media/upload', { multipart: form, schema: mediaInfo })).data;
     } else {
       const category = input.mediaType === 'image/gif' ? 'tweet_gif' : 'tweet_video';
