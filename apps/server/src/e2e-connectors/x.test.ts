@@ -146,6 +146,21 @@ describe('x end to end through the server', () => {
     }
   });
 
+  it('a burst of calls on an expired token spends the single-use refresh token once', async () => {
+    await expire(connectionId);
+    const before = tokenCalls.length;
+    tokenEndpoint(200, { token_type: 'bearer', expires_in: 7200, access_token: 'x-access-4', refresh_token: 'x-refresh-4' });
+    agent
+      .get(API)
+      .intercept({ path: (p) => p.startsWith('/2/users/me'), method: 'GET', headers: { authorization: 'Bearer x-access-4' } })
+      .reply(200, { data: { id: '2244994945', name: 'X Dev', username: 'XDevelopers' } }, JSON_HEADERS)
+      .times(3);
+    const calls = await Promise.all([1, 2, 3].map(() => owner.mutation('actions.x.getMe', { connectionId, input: {} })));
+    for (const call of calls) expect(ok(call)).toMatchObject({ id: '2244994945' });
+    expect(tokenCalls.slice(before).map((c) => new URLSearchParams(c.body).get('refresh_token'))).toEqual(['x-refresh-3']);
+    expect(await storedTokens(server.db, server.engine.ring, connectionId)).toMatchObject({ refreshToken: 'x-refresh-4' });
+  });
+
   it("reads X's invalid_request for a spent refresh token as needs_reauth", async () => {
     await expire(connectionId);
     tokenEndpoint(400, { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' });
