@@ -11,6 +11,7 @@ import gmail from '@patchbay/connector-gmail';
 import googleAds from '@patchbay/connector-google-ads';
 import instagram from '@patchbay/connector-instagram';
 import linkedin from '@patchbay/connector-linkedin';
+import reddit from '@patchbay/connector-reddit';
 import shopify from '@patchbay/connector-shopify';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
@@ -18,6 +19,7 @@ import stripe from '@patchbay/connector-stripe';
 import tiktokAds from '@patchbay/connector-tiktok-ads';
 import twilioSms from '@patchbay/connector-twilio-sms';
 import whatsapp from '@patchbay/connector-whatsapp';
+import x from '@patchbay/connector-x';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
@@ -36,6 +38,8 @@ const config = defineConfig({
     facebookPages,
     instagram,
     shopify,
+    x,
+    reddit,
   ],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },

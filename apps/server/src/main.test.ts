@@ -153,6 +153,8 @@ describe('pnpm start (DATABASE_URL)', () => {
         'facebook-pages',
         'instagram',
         'shopify',
+        'x',
+        'reddit',
       ]);
     } finally {
       server.child.kill('SIGTERM');
