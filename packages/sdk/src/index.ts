@@ -77,6 +77,7 @@ export type { ErrorInfo, ErrorTable, FieldError, Locator, ProviderResponse } fro
 export { mapErrorsFrom } from './http/error-table.ts';
 export type { WaitSource } from './http/error-waits.ts';
 export { waitFrom } from './http/error-waits.ts';
+export { untilDailyReset } from './http/daily-reset.ts';
 export { readPath } from './http/json-path.ts';
 export type { ResumableUploadOptions } from './http/resumable-upload.ts';
 export { RESUMABLE_CHUNK_UNIT, resumableUpload } from './http/resumable-upload.ts';
