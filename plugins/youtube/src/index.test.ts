@@ -21,7 +21,14 @@ testConnector(youtube, {
             {
               kind: 'youtube#video',
               id: VIDEO,
-              snippet: { title: 'Never', description: 'd', channelId: 'UCuAXFkgsw1L7xaCfnd5JJOw', publishedAt: '2009-10-25T06:57:33Z', tags: ['a'], categoryId: '10' },
+              snippet: {
+                title: 'Never',
+                description: 'd',
+                channelId: 'UCuAXFkgsw1L7xaCfnd5JJOw',
+                publishedAt: '2009-10-25T06:57:33Z',
+                tags: ['a'],
+                categoryId: '10',
+              },
               status: { uploadStatus: 'processed', privacyStatus: 'public' },
               statistics: { viewCount: '1700000000', likeCount: '18000000', favoriteCount: '0', commentCount: '2400000' },
             },
@@ -86,27 +93,40 @@ testConnector(youtube, {
       input: { maxResults: 2, pageToken: 'CAIQAA' },
       setup: (h) => {
         h.on('GET', '/youtube/v3/channels?part=contentDetails&mine=true').reply(200, {
-          items: [{ id: 'UC_x5XG1OV2P6uZZ5FSM9Ttw', contentDetails: { relatedPlaylists: { likes: '', uploads: 'UU_x5XG1OV2P6uZZ5FSM9Ttw' } } }],
+          items: [
+            { id: 'UC_x5XG1OV2P6uZZ5FSM9Ttw', contentDetails: { relatedPlaylists: { likes: '', uploads: 'UU_x5XG1OV2P6uZZ5FSM9Ttw' } } },
+          ],
         });
-        h.on('GET', '/youtube/v3/playlistItems?part=snippet%2CcontentDetails&playlistId=UU_x5XG1OV2P6uZZ5FSM9Ttw&maxResults=2&pageToken=CAIQAA').reply(
-          200,
-          {
-            nextPageToken: 'CAQQAA',
-            pageInfo: { totalResults: 5, resultsPerPage: 2 },
-            items: [
-              {
-                snippet: { title: 'One', description: '', publishedAt: '2026-11-01T00:00:00Z', thumbnails: { default: { url: 'https://i.ytimg.com/vi/a/default.jpg', width: 120, height: 90 } } },
-                contentDetails: { videoId: 'aaaaaaaaaaa', videoPublishedAt: '2026-10-31T23:00:00Z' },
+        h.on(
+          'GET',
+          '/youtube/v3/playlistItems?part=snippet%2CcontentDetails&playlistId=UU_x5XG1OV2P6uZZ5FSM9Ttw&maxResults=2&pageToken=CAIQAA',
+        ).reply(200, {
+          nextPageToken: 'CAQQAA',
+          pageInfo: { totalResults: 5, resultsPerPage: 2 },
+          items: [
+            {
+              snippet: {
+                title: 'One',
+                description: '',
+                publishedAt: '2026-11-01T00:00:00Z',
+                thumbnails: { default: { url: 'https://i.ytimg.com/vi/a/default.jpg', width: 120, height: 90 } },
               },
-              { snippet: { title: 'Two' }, contentDetails: { videoId: 'bbbbbbbbbbb' } },
-            ],
-          },
-        );
+              contentDetails: { videoId: 'aaaaaaaaaaa', videoPublishedAt: '2026-10-31T23:00:00Z' },
+            },
+            { snippet: { title: 'Two' }, contentDetails: { videoId: 'bbbbbbbbbbb' } },
+          ],
+        });
       },
       check: (output) =>
         expect(output).toEqual({
           videos: [
-            { id: 'aaaaaaaaaaa', title: 'One', description: '', publishedAt: '2026-10-31T23:00:00Z', thumbnailUrl: 'https://i.ytimg.com/vi/a/default.jpg' },
+            {
+              id: 'aaaaaaaaaaa',
+              title: 'One',
+              description: '',
+              publishedAt: '2026-10-31T23:00:00Z',
+              thumbnailUrl: 'https://i.ytimg.com/vi/a/default.jpg',
+            },
             { id: 'bbbbbbbbbbb', title: 'Two', description: null, publishedAt: null, thumbnailUrl: null },
           ],
           nextPageToken: 'CAQQAA',
@@ -116,7 +136,9 @@ testConnector(youtube, {
     updateVideo: {
       input: { id: VIDEO, snippet },
       setup: (h) =>
-        h.on('PUT', '/youtube/v3/videos?part=snippet').reply(200, { id: VIDEO, snippet: { ...snippet }, status: { privacyStatus: 'public', uploadStatus: 'processed' } }),
+        h
+          .on('PUT', '/youtube/v3/videos?part=snippet')
+          .reply(200, { id: VIDEO, snippet: { ...snippet }, status: { privacyStatus: 'public', uploadStatus: 'processed' } }),
       check: (output, h) => {
         // The whole snippet, categoryId included, and no status: the update leaves privacy alone.
         expect(h.requests[0]?.json()).toEqual({ id: VIDEO, snippet });
@@ -139,29 +161,46 @@ testConnector(youtube, {
     listComments: {
       input: { videoId: VIDEO, maxResults: 10 },
       setup: (h) =>
-        h.on('GET', `/youtube/v3/commentThreads?part=snippet%2Creplies&videoId=${VIDEO}&order=time&maxResults=10&textFormat=plainText`).reply(200, {
-          nextPageToken: 'QURTSl9p',
-          items: [
-            {
-              id: 'UgzThread',
-              snippet: {
-                canReply: true,
-                totalReplyCount: 1,
-                topLevelComment: {
-                  id: 'UgzThread',
-                  snippet: { textOriginal: 'Great video', authorDisplayName: '@ada', authorChannelId: { value: 'UCada' }, likeCount: 3, publishedAt: '2026-11-02T10:00:00Z' },
+        h
+          .on('GET', `/youtube/v3/commentThreads?part=snippet%2Creplies&videoId=${VIDEO}&order=time&maxResults=10&textFormat=plainText`)
+          .reply(200, {
+            nextPageToken: 'QURTSl9p',
+            items: [
+              {
+                id: 'UgzThread',
+                snippet: {
+                  canReply: true,
+                  totalReplyCount: 1,
+                  topLevelComment: {
+                    id: 'UgzThread',
+                    snippet: {
+                      textOriginal: 'Great video',
+                      authorDisplayName: '@ada',
+                      authorChannelId: { value: 'UCada' },
+                      likeCount: 3,
+                      publishedAt: '2026-11-02T10:00:00Z',
+                    },
+                  },
+                },
+                replies: {
+                  comments: [{ id: 'UgzThread.reply1', snippet: { textOriginal: 'Thanks!', parentId: 'UgzThread', likeCount: 0 } }],
                 },
               },
-              replies: { comments: [{ id: 'UgzThread.reply1', snippet: { textOriginal: 'Thanks!', parentId: 'UgzThread', likeCount: 0 } }] },
-            },
-          ],
-        }),
+            ],
+          }),
       check: (output) =>
         expect(output).toEqual({
           threads: [
             {
               id: 'UgzThread',
-              comment: { id: 'UgzThread', text: 'Great video', author: '@ada', authorChannelId: 'UCada', likeCount: 3, publishedAt: '2026-11-02T10:00:00Z' },
+              comment: {
+                id: 'UgzThread',
+                text: 'Great video',
+                author: '@ada',
+                authorChannelId: 'UCada',
+                likeCount: 3,
+                publishedAt: '2026-11-02T10:00:00Z',
+              },
               totalReplyCount: 1,
               canReply: true,
               replies: [{ id: 'UgzThread.reply1', text: 'Thanks!', author: null, authorChannelId: null, likeCount: 0, publishedAt: null }],
@@ -175,7 +214,14 @@ testConnector(youtube, {
       setup: (h) =>
         h.on('POST', '/youtube/v3/comments?part=snippet').reply(200, {
           id: 'UgzThread.reply2',
-          snippet: { textOriginal: 'Glad you liked it', parentId: 'UgzThread', authorDisplayName: '@us', authorChannelId: { value: 'UCus' }, likeCount: 0, publishedAt: '2026-12-02T03:00:00Z' },
+          snippet: {
+            textOriginal: 'Glad you liked it',
+            parentId: 'UgzThread',
+            authorDisplayName: '@us',
+            authorChannelId: { value: 'UCus' },
+            likeCount: 0,
+            publishedAt: '2026-12-02T03:00:00Z',
+          },
         }),
       check: (output, h) => {
         expect(h.requests[0]?.json()).toEqual({ snippet: { parentId: 'UgzThread', textOriginal: 'Glad you liked it' } });

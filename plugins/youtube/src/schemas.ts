@@ -51,7 +51,9 @@ export const videoResource = z.object({
       thumbnails: z.record(z.string(), thumbnail).optional(),
     })
     .optional(),
-  status: z.object({ uploadStatus: z.string().optional(), privacyStatus: z.string().optional(), publishAt: z.string().optional() }).optional(),
+  status: z
+    .object({ uploadStatus: z.string().optional(), privacyStatus: z.string().optional(), publishAt: z.string().optional() })
+    .optional(),
   statistics: z
     .object({
       viewCount: z.string().optional(),

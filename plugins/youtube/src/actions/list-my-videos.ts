@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { SCOPES, thumbnail } from '../schemas.ts';
 
 const channels = z.object({
-  items: z.array(z.object({ id: z.string(), contentDetails: z.object({ relatedPlaylists: z.object({ uploads: z.string() }) }) })).optional(),
+  items: z
+    .array(z.object({ id: z.string(), contentDetails: z.object({ relatedPlaylists: z.object({ uploads: z.string() }) }) }))
+    .optional(),
 });
 
 const playlistItems = z.object({

@@ -21,7 +21,9 @@ export const setThumbnail = defineAction({
   run: async (input, ctx) => {
     const bytes = new Uint8Array(Buffer.from(input.imageBase64, 'base64'));
     if (bytes.byteLength > MAX_BYTES)
-      throw new ConnectorError('INVALID_INPUT', `The image is ${bytes.byteLength} bytes; YouTube takes at most 2 MB`, { path: 'imageBase64' });
+      throw new ConnectorError('INVALID_INPUT', `The image is ${bytes.byteLength} bytes; YouTube takes at most 2 MB`, {
+        path: 'imageBase64',
+      });
     const res = await ctx.http.post('/upload/youtube/v3/thumbnails/set', {
       query: { videoId: input.videoId, uploadType: 'media' },
       body: bytes,
