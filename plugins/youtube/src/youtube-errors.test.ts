@@ -1,5 +1,5 @@
 import { createTestHarness, connectorFailure as failure, type Harness } from '@patchbay/sdk/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { youtube } from './index.ts';
 import { youtubeError } from './youtube-errors.ts';
 
@@ -132,15 +132,18 @@ describe('YouTube errors', () => {
 
 describe('YouTube daily quota', () => {
   it('computes the quota wait from the Pacific clock: uploadLimitExceeded at 20:00 PST waits 4 hours', () => {
-    const error = youtubeError(
-      {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-12-02T04:00:00Z'));
+    try {
+      const error = youtubeError({
         status: 403,
         headers: {},
         body: googleError(403, 'uploadLimitExceeded', 'The user has exceeded the number of videos they may upload.'),
-      },
-      Date.parse('2026-12-02T04:00:00Z'),
-    );
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', providerCode: 'uploadLimitExceeded', retryAfterMs: 4 * HOUR });
-    expect(error?.message).toContain('midnight Pacific');
+      });
+      expect(error).toMatchObject({ code: 'RATE_LIMITED', providerCode: 'uploadLimitExceeded', retryAfterMs: 4 * HOUR });
+      expect(error?.message).toContain('midnight Pacific');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
