@@ -21,12 +21,19 @@ export interface MailParts {
   text?: string | undefined;
   html?: string | undefined;
   attachments?: readonly Attachment[] | undefined;
-  /** In-Reply-To / References for replies within a thread. */
+  /** The parent's Message-ID, for replies within a thread (RFC 5322 section 3.6.4). */
   inReplyTo?: string | undefined;
+  /** The thread's Message-IDs, oldest first, ending with the parent's. */
+  references?: readonly string[] | undefined;
 }
 
 const CRLF = '\r\n';
-const wrap = (encoded: string) => encoded.replace(/.{1,76}/g, (line) => `${line}${CRLF}`).trimEnd();
+/** Base64 in 76-character lines (RFC 2045), by slicing: a regex over megabytes is slow. */
+function wrap(encoded: string): string {
+  const lines: string[] = [];
+  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
+  return lines.join(CRLF);
+}
 const isAscii = (text: string) => /^[\x20-\x7e]*$/.test(text);
 
 /** RFC 2047 encoded word for header values that are not plain ASCII. */
@@ -71,7 +78,11 @@ export function buildMessage(parts: MailParts, boundary: (kind: string) => strin
   if (parts.cc?.length) headers.push(`Cc: ${parts.cc.map(headerValue).join(', ')}`);
   if (parts.bcc?.length) headers.push(`Bcc: ${parts.bcc.map(headerValue).join(', ')}`);
   headers.push(`Subject: ${encodeHeader(headerValue(parts.subject))}`);
-  if (parts.inReplyTo) headers.push(`In-Reply-To: ${headerValue(parts.inReplyTo)}`, `References: ${headerValue(parts.inReplyTo)}`);
+  if (parts.inReplyTo) {
+    // References ends with the parent (RFC 5322 section 3.6.4), whatever the caller listed.
+    const references = [...(parts.references ?? []).filter((id) => id !== parts.inReplyTo), parts.inReplyTo];
+    headers.push(`In-Reply-To: ${headerValue(parts.inReplyTo)}`, `References: ${references.map(headerValue).join(`${CRLF} `)}`);
+  }
   headers.push('MIME-Version: 1.0');
   const bodies: string[] = [];
   if (parts.text !== undefined) bodies.push(textPart('text/plain', parts.text));
