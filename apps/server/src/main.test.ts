@@ -138,7 +138,34 @@ describe('pnpm start (DATABASE_URL)', () => {
       // Sign-up answers "check your email" and sets no session; an unverified account may still sign in.
       ok(await user.mutation('auth.signIn', { email, password: 'a long unusual phrase' }));
       const catalog = ok(await user.query('connectors.list'));
-      expect(catalog.map((c: { id: string }) => c.id)).toEqual(['gmail', 'slack', 'github', 'stripe', 'discord', 'twilio-sms', 'smtp']);
+      expect(catalog.map((c: { id: string }) => c.id)).toEqual([
+        'gmail',
+        'slack',
+        'github',
+        'stripe',
+        'discord',
+        'twilio-sms',
+        'smtp',
+        'youtube',
+      ]);
+      // Every youtube action is in the catalog with JSON Schemas for its input and output.
+      const youtube = catalog.find((c: { id: string }) => c.id === 'youtube');
+      const actions = youtube.actions as { name: string; inputSchema?: unknown; outputSchema?: unknown }[];
+      expect(actions.map((a) => a.name).sort()).toEqual([
+        'getVideos',
+        'listComments',
+        'listMyVideos',
+        'replyToComment',
+        'setThumbnail',
+        'updateVideo',
+        'uploadVideo',
+      ]);
+      for (const action of actions)
+        expect([action.name, action.inputSchema, action.outputSchema]).toEqual([
+          action.name,
+          expect.objectContaining({ type: 'object' }),
+          expect.objectContaining({ type: 'object' }),
+        ]);
     } finally {
       server.child.kill('SIGTERM');
     }
