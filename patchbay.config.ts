@@ -20,6 +20,7 @@ import tiktokAds from '@patchbay/connector-tiktok-ads';
 import twilioSms from '@patchbay/connector-twilio-sms';
 import whatsapp from '@patchbay/connector-whatsapp';
 import x from '@patchbay/connector-x';
+import youtube from '@patchbay/connector-youtube';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
@@ -40,6 +41,7 @@ const config = defineConfig({
     shopify,
     x,
     reddit,
+    youtube,
   ],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },

@@ -155,7 +155,26 @@ describe('pnpm start (DATABASE_URL)', () => {
         'shopify',
         'x',
         'reddit',
+        'youtube',
       ]);
+      // Every youtube action is in the catalog with JSON Schemas for its input and output.
+      const youtube = catalog.find((c: { id: string }) => c.id === 'youtube');
+      const actions = youtube.actions as { name: string; inputSchema?: unknown; outputSchema?: unknown }[];
+      expect(actions.map((a) => a.name).sort()).toEqual([
+        'getVideos',
+        'listComments',
+        'listMyVideos',
+        'replyToComment',
+        'setThumbnail',
+        'updateVideo',
+        'uploadVideo',
+      ]);
+      for (const action of actions)
+        expect([action.name, action.inputSchema, action.outputSchema]).toEqual([
+          action.name,
+          expect.objectContaining({ type: 'object' }),
+          expect.objectContaining({ type: 'object' }),
+        ]);
     } finally {
       server.child.kill('SIGTERM');
     }

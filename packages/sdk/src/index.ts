@@ -74,6 +74,7 @@ export type { ConnectorErrorCode, ConnectorErrorData } from './errors.ts';
 export { CONNECTOR_ERROR_CODES, ConnectorError, isConnectorError } from './errors.ts';
 export type { ChunkedUploadOptions, ProcessingState, Segment } from './http/chunked-upload.ts';
 export { chunkedUpload } from './http/chunked-upload.ts';
+export { untilDailyReset } from './http/daily-reset.ts';
 export { encodeForm } from './http/encode.ts';
 export type { ErrorInfo, ErrorTable, FieldError, Locator, ProviderResponse } from './http/error-table.ts';
 export { mapErrorsFrom } from './http/error-table.ts';

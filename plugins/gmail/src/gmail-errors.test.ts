@@ -1,5 +1,5 @@
 import { createTestHarness, connectorFailure as failure, type Harness } from '@patchbay/sdk/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gmail } from './index.ts';
 import { buildMessage } from './mime.ts';
 
@@ -38,6 +38,26 @@ describe('Gmail errors', () => {
     const limited = googleError(403, 'PERMISSION_DENIED', 'userRateLimitExceeded');
     fresh().on('POST', '/gmail/v1/users/me/messages/send').reply(403, limited).reply(403, limited).reply(403, limited);
     expect((await failure(h.run('sendEmail', { to: ['a@example.com'], subject: 's', text: 't' }))).code).toBe('RATE_LIMITED');
+  });
+
+  it('fails a used-up daily quota at once, with the wait until midnight Pacific time (G4)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-12-02T04:00:00Z')); // 20:00 in Los Angeles
+    try {
+      fresh()
+        .on('GET', '/gmail/v1/users/me/messages/m1?format=full')
+        .always(403, googleError(403, 'PERMISSION_DENIED', 'dailyLimitExceeded', 'Daily Limit Exceeded'));
+      expect(await failure(h.run('getMessage', { id: 'm1' }))).toMatchObject({
+        code: 'RATE_LIMITED',
+        providerCode: 'dailyLimitExceeded',
+        retryAfterMs: 4 * 3600 * 1000,
+      });
+      // Not retried within seconds: the quota will not be back before midnight.
+      expect(h.requests).toHaveLength(1);
+      expect(h.sleeps).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('maps a missing scope to FORBIDDEN_SCOPE, a bad request to INVALID_INPUT and a missing message to NOT_FOUND', async () => {

@@ -21,17 +21,49 @@ export interface MailParts {
   text?: string | undefined;
   html?: string | undefined;
   attachments?: readonly Attachment[] | undefined;
-  /** In-Reply-To / References for replies within a thread. */
+  /** The parent's Message-ID, for replies within a thread (RFC 5322 section 3.6.4). */
   inReplyTo?: string | undefined;
+  /** The thread's Message-IDs, oldest first, ending with the parent's. */
+  references?: readonly string[] | undefined;
 }
 
 const CRLF = '\r\n';
-const wrap = (encoded: string) => encoded.replace(/.{1,76}/g, (line) => `${line}${CRLF}`).trimEnd();
+/** Base64 in 76-character lines (RFC 2045), by slicing: a regex over megabytes is slow. */
+function wrap(encoded: string): string {
+  const lines: string[] = [];
+  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
+  return lines.join(CRLF);
+}
 const isAscii = (text: string) => /^[\x20-\x7e]*$/.test(text);
 
-/** RFC 2047 encoded word for header values that are not plain ASCII. */
+/** UTF-8 bytes per encoded word: 45 bytes are 60 base64 characters, 72 with `=?UTF-8?B?…?=`. */
+const WORD_BYTES = 45;
+
+/**
+ * RFC 2047 encoded words for header values that are not plain ASCII. A word holds at most 75
+ * characters (RFC 2047 section 2), so a long value becomes several words, split between
+ * characters (never inside one), on folded lines (RFC 5322 section 2.2.3).
+ */
 export function encodeHeader(value: string): string {
-  return isAscii(value) ? value : `=?UTF-8?B?${base64(utf8Bytes(value))}?=`;
+  if (isAscii(value)) return value;
+  const words: string[] = [];
+  let chunk = '';
+  for (const ch of value) {
+    if (chunk && utf8Bytes(chunk + ch).length > WORD_BYTES) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((word) => `=?UTF-8?B?${base64(utf8Bytes(word))}?=`).join(`${CRLF} `);
+}
+
+/** An RFC 2231 parameter (`filename*=UTF-8''…`) for non-ASCII names: encoded words are not allowed in parameters. */
+function mimeParameter(name: string, value: string): string {
+  if (isAscii(value)) return `${name}="${value.replace(/["\\]/g, '')}"`;
+  const encoded = encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${name}*=UTF-8''${encoded}`;
 }
 
 /** Header values must not smuggle in further headers. */
@@ -56,10 +88,10 @@ function multipart(kind: 'alternative' | 'mixed', parts: string[], boundary: str
 }
 
 function attachmentPart(a: Attachment): string {
-  const name = encodeHeader(headerValue(a.filename)).replace(/"/g, '');
+  const filename = headerValue(a.filename);
   return [
-    `Content-Type: ${headerValue(a.contentType)}; name="${name}"`,
-    `Content-Disposition: attachment; filename="${name}"`,
+    `Content-Type: ${headerValue(a.contentType)}; ${mimeParameter('name', filename)}`,
+    `Content-Disposition: attachment; ${mimeParameter('filename', filename)}`,
     'Content-Transfer-Encoding: base64',
     '',
     wrap(base64(base64Bytes(a.contentBase64))),
@@ -71,7 +103,11 @@ export function buildMessage(parts: MailParts, boundary: (kind: string) => strin
   if (parts.cc?.length) headers.push(`Cc: ${parts.cc.map(headerValue).join(', ')}`);
   if (parts.bcc?.length) headers.push(`Bcc: ${parts.bcc.map(headerValue).join(', ')}`);
   headers.push(`Subject: ${encodeHeader(headerValue(parts.subject))}`);
-  if (parts.inReplyTo) headers.push(`In-Reply-To: ${headerValue(parts.inReplyTo)}`, `References: ${headerValue(parts.inReplyTo)}`);
+  if (parts.inReplyTo) {
+    // References ends with the parent (RFC 5322 section 3.6.4), whatever the caller listed.
+    const references = [...(parts.references ?? []).filter((id) => id !== parts.inReplyTo), parts.inReplyTo];
+    headers.push(`In-Reply-To: ${headerValue(parts.inReplyTo)}`, `References: ${references.map(headerValue).join(`${CRLF} `)}`);
+  }
   headers.push('MIME-Version: 1.0');
   const bodies: string[] = [];
   if (parts.text !== undefined) bodies.push(textPart('text/plain', parts.text));

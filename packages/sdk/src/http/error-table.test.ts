@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectorError } from '../errors.ts';
 import { mapErrorsFrom } from './error-table.ts';
 import { waitFrom } from './error-waits.ts';
@@ -71,6 +71,28 @@ describe('mapErrorsFrom', () => {
       retryAfterMs: 3000,
       message: 'G rate limit: HTTP 403',
     });
+  });
+
+  it('gives a daily quota the wait until midnight in the provider zone, whatever the status and Retry-After', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.parse('2026-12-02T04:00:00Z')); // 20:00 in Los Angeles
+      const google = mapErrorsFrom({
+        provider: 'Google',
+        code: 'error.errors.0.reason',
+        byStatus: { 403: 'FORBIDDEN_SCOPE' },
+        dailyQuota: { codes: ['quotaExceeded'], timeZone: 'America/Los_Angeles' },
+      });
+      const quota = { error: { errors: [{ reason: 'quotaExceeded' }] } };
+      expect(google({ status: 403, headers: { 'retry-after': '1' }, body: quota })).toMatchObject({
+        code: 'RATE_LIMITED',
+        retryAfterMs: 4 * 3600 * 1000,
+        providerCode: 'quotaExceeded',
+      });
+      expect(google({ status: 403, headers: {}, body: { error: { errors: [{ reason: 'forbidden' }] } } })?.code).toBe('FORBIDDEN_SCOPE');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reads errors inside a 200 body (Slack ok:false) and leaves good bodies alone', () => {

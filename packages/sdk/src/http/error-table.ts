@@ -5,6 +5,7 @@
  * the provider's short message string (capped), never a copied body, so echoed secrets stay out.
  */
 import { ConnectorError, type ConnectorErrorCode } from '../errors.ts';
+import { untilDailyReset } from './daily-reset.ts';
 import { DEFAULT_WAIT, type WaitSource, waitFrom } from './error-waits.ts';
 import { readPath } from './json-path.ts';
 
@@ -48,6 +49,12 @@ export interface ErrorTable {
   rateLimited?: (response: ProviderResponse) => boolean;
   /** Where the wait is, in order (default: the `Retry-After` header). */
   wait?: readonly WaitSource[];
+  /**
+   * Provider codes for a used-up daily quota (Google's `quotaExceeded`): RATE_LIMITED with the
+   * wait until the next midnight in `timeZone`, where the provider resets it, so the call fails at
+   * once instead of being retried within seconds.
+   */
+  dailyQuota?: { readonly codes: readonly string[]; readonly timeZone: string };
   /** For INVALID_INPUT: the failing field's path (a string) or `{ path, message }`. */
   field?: Locator;
   /** The words after the provider's name per code (default `refused`, `rate limit` for RATE_LIMITED). */
@@ -117,7 +124,8 @@ export function mapErrorsFrom(table: ErrorTable): (response: ProviderResponse) =
     if (!applies(table, response)) return undefined;
     const providerCode = asText(locate(table.code, response));
     const said = asText(locate(table.message, response));
-    const limited = response.status === 429 || table.rateLimited?.(response) === true;
+    const daily = providerCode !== undefined && table.dailyQuota?.codes.includes(providerCode) === true;
+    const limited = daily || response.status === 429 || table.rateLimited?.(response) === true;
     const code: ConnectorErrorCode | undefined = limited
       ? 'RATE_LIMITED'
       : ((providerCode === undefined ? undefined : table.codes?.[providerCode]) ?? table.byStatus?.[response.status] ?? table.otherwise);
@@ -131,7 +139,12 @@ export function mapErrorsFrom(table: ErrorTable): (response: ProviderResponse) =
       status: response.status,
       providerCode: table.reportedCode ? table.reportedCode({ ...info, field }) : providerCode,
       path: field?.path,
-      retryAfterMs: code === 'RATE_LIMITED' ? waitFrom(table.wait ?? DEFAULT_WAIT, response.headers, response.body) : undefined,
+      retryAfterMs:
+        daily && table.dailyQuota
+          ? untilDailyReset(table.dailyQuota.timeZone)
+          : code === 'RATE_LIMITED'
+            ? waitFrom(table.wait ?? DEFAULT_WAIT, response.headers, response.body)
+            : undefined,
     });
   };
 }
