@@ -134,5 +134,13 @@ testConnector(instagram, {
         expect(h.requests[0]?.form().get('message')).toBe('Thank you!');
       },
     },
+    subscribeWebhooks: {
+      input: { fields: ['comments', 'mentions'] },
+      setup: (h) => h.on('POST', '/me/subscribed_apps').reply(200, { success: true }),
+      check: (output, h) => {
+        expect(output).toEqual({ success: true });
+        expect(new URL(h.requests[0]?.url ?? '').searchParams.get('subscribed_fields')).toBe('comments,mentions');
+      },
+    },
   },
 });

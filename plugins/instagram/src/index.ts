@@ -5,9 +5,11 @@ import { publishCarousel } from './actions/publish-carousel.ts';
 import { publishImage } from './actions/publish-image.ts';
 import { publishReel } from './actions/publish-reel.ts';
 import { replyToComment } from './actions/reply-to-comment.ts';
+import { subscribeWebhooks } from './actions/subscribe-webhooks.ts';
 import { instagramAuth } from './auth.ts';
 import { IG_GRAPH_BASE } from './graph.ts';
 import { metaError } from './meta-errors.ts';
+import { comments } from './triggers/comments.ts';
 
 /**
  * Instagram professional accounts through the Instagram API with Instagram Login (host
@@ -21,7 +23,8 @@ export const instagram = defineConnector({
   description: 'Publish images, reels and carousels on an Instagram professional account, list its media, reply to comments.',
   auth: instagramAuth,
   baseUrls: [IG_GRAPH_BASE],
-  actions: { publishImage, publishReel, publishCarousel, getPublishingLimit, listMedia, replyToComment },
+  actions: { publishImage, publishReel, publishCarousel, getPublishingLimit, listMedia, replyToComment, subscribeWebhooks },
+  triggers: { comments },
   mapError: metaError,
   healthCheck: async (ctx) => {
     // https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/get-started

@@ -6,6 +6,7 @@
  * `needs_reauth`. Only Instagram's hosts are faked (undici MockAgent).
  */
 import instagram from '@patchbay/connector-instagram';
+import { hmacSha256 } from '@patchbay/sdk';
 import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedTokens } from '../testing/connect-acme.ts';
@@ -53,6 +54,8 @@ function graph(request: SeenRequest) {
   const bearer = request.authorization?.replace(/^Bearer /, '') ?? '';
   if (!live.has(bearer)) return { status: 400, body: { error: { message: 'Invalid OAuth access token', code: 190 } } };
   if (method === 'GET' && path === '/v25.0/me') return { status: 200, body: { id: '2500', user_id: IG, username: 'bikeshop' } };
+  if (method === 'POST' && path === '/v25.0/me/subscribed_apps' && query.subscribed_fields === 'comments')
+    return { status: 200, body: { success: true } };
   if (method === 'GET' && path === `/v25.0/${IG}/content_publishing_limit`)
     return { status: 200, body: { data: [{ quota_usage: 2, config: { quota_total: 50, quota_duration: 86400 } }] } };
   return undefined;
@@ -139,6 +142,42 @@ describe('instagram end to end', () => {
     expect(graphSeen.at(-1)?.authorization).toBe('Bearer IGAAlong-1');
     const { runs } = ok(await owner.query('runs.list', { connectionId }));
     expect(runs).toEqual([expect.objectContaining({ connectorId: 'instagram', action: 'getPublishingLimit', status: 'succeeded' })]);
+  });
+
+  it('comments trigger: the account subscribes the app, Meta checks the URL, a comment retried three times is stored once', async () => {
+    expect(ok(await owner.mutation('actions.instagram.subscribeWebhooks', { connectionId, input: {} }))).toEqual({ success: true });
+    const sub = ok(await owner.mutation('triggers.subscribe', { connectionId, trigger: 'comments', signingSecret: CLIENT_SECRET }));
+    const check = (token: string) =>
+      fetch(`${sub.url}?${new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '5150' })}`);
+    const challenge = await check(sub.verifyToken);
+    expect([challenge.status, await challenge.text()]).toEqual([200, '5150']);
+    expect((await check('a-guessed-token')).status).not.toBe(200);
+
+    const body = JSON.stringify({
+      object: 'instagram',
+      entry: [
+        {
+          id: IG,
+          time: 1_764_000_000,
+          changes: [
+            {
+              field: 'comments',
+              value: { id: '17865799348089039', text: 'Nice!', from: { id: '42', username: 'ada' }, media: { id: '9' } },
+            },
+          ],
+        },
+      ],
+    });
+    const sign = (secret: string) => ({ 'x-hub-signature-256': `sha256=${hmacSha256(secret, [body])}` });
+    for (let i = 0; i < 3; i++) expect((await fetch(sub.url, { method: 'POST', body, headers: sign(CLIENT_SECRET) })).status).toBe(200);
+    expect((await fetch(sub.url, { method: 'POST', body, headers: sign('not-the-app-secret') })).status).toBe(401);
+    const tampered = body.replace('Nice!', 'Nice?');
+    expect((await fetch(sub.url, { method: 'POST', body: tampered, headers: sign(CLIENT_SECRET) })).status).toBe(401);
+    const { events } = ok(await owner.query('events.list', { subscriptionId: sub.id }));
+    expect(events.map((e: { providerEventId: string; type: string }) => [e.providerEventId, e.type])).toEqual([
+      [`${IG}:comments:17865799348089039`, 'comments'],
+    ]);
+    ok(await owner.mutation('triggers.unsubscribe', { id: sub.id }));
   });
 
   it('the scheduled refresh renews the token 10 days before expiry with ig_refresh_token, not earlier', async () => {
