@@ -10,11 +10,12 @@ import gmail from '@patchbay/connector-gmail';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
 import stripe from '@patchbay/connector-stripe';
+import tiktok from '@patchbay/connector-tiktok';
 import twilioSms from '@patchbay/connector-twilio-sms';
 import { defineConfig } from '@patchbay/engine';
 
 const config = defineConfig({
-  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp],
+  connectors: [gmail, slack, github, stripe, discord, twilioSms, smtp, tiktok],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },
 });

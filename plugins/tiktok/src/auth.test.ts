@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { tiktokAuth, tiktokTokenResponse } from './auth.ts';
+
+describe('TikTok OAuth', () => {
+  it('names the client client_key and sends the secret in the body', () => {
+    expect(tiktokAuth).toMatchObject({ clientIdParam: 'client_key', clientAuth: 'body', scopeSeparator: ',' });
+  });
+
+  it('takes open_id as the account, comma scopes, 24 h expiry and the (possibly new) refresh token', () => {
+    const before = Date.now();
+    const tokens = tiktokTokenResponse({
+      open_id: 'afd97af1-b87b-48b9-ac98-410aghda5344',
+      scope: 'user.info.basic,video.publish',
+      access_token: 'act.example12345',
+      expires_in: 86400,
+      refresh_token: 'rft.example12345',
+      refresh_expires_in: 31536000,
+      token_type: 'Bearer',
+    });
+    expect(tokens).toMatchObject({
+      accessToken: 'act.example12345',
+      refreshToken: 'rft.example12345',
+      providerAccountId: 'afd97af1-b87b-48b9-ac98-410aghda5344',
+      scopes: ['user.info.basic', 'video.publish'],
+    });
+    expect((tokens.expiresAt?.getTime() ?? 0) - before).toBeGreaterThanOrEqual(86_400_000);
+  });
+
+  it('refuses an answer without an access token', () => {
+    expect(() => tiktokTokenResponse({ error: 'invalid_grant' })).toThrow(/access_token/);
+  });
+});
