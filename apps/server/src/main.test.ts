@@ -138,7 +138,16 @@ describe('pnpm start (DATABASE_URL)', () => {
       // Sign-up answers "check your email" and sets no session; an unverified account may still sign in.
       ok(await user.mutation('auth.signIn', { email, password: 'a long unusual phrase' }));
       const catalog = ok(await user.query('connectors.list'));
-      expect(catalog.map((c: { id: string }) => c.id)).toEqual(['gmail', 'slack', 'github', 'stripe', 'discord', 'twilio-sms', 'smtp', 'tiktok']);
+      expect(catalog.map((c: { id: string }) => c.id)).toEqual([
+        'gmail',
+        'slack',
+        'github',
+        'stripe',
+        'discord',
+        'twilio-sms',
+        'smtp',
+        'tiktok',
+      ]);
     } finally {
       server.child.kill('SIGTERM');
     }
