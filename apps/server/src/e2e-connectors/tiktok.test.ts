@@ -42,7 +42,7 @@ const JSON_HEADERS = { headers: { 'content-type': 'application/json' } };
 const OPEN_ID = '-000Bbw9Lr8Fxxs7xuBt0bC6TcIyVPnVbnXM';
 
 describe('tiktok end to end through the server', () => {
-  it('connects with client_key, keeps open_id and the 24 h expiry, reads creator info, records the run, revokes on delete', async () => {
+  it('connects with client_key, keeps open_id and the 24 h expiry, reads creator info, records the run, refreshes the 24 h token, revokes on delete', async () => {
     agent.get('https://open.tiktokapis.com').intercept({ path: '/v2/oauth/token/', method: 'POST' }).reply(
       200,
       {
@@ -100,6 +100,53 @@ describe('tiktok end to end through the server', () => {
     });
     const runs = ok(await owner.query('runs.list', { connectionId })).runs as { status: string; action: string; connectorId: string }[];
     expect(runs).toEqual([expect.objectContaining({ connectorId: 'tiktok', action: 'getCreatorInfo', status: 'succeeded' })]);
+
+    // 24 hours later: the token is refreshed before the call, and TikTok's new refresh token is kept.
+    await server.db
+      .updateTable('connections')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', connectionId)
+      .execute();
+    agent
+      .get('https://open.tiktokapis.com')
+      .intercept({ path: '/v2/oauth/token/', method: 'POST' })
+      // (Bodies sent through fetch reach MockAgent as streams; client_key in token bodies is covered in packages/auth.)
+      .reply(() => {
+        return {
+          statusCode: 200,
+          data: JSON.stringify({
+            open_id: OPEN_ID,
+            scope: 'user.info.basic,video.publish',
+            access_token: 'act.second-access-token-after-refresh',
+            expires_in: 86400,
+            refresh_token: 'rft.a-new-refresh-token',
+            refresh_expires_in: 31535000,
+            token_type: 'Bearer',
+          }),
+          responseOptions: JSON_HEADERS,
+        };
+      });
+    let sentToken: string | undefined;
+    agent
+      .get('https://open.tiktokapis.com')
+      .intercept({ path: '/v2/post/publish/status/fetch/', method: 'POST' })
+      .reply((options) => {
+        const headers = options.headers as Record<string, string>;
+        sentToken = headers.authorization ?? headers.Authorization;
+        return {
+          statusCode: 200,
+          data: JSON.stringify({ data: { status: 'PUBLISH_COMPLETE' }, error: { code: 'ok', message: '', log_id: '1' } }),
+          responseOptions: JSON_HEADERS,
+        };
+      });
+    expect(
+      ok(await owner.mutation('actions.tiktok.getPublishStatus', { connectionId, input: { publishId: 'v_pub_url~v2.1' } })),
+    ).toMatchObject({
+      status: 'PUBLISH_COMPLETE',
+    });
+    expect(sentToken).toBe('Bearer act.second-access-token-after-refresh');
+    const refreshed = ok(await owner.query('connections.get', { id: connectionId }));
+    expect(new Date(refreshed.expiresAt).getTime() - Date.now()).toBeGreaterThan(23 * 3600_000);
 
     agent.get('https://open.tiktokapis.com').intercept({ path: '/v2/oauth/revoke/', method: 'POST' }).reply(200, {}, JSON_HEADERS);
     expect(ok(await owner.mutation('connections.delete', { id: connectionId }))).toMatchObject({ revokedAtProvider: true });
