@@ -26,7 +26,10 @@ describe('TikTok OAuth', () => {
     expect((tokens.expiresAt?.getTime() ?? 0) - before).toBeGreaterThanOrEqual(86_400_000);
   });
 
-  it('refuses an answer without an access token', () => {
-    expect(() => tiktokTokenResponse({ error: 'invalid_grant' })).toThrow(/access_token/);
+  it('reads a refusal at HTTP 200 as the OAuth error it names, so a dead refresh token needs re-auth', () => {
+    expect(() =>
+      tiktokTokenResponse({ error: 'invalid_grant', error_description: 'Refresh token is invalid or expired.', log_id: '1' }),
+    ).toThrow(expect.objectContaining({ name: 'TokenResponseError', error: 'invalid_grant' }));
+    expect(() => tiktokTokenResponse({ scope: 'user.info.basic' })).toThrow(expect.objectContaining({ error: 'no_access_token' }));
   });
 });

@@ -4,15 +4,19 @@
  * the form body, scopes are comma-separated, access tokens live 24 hours and refresh tokens a
  * year, and a refresh may hand back a different refresh token (the engine stores whatever comes).
  */
-import { oauth2, type TokenSet } from '@patchbay/sdk';
+import { oauth2, TokenResponseError, type TokenSet } from '@patchbay/sdk';
 
 const DAY_S = 24 * 3600;
 
 /** The token answer: standard fields plus `open_id`, the user's id for this app (the account id). */
 export function tiktokTokenResponse(raw: Record<string, unknown>): TokenSet {
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  // TikTok may refuse with `{ error, error_description, log_id }` at HTTP 200: read it as an OAuth
+  // error, so a spent refresh token (`invalid_grant`) makes the connection needs_reauth.
+  const refused = text(raw.error);
+  if (refused) throw new TokenResponseError(refused);
   const accessToken = text(raw.access_token);
-  if (!accessToken) throw new Error('TikTok answered the token request without an access_token');
+  if (!accessToken) throw new TokenResponseError('no_access_token');
   return {
     accessToken,
     refreshToken: text(raw.refresh_token),

@@ -14,6 +14,8 @@ const creator = z.object({
   max_video_post_duration_sec: z.number(),
 });
 
+const isPrivacyLevel = (option: string): option is z.output<typeof privacyLevel> => privacyLevel.safeParse(option).success;
+
 /**
  * Reference: https://developers.tiktok.com/doc/content-posting-api-reference-query-creator-info
  * TikTok's UX guidelines (an audit requirement) ask for this before every direct post: the
@@ -42,7 +44,7 @@ export const getCreatorInfo = defineActionFor(tiktokAuth)({
       nickname: c.creator_nickname,
       avatarUrl: c.creator_avatar_url,
       // Options TikTok may add later are dropped rather than failing the call.
-      privacyLevelOptions: c.privacy_level_options.filter((o) => privacyLevel.safeParse(o).success) as z.output<typeof privacyLevel>[],
+      privacyLevelOptions: c.privacy_level_options.filter(isPrivacyLevel),
       commentDisabled: c.comment_disabled,
       duetDisabled: c.duet_disabled,
       stitchDisabled: c.stitch_disabled,
