@@ -1,4 +1,4 @@
-/** The root deployment types every TikTok action from its zod schemas (issue 15). */
+/** The root deployment types every TikTok action, and Discord's new createForumPost, from their zod schemas (issue 15). */
 import { createPatchbayClient } from '@patchbay/client';
 import type tiktok from '@patchbay/connector-tiktok';
 import type { inferActionOutput } from '@patchbay/sdk';
@@ -29,4 +29,15 @@ export async function everyTikTokAction(connectionId: string) {
   const fileWithoutBytes = { source: 'FILE_UPLOAD', videoUrl: 'https://x.test/a.mp4' } as const;
   // @ts-expect-error a file upload needs the video bytes, not a URL
   await actions.postVideo.mutate({ connectionId, input: { privacyLevel: 'SELF_ONLY', source: fileWithoutBytes } });
+}
+
+export async function discordForumPost(connectionId: string) {
+  const post = await client.actions.discord.createForumPost.mutate({
+    connectionId,
+    input: { channelId: '1052476383196569700', title: 'Release notes', content: 'Inside', allowedMentions: { parse: [] } },
+  });
+  expectTypeOf(post).toEqualTypeOf<{ threadId: string; title: string; messageId?: string | undefined }>();
+  const message = { channelId: '1052476383196569640', content: 'x' };
+  // @ts-expect-error 'channels' is not a mention kind Discord parses
+  await client.actions.discord.sendMessage.mutate({ connectionId, input: { ...message, allowedMentions: { parse: ['channels'] } } });
 }
