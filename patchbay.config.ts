@@ -16,6 +16,7 @@ import shopify from '@patchbay/connector-shopify';
 import slack from '@patchbay/connector-slack';
 import smtp from '@patchbay/connector-smtp';
 import stripe from '@patchbay/connector-stripe';
+import tiktok from '@patchbay/connector-tiktok';
 import tiktokAds from '@patchbay/connector-tiktok-ads';
 import twilioSms from '@patchbay/connector-twilio-sms';
 import whatsapp from '@patchbay/connector-whatsapp';
@@ -42,6 +43,7 @@ const config = defineConfig({
     x,
     reddit,
     youtube,
+    tiktok,
   ],
   // Operator-wide OAuth apps, used by tenants that did not set their own with oauthApps.set:
   // oauthApps: { slack: { clientId: process.env.SLACK_CLIENT_ID ?? '', clientSecret: process.env.SLACK_CLIENT_SECRET ?? '' } },

@@ -98,8 +98,8 @@ describe('Discord errors', () => {
     fresh().on('POST', MESSAGES).reply(429, { message: 'You are being rate limited.', retry_after: 0.5, global: false }).reply(200, sent);
     await h.run('sendMessage', send, { idempotencyKey: 'deploy-42' });
     expect(h.requests.map((r) => r.json())).toEqual([
-      { content: 'hi', nonce: 'deploy-42', enforce_nonce: true },
-      { content: 'hi', nonce: 'deploy-42', enforce_nonce: true },
+      { content: 'hi', allowed_mentions: { parse: [] }, nonce: 'deploy-42', enforce_nonce: true },
+      { content: 'hi', allowed_mentions: { parse: [] }, nonce: 'deploy-42', enforce_nonce: true },
     ]);
   });
 

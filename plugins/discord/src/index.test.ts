@@ -5,6 +5,7 @@ import { discord } from './index.ts';
 const TOKEN = 'MTA1MjQ3NjM4MzE5NjU2OTY0MA.GxYz1a.fixture-bot-token_0123456789abcdef';
 const CHANNEL = '1052476383196569640';
 const GUILD = '1052476383196569600';
+const FORUM = '1052476383196569700';
 const bot = { id: '1052476383196569000', username: 'patchbay-bot', bot: true };
 const message = (id: string, content: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -58,6 +59,7 @@ testConnector(discord, {
         expect(req?.json()).toEqual({
           content: 'Deploy finished',
           embeds: [{ title: 'v1.2.3', description: 'All green', color: 5763719 }],
+          allowed_mentions: { parse: [] },
           nonce: expect.stringMatching(/^pb-/),
           enforce_nonce: true,
         });
@@ -136,7 +138,29 @@ testConnector(discord, {
         expect(req?.url).toBe(`https://discord.com/api/v10/channels/${CHANNEL}/messages/1235537389411131456`);
         expectDiscordHeaders(req?.headers);
         expect(req?.headers['content-type']).toBe('application/json');
-        expect(req?.json()).toEqual({ content: 'Deploy finished (edited)' });
+        expect(req?.json()).toEqual({ content: 'Deploy finished (edited)', allowed_mentions: { parse: [] } });
+      },
+    },
+    createForumPost: {
+      input: { channelId: FORUM, title: 'Release 1.2.3', content: 'Notes inside', appliedTags: ['1235537389411131999'] },
+      setup: (h) =>
+        h.on('POST', `/api/v10/channels/${FORUM}/threads`).reply(201, {
+          id: '1235537389411132000',
+          type: 11,
+          name: 'Release 1.2.3',
+          parent_id: FORUM,
+          message: { ...message('1235537389411132000', 'Notes inside'), channel_id: '1235537389411132000' },
+        }),
+      check: (output, h) => {
+        expect(output).toEqual({ threadId: '1235537389411132000', title: 'Release 1.2.3', messageId: '1235537389411132000' });
+        const req = h.requests[0];
+        expect(req?.url).toBe(`https://discord.com/api/v10/channels/${FORUM}/threads`);
+        expectDiscordHeaders(req?.headers);
+        expect(req?.json()).toEqual({
+          name: 'Release 1.2.3',
+          applied_tags: ['1235537389411131999'],
+          message: { content: 'Notes inside', allowed_mentions: { parse: [] } },
+        });
       },
     },
   },

@@ -1,5 +1,6 @@
 import { apiKey, defineConnector } from '@patchbay/sdk';
 import { z } from 'zod';
+import { createForumPost } from './actions/create-forum-post.ts';
 import { editMessage } from './actions/edit-message.ts';
 import { listGuildChannels } from './actions/list-guild-channels.ts';
 import { sendMessage } from './actions/send-message.ts';
@@ -15,7 +16,7 @@ export const discord = defineConnector({
   id: 'discord',
   name: 'Discord',
   version: '0.1.0',
-  description: 'Send and edit messages in Discord channels and list the channels of a server, as a bot.',
+  description: 'Send and edit messages in Discord channels, start forum posts and list the channels of a server, as a bot.',
   auth: apiKey({
     fields: z.object({
       botToken: z
@@ -27,7 +28,7 @@ export const discord = defineConnector({
     },
   }),
   baseUrls: ['https://discord.com'],
-  actions: { sendMessage, listGuildChannels, editMessage },
+  actions: { sendMessage, listGuildChannels, editMessage, createForumPost },
   mapError: discordError,
   healthCheck: async (ctx) => {
     // https://discord.com/developers/docs/resources/user#get-current-user

@@ -25,6 +25,29 @@ export const embeds = z
   .optional()
   .describe('Up to 10 rich embeds (https://discord.com/developers/docs/resources/message#embed-object)');
 
+const ids = (what: string) => z.array(snowflake(what)).max(100).optional();
+
+/**
+ * Who a message may ping (https://discord.com/developers/docs/resources/message#allowed-mentions-object).
+ * Discord parses every mention in the content when this is absent, so automated text containing
+ * `@everyone` or a role would ping them all: it defaults to no pings, and each kind is opt-in.
+ */
+export const allowedMentions = z
+  .object({
+    parse: z.array(z.enum(['users', 'roles', 'everyone'])).default([]),
+    users: ids('user'),
+    roles: ids('role'),
+    repliedUser: z.boolean().optional(),
+  })
+  .refine((m) => !(m.parse.includes('users') && m.users), { path: ['users'], message: 'either parse users or list them, not both' })
+  .refine((m) => !(m.parse.includes('roles') && m.roles), { path: ['roles'], message: 'either parse roles or list them, not both' })
+  .default({ parse: [] })
+  .describe('Who may be pinged; by default nobody, not even @everyone written in the content');
+
+export function toAllowedMentions(m: z.output<typeof allowedMentions>) {
+  return { parse: m.parse, users: m.users, roles: m.roles, replied_user: m.repliedUser };
+}
+
 export const message = z.object({
   id: z.string(),
   channel_id: z.string(),

@@ -73,6 +73,21 @@ describe('GitHub errors', () => {
     expect(h.sleeps[0]).toBeGreaterThanOrEqual(2000);
   });
 
+  it('a secondary rate limit named only in the message (403, no headers) is RATE_LIMITED for a minute, not FORBIDDEN_SCOPE', async () => {
+    fresh()
+      .on('POST', ISSUES)
+      .always(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' });
+    const error = await failure(h.run('createIssue', create));
+    expect([error.code, error.status, error.retryAfterMs]).toEqual(['RATE_LIMITED', 403, 60_000]);
+  });
+
+  it('a 429 abuse-detection answer without headers also waits a minute', async () => {
+    fresh()
+      .on('POST', ISSUES)
+      .always(429, { message: 'You have triggered an abuse detection mechanism. Please wait a few minutes before you try again.' });
+    expect(await failure(h.run('createIssue', create))).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 60_000 });
+  });
+
   it('any other 403 is FORBIDDEN_SCOPE, naming the scope GitHub wants', async () => {
     fresh()
       .on('POST', ISSUES)

@@ -4,9 +4,19 @@
  * field. A 403 is either a rate limit (`x-ratelimit-remaining: 0`, or a secondary limit with
  * `Retry-After`) or a missing scope or permission; rate limits also come as 429
  * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api).
+ * A secondary limit may come with neither header: GitHub then says so only in the message and
+ * asks for "at least one minute" before the next try, which is the wait given.
  * 401 keeps the SDK's OAuth default (AUTH_EXPIRED: the token was revoked or the app's grant removed).
  */
-import { mapErrorsFrom, readPath, type WaitSource, waitFrom } from '@patchbay/sdk';
+import { ConnectorError, mapErrorsFrom, type ProviderResponse, readPath, type WaitSource, waitFrom } from '@patchbay/sdk';
+
+const SECONDARY_LIMIT = /secondary rate limit|abuse/i;
+const SECONDARY_WAIT_MS = 60_000;
+
+function secondaryLimit({ status, body }: ProviderResponse): boolean {
+  const message = readPath(body, 'message');
+  return (status === 403 || status === 429) && typeof message === 'string' && SECONDARY_LIMIT.test(message);
+}
 
 const WAIT: readonly WaitSource[] = [{ header: 'retry-after' }, { header: 'x-ratelimit-reset', as: 'epoch-seconds' }];
 
@@ -26,14 +36,15 @@ function firstFieldError(body: unknown): { path?: string; message?: string } | u
   return { ...(path ? { path } : {}), ...(said ? { message: said } : {}) };
 }
 
-export const githubError = mapErrorsFrom({
+const table = mapErrorsFrom({
   provider: 'GitHub',
   code: ({ status, body }) => (status === 422 ? (readPath(body, 'errors.0.code') ?? 'validation_failed') : undefined),
   // A rate limit names the exhausted resource (`core`, `search`, `graphql`).
   reportedCode: ({ code, headers, providerCode }) => (code === 'RATE_LIMITED' ? headers['x-ratelimit-resource'] : providerCode),
   message: 'message',
-  rateLimited: ({ status, headers }) =>
-    status === 403 && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined),
+  rateLimited: (response) =>
+    secondaryLimit(response) ||
+    (response.status === 403 && (response.headers['x-ratelimit-remaining'] === '0' || response.headers['retry-after'] !== undefined)),
   wait: WAIT,
   // GitHub also answers 404 for private repositories the token may not see.
   byStatus: { 403: 'FORBIDDEN_SCOPE', 404: 'NOT_FOUND', 422: 'INVALID_INPUT' },
@@ -48,3 +59,14 @@ export const githubError = mapErrorsFrom({
     return field?.message;
   },
 });
+
+/** The connector's `mapError`: the table, and a minute's wait for a secondary limit that named none. */
+export function githubError(response: ProviderResponse): ConnectorError | undefined {
+  const error = table(response);
+  if (error?.code !== 'RATE_LIMITED' || error.retryAfterMs !== undefined || !secondaryLimit(response)) return error;
+  return new ConnectorError('RATE_LIMITED', error.message, {
+    status: error.status,
+    providerCode: error.providerCode ?? 'secondary',
+    retryAfterMs: SECONDARY_WAIT_MS,
+  });
+}

@@ -5,6 +5,7 @@ import { getRepository } from './actions/get-repository.ts';
 import { listIssues } from './actions/list-issues.ts';
 import { listRepositories } from './actions/list-repositories.ts';
 import { githubError } from './github-errors.ts';
+import { revokeGithubGrant } from './revoke.ts';
 import { GITHUB_HEADERS } from './schemas.ts';
 import { githubTokenResponse } from './token-response.ts';
 import { issues, pullRequest, push } from './triggers/repository-events.ts';
@@ -12,8 +13,8 @@ import { issues, pullRequest, push } from './triggers/repository-events.ts';
 /**
  * GitHub, as an OAuth app (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps):
  * the client secret goes in the token request's body, granted scopes come back comma-separated,
- * and an OAuth app's tokens do not expire (no refresh token). They are revoked through the app's
- * own API with Basic auth, which a plain revocation URL cannot express, so there is none.
+ * and an OAuth app's tokens do not expire (no refresh token). Disconnecting deletes the grant through
+ * the app's own API with Basic auth (src/revoke.ts), which a plain revocation URL cannot express.
  * Every request pins REST API version 2022-11-28.
  */
 export const github = defineConnector({
@@ -24,12 +25,12 @@ export const github = defineConnector({
   auth: oauth2({
     authorizationUrl: 'https://github.com/login/oauth/authorize',
     tokenUrl: 'https://github.com/login/oauth/access_token',
-    revokeUrl: undefined,
     scopes: ['repo'],
     pkce: true,
     clientAuth: 'body',
     parseTokenResponse: githubTokenResponse,
     refresh: { supported: false },
+    revoke: revokeGithubGrant,
   }),
   baseUrls: ['https://api.github.com'],
   actions: { createIssue, listIssues, commentOnIssue, listRepositories, getRepository },

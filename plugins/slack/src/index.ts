@@ -6,7 +6,7 @@ import { postMessage } from './actions/post-message.ts';
 import { updateMessage } from './actions/update-message.ts';
 import { revokeSlackToken } from './revoke.ts';
 import { slackError } from './slack-errors.ts';
-import { slackTokenResponse } from './token-response.ts';
+import { classifySlackTokenError, slackTokenResponse } from './token-response.ts';
 import { event } from './triggers/event.ts';
 
 /**
@@ -28,6 +28,7 @@ export const slack = defineConnector({
     clientAuth: 'basic',
     parseTokenResponse: slackTokenResponse,
     refresh: { supported: true, defaultExpiresInSeconds: undefined },
+    classifyTokenError: classifySlackTokenError,
     revoke: revokeSlackToken,
   }),
   baseUrls: ['https://slack.com/api'],

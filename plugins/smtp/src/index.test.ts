@@ -5,7 +5,15 @@ import { type SmtpSink, startSmtpSink } from './testing/smtp-sink.ts';
 
 const LOGIN = { username: 'mailer', password: 'smtp-password-never-logged' };
 // Filled in once the sink listens; the harness reads credentials when each test runs.
-const credentials = { host: '127.0.0.1', port: 0, security: 'none', ...LOGIN, from: 'Acme <no-reply@acme.test>' };
+// The sink speaks no TLS, so these credentials opt into a plaintext login (a test-only relay on loopback).
+const credentials = {
+  host: '127.0.0.1',
+  port: 0,
+  security: 'none',
+  allowPlaintextLogin: true,
+  ...LOGIN,
+  from: 'Acme <no-reply@acme.test>',
+};
 let sink: SmtpSink;
 
 beforeAll(async () => {

@@ -7,12 +7,15 @@ import { listCustomers } from './actions/list-customers.ts';
 import { retrieveBalance } from './actions/retrieve-balance.ts';
 import { stripeError } from './stripe-errors.ts';
 import { event } from './triggers/event.ts';
+import { STRIPE_API_VERSION } from './version.ts';
 
 /**
  * Stripe with a secret or restricted key (https://docs.stripe.com/api/authentication): bearer
  * auth, form-encoded bodies. Every POST carries an `Idempotency-Key`
  * (https://docs.stripe.com/api/idempotent_requests): the run's key, which the SDK stamps through
  * `idempotencyHeader`, so a retried create returns the first result instead of charging twice.
+ * Every request pins `Stripe-Version` (https://docs.stripe.com/api/versioning): without it the
+ * account's default version decides response shapes and defaults, which differ account to account.
  */
 export const stripe = defineConnector({
   id: 'stripe',
@@ -25,6 +28,7 @@ export const stripe = defineConnector({
     }),
     apply: (credentials, request) => {
       request.headers.authorization = `Bearer ${credentials.secretKey}`;
+      request.headers['stripe-version'] = STRIPE_API_VERSION;
     },
   }),
   baseUrls: ['https://api.stripe.com/v1'],
@@ -37,5 +41,6 @@ export const stripe = defineConnector({
   },
 });
 export { signStripeEvent } from './triggers/sign-event.ts';
+export { STRIPE_API_VERSION } from './version.ts';
 
 export default stripe;

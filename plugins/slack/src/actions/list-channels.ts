@@ -1,5 +1,13 @@
-import { defineAction } from '@patchbay/sdk';
+import { ConnectorError, defineAction } from '@patchbay/sdk';
 import { z } from 'zod';
+
+/**
+ * Each conversation type is read under its own scope. The connector requests only
+ * `channels:read`; a tenant that wants the others adds them to its app's scopes
+ * (`oauthApps.set`), and a type whose scope the connection does not hold is refused up front
+ * instead of Slack silently leaving those conversations out.
+ */
+const SCOPE_OF = { public_channel: 'channels:read', private_channel: 'groups:read', mpim: 'mpim:read', im: 'im:read' } as const;
 
 const channel = z.object({
   id: z.string(),
@@ -20,7 +28,10 @@ export const listChannels = defineAction({
   scopes: ['channels:read'],
   idempotent: true,
   input: z.object({
-    types: z.array(z.enum(['public_channel', 'private_channel', 'mpim', 'im'])).default(['public_channel']),
+    types: z
+      .array(z.enum(['public_channel', 'private_channel', 'mpim', 'im']))
+      .default(['public_channel'])
+      .describe('private_channel needs groups:read, mpim mpim:read, im im:read on the connection'),
     excludeArchived: z.boolean().default(true),
     limit: z.number().int().min(1).max(5_000).default(1_000),
   }),
@@ -30,6 +41,13 @@ export const listChannels = defineAction({
     ),
   }),
   run: async (input, ctx) => {
+    const missing = input.types.filter((type) => type !== 'public_channel' && !ctx.connection.scopes.includes(SCOPE_OF[type]));
+    if (missing.length > 0)
+      throw new ConnectorError(
+        'FORBIDDEN_SCOPE',
+        `Listing ${missing.join(', ')} needs the ${missing.map((type) => SCOPE_OF[type]).join(', ')} scope, which this connection was not granted; add it to the Slack app's scopes and reconnect`,
+        { path: 'types', providerCode: 'missing_scope' },
+      );
     const first = {
       path: '/conversations.list',
       query: { types: input.types.join(','), exclude_archived: input.excludeArchived, limit: Math.min(200, input.limit) },

@@ -7,7 +7,7 @@
  */
 import { defineTrigger } from '@patchbay/sdk';
 import { z } from 'zod';
-import { twilioAuth } from '../auth.ts';
+import { signingToken, twilioAuth } from '../auth.ts';
 import { accountPath } from '../message.ts';
 import { verifyTwilioRequest } from './signature.ts';
 
@@ -42,7 +42,7 @@ export const incomingMessage = defineTrigger({
   subscribe: async (ctx) => {
     await ctx.http.post(numberPath(ctx.credentials, ctx.config.phoneNumberSid), { form: { SmsUrl: ctx.callbackUrl, SmsMethod: 'POST' } });
     // Twilio signs with the auth token, not a secret Patchbay could register.
-    return { state: { phoneNumberSid: ctx.config.phoneNumberSid }, secret: credentials(ctx.credentials).authToken };
+    return { state: { phoneNumberSid: ctx.config.phoneNumberSid }, secret: signingToken(ctx.credentials) };
   },
   unsubscribe: async (ctx) => {
     await ctx.http.post(numberPath(ctx.credentials, ctx.config.phoneNumberSid), { form: { SmsUrl: '' } });

@@ -7,7 +7,7 @@
  */
 import { defineTrigger } from '@patchbay/sdk';
 import { z } from 'zod';
-import { twilioAuth } from '../auth.ts';
+import { signingToken } from '../auth.ts';
 import { verifyTwilioRequest } from './signature.ts';
 
 const status = z.looseObject({
@@ -32,5 +32,5 @@ export const messageStatus = defineTrigger({
     ];
   },
   // Nothing to create at Twilio; the auth token is what signs the callbacks.
-  subscribe: async (ctx) => ({ secret: twilioAuth.fields.parse(ctx.credentials).authToken }),
+  subscribe: async (ctx) => ({ secret: signingToken(ctx.credentials) }),
 });

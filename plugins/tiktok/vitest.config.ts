@@ -1,0 +1,5 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: { name: 'connector-tiktok', include: ['src/**/*.test.ts'] },
+});
