@@ -62,9 +62,24 @@ beforeAll(async () => {
         .values({ tenant_id: tenant, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await tx
+      const endpoint = await tx
         .insertInto('webhook_endpoints')
         .values({ tenant_id: tenant, url: 'https://hooks.test/', secret_sealed: 'v1.k.n.b.t', events: ['run.failed'] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('webhook_deliveries')
+        .values({
+          tenant_id: tenant,
+          endpoint_id: endpoint.id,
+          event_id: 'evt_1',
+          event_type: 'run.failed',
+          event: '{}',
+          status: 'delivered',
+          response_status: 204,
+          error: null,
+          duration_ms: 5,
+        })
         .execute();
       await tx
         .insertInto('runs')

@@ -4,30 +4,22 @@
  * working there too, and the result says so (PROVIDERS GH2).
  */
 import github from '@patchbay/connector-github';
-import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSession, ok } from '../testing/http-session.ts';
+import { type HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
-import { signUpVerified } from '../testing/sign-up.ts';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { type ProviderE2E, startProviderE2E } from '../testing/provider-e2e.ts';
+import type { TestServer } from '../testing/test-server.ts';
 
 let server: TestServer;
 let owner: HttpSession;
 let org: string;
 let agent: MockAgent;
-let previous: Dispatcher;
+let e2e: ProviderE2E;
 
 beforeAll(async () => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  agent.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  setGlobalDispatcher(agent);
-  server = await startTestServer({ connectors: [github] });
-  const user = new HttpSession(server.url);
-  await signUpVerified(user, server.outbox, `github-${Date.now()}@example.com`);
-  org = ok(await user.mutation('orgs.create', { name: 'GitHub E2E' })).id;
-  owner = user.withOrg(org);
+  e2e = await startProviderE2E({ connectors: [github], email: `github-${Date.now()}@example.com`, orgName: 'GitHub E2E' });
+  ({ server, owner, org, agent } = e2e);
   ok(
     await owner.mutation('oauthApps.set', {
       connectorId: 'github',
@@ -36,11 +28,7 @@ beforeAll(async () => {
     }),
   );
 });
-afterAll(async () => {
-  await server?.close();
-  setGlobalDispatcher(previous);
-  await agent?.close();
-});
+afterAll(() => e2e?.close());
 
 const JSON_HEADERS = { headers: { 'content-type': 'application/json' } };
 

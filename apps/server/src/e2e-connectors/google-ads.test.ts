@@ -5,12 +5,12 @@
  * and the Ads API are faked at the HTTP layer with undici's MockAgent; the rest is real.
  */
 import googleAds from '@patchbay/connector-google-ads';
-import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSession, ok } from '../testing/http-session.ts';
+import { type HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
-import { signUpVerified } from '../testing/sign-up.ts';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { type ProviderE2E, startProviderE2E } from '../testing/provider-e2e.ts';
+import type { TestServer } from '../testing/test-server.ts';
 
 const MANAGER = '9876543210';
 const CLIENT = '1234567890';
@@ -21,28 +21,16 @@ let server: TestServer;
 let owner: HttpSession;
 let org: string;
 let agent: MockAgent;
-let previous: Dispatcher;
+let e2e: ProviderE2E;
 /** Every request the fake Ads API saw: path and the manager header. */
 const adsSeen: { path: string; loginCustomerId: string | undefined; authorization: string | undefined }[] = [];
 
 beforeAll(async () => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  agent.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  setGlobalDispatcher(agent);
-  server = await startTestServer({ connectors: [googleAds] });
-  const user = new HttpSession(server.url);
-  await signUpVerified(user, server.outbox, `ads-e2e-${Date.now()}@example.com`);
-  org = ok(await user.mutation('orgs.create', { name: 'Ads E2E' })).id;
-  owner = user.withOrg(org);
+  e2e = await startProviderE2E({ connectors: [googleAds], email: `ads-e2e-${Date.now()}@example.com`, orgName: 'Ads E2E' });
+  ({ server, owner, org, agent } = e2e);
   ok(await owner.mutation('oauthApps.set', { connectorId: 'google-ads', clientId: 'ads-client-id', clientSecret: 'ads-client-secret' }));
 });
-afterAll(async () => {
-  await server?.close();
-  setGlobalDispatcher(previous);
-  await agent?.close();
-});
+afterAll(() => e2e?.close());
 
 /** A fake Ads API route answering `times` requests, recording each. */
 function fakeAds(method: 'GET' | 'POST', path: string, body: unknown, times = 1) {

@@ -6,12 +6,12 @@
  * turns needs_reauth at expiry with the reason.
  */
 import linkedin, { LINKEDIN_VERSION } from '@patchbay/connector-linkedin';
-import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSession, ok } from '../testing/http-session.ts';
+import { type HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
-import { signUpVerified } from '../testing/sign-up.ts';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { type ProviderE2E, startProviderE2E } from '../testing/provider-e2e.ts';
+import type { TestServer } from '../testing/test-server.ts';
 
 const JSON_HEADERS = { headers: { 'content-type': 'application/json' } };
 const ORG_A = 'urn:li:organization:2414183';
@@ -21,21 +21,13 @@ let server: TestServer;
 let owner: HttpSession;
 let org: string;
 let agent: MockAgent;
-let previous: Dispatcher;
+let e2e: ProviderE2E;
 const tokenCalls: { contentType: string | undefined; authorization: string | undefined }[] = [];
 const apiHeaders: Record<string, string>[] = [];
 
 beforeAll(async () => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  agent.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  setGlobalDispatcher(agent);
-  server = await startTestServer({ connectors: [linkedin] });
-  const user = new HttpSession(server.url);
-  await signUpVerified(user, server.outbox, `linkedin-${Date.now()}@example.com`);
-  org = ok(await user.mutation('orgs.create', { name: 'LinkedIn E2E' })).id;
-  owner = user.withOrg(org);
+  e2e = await startProviderE2E({ connectors: [linkedin], email: `linkedin-${Date.now()}@example.com`, orgName: 'LinkedIn E2E' });
+  ({ server, owner, org, agent } = e2e);
   ok(await owner.mutation('oauthApps.set', { connectorId: 'linkedin', clientId: 'li-client-id', clientSecret: 'li-client-secret' }));
   // Two pages the member administers; discover runs after connecting, on connections.discover and on setAccount.
   const api = agent.get('https://api.linkedin.com');
@@ -57,11 +49,7 @@ beforeAll(async () => {
     .reply(200, { results: { '2414183': { localizedName: 'Devtestco' }, '42': { localizedName: 'Answer Inc' } } }, JSON_HEADERS)
     .persist();
 });
-afterAll(async () => {
-  await server?.close();
-  setGlobalDispatcher(previous);
-  await agent?.close();
-});
+afterAll(() => e2e?.close());
 
 function fakeToken(response: Record<string, unknown>) {
   agent

@@ -8,12 +8,12 @@
  * and OAuth code are the real ones.
  */
 import shopify, { SHOPIFY_API_VERSION, signShopifyCallback, signShopifyWebhook } from '@patchbay/connector-shopify';
-import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSession, ok } from '../testing/http-session.ts';
+import { type HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
-import { signUpVerified } from '../testing/sign-up.ts';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { type ProviderE2E, startProviderE2E } from '../testing/provider-e2e.ts';
+import type { TestServer } from '../testing/test-server.ts';
 
 const CLIENT_SECRET = 'shpss_e2e_client_secret';
 const SHOP_ORIGIN = 'https://acme.myshopify.com';
@@ -24,30 +24,23 @@ let server: TestServer;
 let owner: HttpSession;
 let org: string;
 let agent: MockAgent;
-let previous: Dispatcher;
+let e2e: ProviderE2E;
 /** Every token request body Shopify's fake received, read as it arrives. */
 const tokenBodies: Promise<string>[] = [];
 /** Every GraphQL request: its access-token header, and its body read as it arrives. */
 const graphqlRequests: { token: string | undefined; body: Promise<string> }[] = [];
 
 beforeAll(async () => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  agent.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  setGlobalDispatcher(agent);
-  server = await startTestServer({ connectors: [shopify], hostDispatcher: agent });
-  const user = new HttpSession(server.url);
-  await signUpVerified(user, server.outbox, `shopify-${Date.now()}@example.com`);
-  org = ok(await user.mutation('orgs.create', { name: 'Shop owner' })).id;
-  owner = user.withOrg(org);
+  e2e = await startProviderE2E({
+    connectors: [shopify],
+    email: `shopify-${Date.now()}@example.com`,
+    orgName: 'Shop owner',
+    server: (agent) => ({ hostDispatcher: agent }),
+  });
+  ({ server, owner, org, agent } = e2e);
   ok(await owner.mutation('oauthApps.set', { connectorId: 'shopify', clientId: 'shopify-client-id', clientSecret: CLIENT_SECRET }));
 });
-afterAll(async () => {
-  await server?.close();
-  setGlobalDispatcher(previous);
-  await agent?.close();
-});
+afterAll(() => e2e?.close());
 
 /**
  * Reads a request body as a MockAgent body matcher sees it: a string from undici's request, an

@@ -4,37 +4,25 @@
  * needs_reauth instead of leaving it active to fail again on every run (PROVIDERS S2).
  */
 import slack from '@patchbay/connector-slack';
-import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSession, ok } from '../testing/http-session.ts';
+import { type HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
-import { signUpVerified } from '../testing/sign-up.ts';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { type ProviderE2E, startProviderE2E } from '../testing/provider-e2e.ts';
+import type { TestServer } from '../testing/test-server.ts';
 
 let server: TestServer;
 let owner: HttpSession;
 let org: string;
 let agent: MockAgent;
-let previous: Dispatcher;
+let e2e: ProviderE2E;
 
 beforeAll(async () => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  agent.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  setGlobalDispatcher(agent);
-  server = await startTestServer({ connectors: [slack] });
-  const user = new HttpSession(server.url);
-  await signUpVerified(user, server.outbox, `slack-${Date.now()}@example.com`);
-  org = ok(await user.mutation('orgs.create', { name: 'Slack E2E' })).id;
-  owner = user.withOrg(org);
+  e2e = await startProviderE2E({ connectors: [slack], email: `slack-${Date.now()}@example.com`, orgName: 'Slack E2E' });
+  ({ server, owner, org, agent } = e2e);
   ok(await owner.mutation('oauthApps.set', { connectorId: 'slack', clientId: 'slack-client-id', clientSecret: 'slack-client-secret' }));
 });
-afterAll(async () => {
-  await server?.close();
-  setGlobalDispatcher(previous);
-  await agent?.close();
-});
+afterAll(() => e2e?.close());
 
 const JSON_HEADERS = { headers: { 'content-type': 'application/json' } };
 const tokenEndpoint = () => agent.get('https://slack.com').intercept({ path: '/api/oauth.v2.access', method: 'POST' });

@@ -6,12 +6,12 @@
  * `invalid_grant` and saves nothing.
  */
 import tiktokAds from '@patchbay/connector-tiktok-ads';
-import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSession, ok } from '../testing/http-session.ts';
+import { type HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
-import { signUpVerified } from '../testing/sign-up.ts';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { type ProviderE2E, startProviderE2E } from '../testing/provider-e2e.ts';
+import type { TestServer } from '../testing/test-server.ts';
 
 const ORIGIN = 'https://business-api.tiktok.com';
 const API = '/open_api/v1.3';
@@ -23,27 +23,15 @@ let server: TestServer;
 let owner: HttpSession;
 let org: string;
 let agent: MockAgent;
-let previous: Dispatcher;
+let e2e: ProviderE2E;
 const seen: { path: string; headers: Record<string, string> }[] = [];
 
 beforeAll(async () => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  agent.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  setGlobalDispatcher(agent);
-  server = await startTestServer({ connectors: [tiktokAds] });
-  const user = new HttpSession(server.url);
-  await signUpVerified(user, server.outbox, `tiktok-ads-${Date.now()}@example.com`);
-  org = ok(await user.mutation('orgs.create', { name: 'TikTok Ads E2E' })).id;
-  owner = user.withOrg(org);
+  e2e = await startProviderE2E({ connectors: [tiktokAds], email: `tiktok-ads-${Date.now()}@example.com`, orgName: 'TikTok Ads E2E' });
+  ({ server, owner, org, agent } = e2e);
   ok(await owner.mutation('oauthApps.set', { connectorId: 'tiktok-ads', clientId: 'tt-app-id', clientSecret: 'tt-app-secret' }));
 });
-afterAll(async () => {
-  await server?.close();
-  setGlobalDispatcher(previous);
-  await agent?.close();
-});
+afterAll(() => e2e?.close());
 
 function fake(method: string, path: string | ((p: string) => boolean), body: unknown, times = 1) {
   agent

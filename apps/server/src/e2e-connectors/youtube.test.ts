@@ -5,41 +5,29 @@
  * wait until midnight Pacific time. Only Google is faked; server, database and OAuth are ours.
  */
 import youtube from '@patchbay/connector-youtube';
-import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSession, ok } from '../testing/http-session.ts';
+import { type HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
-import { signUpVerified } from '../testing/sign-up.ts';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { type ProviderE2E, startProviderE2E } from '../testing/provider-e2e.ts';
+import type { TestServer } from '../testing/test-server.ts';
 
 let server: TestServer;
 let owner: HttpSession;
 let org: string;
 let agent: MockAgent;
-let previous: Dispatcher;
+let e2e: ProviderE2E;
 const JSON_HEADERS = { headers: { 'content-type': 'application/json' } };
 const CHANNEL = 'UC_x5XG1OV2P6uZZ5FSM9Ttw';
 const VIDEO = 'dQw4w9WgXcQ';
 const channelAsks: (string | undefined)[] = [];
 
 beforeAll(async () => {
-  previous = getGlobalDispatcher();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  agent.enableNetConnect((host) => host.startsWith('127.0.0.1'));
-  setGlobalDispatcher(agent);
-  server = await startTestServer({ connectors: [youtube] });
-  const user = new HttpSession(server.url);
-  await signUpVerified(user, server.outbox, `yt-e2e-${Date.now()}@example.com`);
-  org = ok(await user.mutation('orgs.create', { name: 'YouTube E2E' })).id;
-  owner = user.withOrg(org);
+  e2e = await startProviderE2E({ connectors: [youtube], email: `yt-e2e-${Date.now()}@example.com`, orgName: 'YouTube E2E' });
+  ({ server, owner, org, agent } = e2e);
   ok(await owner.mutation('oauthApps.set', { connectorId: 'youtube', clientId: 'yt-client-id', clientSecret: 'yt-client-secret' }));
 });
-afterAll(async () => {
-  await server?.close();
-  setGlobalDispatcher(previous);
-  await agent?.close();
-});
+afterAll(() => e2e?.close());
 
 const google = () => agent.get('https://www.googleapis.com');
 
