@@ -1,5 +1,5 @@
 import type { AccountServices } from '@patchbay/auth';
-import type { Database } from '@patchbay/db';
+import type { Database, RunChannel } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
 
@@ -25,4 +25,6 @@ export interface ApiContext {
   cookies: SessionCookies;
   /** The mailer, link base and sign-up policy account procedures use. */
   accounts: AccountServices;
+  /** The surface calling (`/v1` REST and MCP call the same procedures); recorded on runs. `trpc` when absent. */
+  channel?: RunChannel | undefined;
 }
