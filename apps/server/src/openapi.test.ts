@@ -37,6 +37,7 @@ let key: string;
 let keyId: string;
 let connectionId: string;
 let otherKey: string;
+let owner: HttpSession;
 let ajv: Ajv2020;
 
 async function tenant(label: string) {
@@ -47,13 +48,13 @@ async function tenant(label: string) {
   const connection = ok(
     await api.mutation('connections.create', { connectorId: 'acme-key', name: `${label} acme`, credentials: { apiKey: GOOD_API_KEY } }),
   );
-  return { key: created.key as string, keyId: created.id as string, connectionId: connection.id as string };
+  return { key: created.key as string, keyId: created.id as string, connectionId: connection.id as string, owner };
 }
 
 beforeAll(async () => {
   provider = await startFakeProvider();
   server = await startTestServer({ connectors: [acmeOAuth(provider), acmeKey(provider)], retry: { minDelayMs: 5, maxDelayMs: 10 } });
-  ({ key, keyId, connectionId } = await tenant('a'));
+  ({ key, keyId, connectionId, owner } = await tenant('a'));
   otherKey = (await tenant('b')).key;
   doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as Json;
   ajv = new Ajv2020({ strict: false, validateFormats: false });
@@ -148,6 +149,23 @@ describe('the /v1 REST surface answers what the document says', () => {
     expect(anonymous).toMatchObject({ status: 401, json: { error: { code: 'UNAUTHORIZED' } } });
     const badLimit = await call('GET', '/v1/runs', '/v1/runs?limit=abc');
     expect(badLimit.status).toBe(400);
+  });
+
+  it('holds keys to their scopes like tRPC does, and takes no session cookie', async () => {
+    const runsOnly = ok(await owner.mutation('apiKeys.create', { name: 'reader', scopes: ['runs:read'] })).key;
+    const refused = await call(
+      'POST',
+      '/v1/actions/acme-key/echo',
+      '/v1/actions/acme-key/echo',
+      { connectionId, input: { message: 'x' } },
+      runsOnly,
+    );
+    expect(refused).toMatchObject({ status: 403, json: { error: { code: 'FORBIDDEN' } } });
+    expect((await call('GET', '/v1/runs', '/v1/runs', undefined, runsOnly)).status).toBe(200);
+    expect((await call('GET', '/v1/connections', '/v1/connections', undefined, runsOnly)).status).toBe(403);
+    // The signed-in owner's cookie and organization header open tRPC, not /v1: no cross-site request rides on it.
+    expect((await owner.request('/trpc/runs.list')).status).toBe(200);
+    expect((await owner.request('/v1/runs')).status).toBe(401);
   });
 
   it('lists connections; another tenant key sees none of them, nor their runs', async () => {
