@@ -15,6 +15,7 @@ import {
   ListToolsRequestSchema,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { AppRouter } from '@patchbay/api';
 import { authenticateApiKey, scopeAllows } from '@patchbay/auth';
 import { type Context, Hono } from 'hono';
@@ -39,6 +40,8 @@ const asText = (value: unknown): CallToolResult['content'] => [{ type: 'text', t
 
 export function mcpRoutes(options: TrpcRouteOptions & { router: AppRouter }) {
   const tools = actionTools(options.engine.registry.list());
+  // The SDK builds an Ajv instance per Server unless given one: several ms on every stateless request.
+  const jsonSchemaValidator = new AjvJsonSchemaValidator();
   const app = new Hono<{ Variables: RequestVariables }>();
 
   // Stateless: no session to resume or delete, and no stream for server-initiated messages.
@@ -49,7 +52,10 @@ export function mcpRoutes(options: TrpcRouteOptions & { router: AppRouter }) {
     if (!key) return refuse(c, 401, 'Send an API key as Authorization: Bearer <key>');
     if (!scopeAllows(key.scopes, 'actions:run')) return refuse(c, 403, 'This API key lacks the actions:run scope');
 
-    const server = new Server({ name: 'patchbay', version: options.version }, { capabilities: { tools: { listChanged: false } } });
+    const server = new Server(
+      { name: 'patchbay', version: options.version },
+      { capabilities: { tools: { listChanged: false } }, jsonSchemaValidator },
+    );
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
       tools: listTools(tools, await tenantConnections(options.db, key.tenantId)),
     }));
