@@ -9,12 +9,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type ApiMeta, createAppRouter } from '@patchbay/api';
+import { API_KEY_SCOPES, scopeAllows } from '@patchbay/auth';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok } from './testing/http-session.ts';
+import { routerProcedures } from './testing/router-procedures.ts';
 import { newVerifiedUser } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
@@ -31,6 +34,7 @@ interface ReplyBody {
 }
 
 let provider: FakeProvider;
+let connectors: [ReturnType<typeof acmeOAuth>, ReturnType<typeof acmeKey>];
 let server: TestServer;
 let doc: Json;
 let key: string;
@@ -53,7 +57,8 @@ async function tenant(label: string) {
 
 beforeAll(async () => {
   provider = await startFakeProvider();
-  server = await startTestServer({ connectors: [acmeOAuth(provider), acmeKey(provider)], retry: { minDelayMs: 5, maxDelayMs: 10 } });
+  connectors = [acmeOAuth(provider), acmeKey(provider)];
+  server = await startTestServer({ connectors, retry: { minDelayMs: 5, maxDelayMs: 10 } });
   ({ key, keyId, connectionId, owner } = await tenant('a'));
   otherKey = (await tenant('b')).key;
   doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as Json;
@@ -166,6 +171,26 @@ describe('the /v1 REST surface answers what the document says', () => {
     // The signed-in owner's cookie and organization header open tRPC, not /v1: no cross-site request rides on it.
     expect((await owner.request('/trpc/runs.list')).status).toBe(200);
     expect((await owner.request('/v1/runs')).status).toBe(401);
+  });
+
+  it('every operation holds each API-key scope to the tier of the procedure it calls, read from the router', async () => {
+    const procedures = routerProcedures<{ meta?: ApiMeta }>(createAppRouter(connectors));
+    const body = { connectionId, input: {} };
+    for (const scope of API_KEY_SCOPES) {
+      const scoped = ok(await owner.mutation('apiKeys.create', { name: `only ${scope}`, scopes: [scope] })).key;
+      for (const [template, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
+        for (const [method, operation] of Object.entries(item)) {
+          const procedure = operation['x-patchbay-procedure'] as string;
+          const needed = procedures[procedure]?._def.meta?.access?.scope;
+          if (!needed) throw new Error(`${template} names no procedure with a scope`);
+          const url = template.replace('{id}', '00000000-0000-4000-8000-000000000000');
+          const reply = await call(method.toUpperCase() as 'GET' | 'POST', template, url, method === 'post' ? body : undefined, scoped);
+          expect(reply.status === 403, `${scope} on ${method} ${template} (${needed}): ${reply.status}`).toBe(
+            !scopeAllows([scope], needed),
+          );
+        }
+      }
+    }
   });
 
   it('lists connections; another tenant key sees none of them, nor their runs', async () => {

@@ -3,6 +3,7 @@
  * installed connectors' zod schemas (zod 4 `toJSONSchema`) and the shapes in rest-schemas.ts.
  * Each action gets its own path and named request and output schemas, so a generated client is
  * typed per action. The tests validate it and check the server's answers against it.
+ * `x-patchbay-procedure` names the tRPC procedure each operation calls (and whose access tier it keeps).
  */
 import type { AnyConnector } from '@patchbay/sdk';
 import { z } from 'zod';
@@ -77,6 +78,7 @@ function actionPath(connector: AnyConnector, name: string) {
   const id = `${connector.id}.${name}`;
   return {
     post: {
+      'x-patchbay-procedure': `actions.${connector.id}.${name}`,
       operationId: `${connector.id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}_${name}`,
       tags: [connector.id],
       summary: action?.description,
@@ -106,6 +108,7 @@ export function openApiDocument(connectors: readonly AnyConnector[], publicUrl?:
   }
   paths['/v1/runs'] = {
     get: {
+      'x-patchbay-procedure': 'runs.list',
       operationId: 'listRuns',
       tags: ['runs'],
       summary: 'Runs, newest first, filtered; pass nextCursor back as cursor for the next page',
@@ -124,6 +127,7 @@ export function openApiDocument(connectors: readonly AnyConnector[], publicUrl?:
   };
   paths['/v1/runs/{id}'] = {
     get: {
+      'x-patchbay-procedure': 'runs.get',
       operationId: 'getRun',
       tags: ['runs'],
       summary: 'One run with its input, output, error and every attempt at the provider',
@@ -133,6 +137,7 @@ export function openApiDocument(connectors: readonly AnyConnector[], publicUrl?:
   };
   paths['/v1/connections'] = {
     get: {
+      'x-patchbay-procedure': 'connections.list',
       operationId: 'listConnections',
       tags: ['connections'],
       summary: "The organization's connections (never their credentials), newest first",
