@@ -72,7 +72,7 @@ export function mcpRoutes(options: TrpcRouteOptions & { router: AppRouter }) {
       const path = `actions.${tool.connector.id}.${tool.action.name}`;
       const idempotencyKey = params._meta?.[IDEMPOTENCY_META];
       try {
-        const output = await procedureCaller(c, options, 'mcp').at(path)({
+        const output = await procedureCaller(c, options, 'mcp', key).at(path)({
           connectionId: args.connectionId,
           input: actionInput(tool, args),
           idempotencyKey,

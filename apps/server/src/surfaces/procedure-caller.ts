@@ -4,6 +4,7 @@
  * leaves the same run record and fails with the same `reason`.
  */
 import { type ApiErrorDataWithDetails, type AppRouter, apiErrorBody, createCallerFactory } from '@patchbay/api';
+import type { ApiKeyPrincipal } from '@patchbay/auth';
 import type { RunChannel } from '@patchbay/db';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { Context } from 'hono';
@@ -26,8 +27,9 @@ export function procedureCaller(
   c: Context<{ Variables: RequestVariables }>,
   options: TrpcRouteOptions & { router: AppRouter },
   channel: RunChannel,
+  apiKey?: ApiKeyPrincipal,
 ): ProcedureCaller {
-  const ctx = requestContext(c, options, new Headers(), channel);
+  const ctx = { ...requestContext(c, options, new Headers(), channel), apiKey };
   const caller: unknown = createCallerFactory(options.router)(ctx, {
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');
