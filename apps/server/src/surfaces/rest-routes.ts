@@ -5,6 +5,7 @@
  */
 import type { AppRouter } from '@patchbay/api';
 import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { RequestVariables } from '../request-id.ts';
 import type { TrpcRouteOptions } from '../trpc-route.ts';
 import { type ErrorEnvelope, errorEnvelope, procedureCaller } from './procedure-caller.ts';
@@ -26,9 +27,10 @@ function queryInput(c: Ctx, names: readonly string[]): Record<string, string | n
 }
 
 function fail(c: Ctx, status: number, body: ErrorEnvelope) {
+  // The envelope's own status (tRPC's mapping of its code): always one that carries a body.
   const retryAfterMs = body.error.retryAfterMs;
   if (status === 429 && retryAfterMs !== undefined) c.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
-  return c.json(body, status as 400);
+  return c.json(body, status as ContentfulStatusCode);
 }
 
 export function restRoutes(options: TrpcRouteOptions & { router: AppRouter }) {
