@@ -109,6 +109,7 @@ describe('the OpenAPI document', () => {
       '/v1/connections',
       '/v1/runs',
       '/v1/runs/{id}',
+      '/v1/triggers',
     ]);
     const schemas = (doc.components as { schemas: Json }).schemas;
     expect(schemas['acme-key.echo.Request']).toMatchObject({
@@ -191,6 +192,15 @@ describe('the /v1 REST surface answers what the document says', () => {
         }
       }
     }
+  });
+
+  it('lists trigger subscriptions', async () => {
+    const admin = HttpSession.withApiKey(server.url, key);
+    const subscribed = ok(
+      await admin.mutation('triggers.subscribe', { connectionId, trigger: 'notification', signingSecret: 'a-signing-secret' }),
+    );
+    const { json } = await call('GET', '/v1/triggers', `/v1/triggers?connectionId=${connectionId}`);
+    expect(json.subscriptions).toEqual([expect.objectContaining({ id: subscribed.id, trigger: 'notification', status: 'active' })]);
   });
 
   it('lists connections; another tenant key sees none of them, nor their runs', async () => {

@@ -17,6 +17,7 @@ import {
   runPage,
   runStatus,
   runSummary,
+  triggerSubscriptionList,
 } from './rest-schemas.ts';
 
 type Json = Record<string, unknown>;
@@ -97,6 +98,7 @@ export function openApiDocument(connectors: readonly AnyConnector[], publicUrl?:
     ['Run', runDetail],
     ['RunPage', runPage],
     ['ConnectionList', connectionList],
+    ['TriggerSubscriptionList', triggerSubscriptionList],
   ];
   const paths: Json = {};
   for (const connector of connectors) {
@@ -147,6 +149,16 @@ export function openApiDocument(connectors: readonly AnyConnector[], publicUrl?:
         query('endUserId', { type: 'string' }),
       ],
       responses: { 200: { description: 'The connections', ...json(ref('ConnectionList')) }, ...FAILURE },
+    },
+  };
+  paths['/v1/triggers'] = {
+    get: {
+      'x-patchbay-procedure': 'triggers.list',
+      operationId: 'listTriggerSubscriptions',
+      tags: ['triggers'],
+      summary: "The organization's trigger subscriptions (never their secrets), newest first",
+      parameters: [query('connectionId', uuid)],
+      responses: { 200: { description: 'The subscriptions', ...json(ref('TriggerSubscriptionList')) }, ...FAILURE },
     },
   };
   const strip = ({ $schema: _, ...s }: Json) => s;

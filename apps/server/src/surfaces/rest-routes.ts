@@ -71,5 +71,6 @@ export function restRoutes(options: TrpcRouteOptions & { router: AppRouter }) {
   app.get('/v1/connections', (c) =>
     run(c, 'connections.list', queryInput(c, ['connectorId', 'status', 'endUserId']), (connections) => ({ connections })),
   );
+  app.get('/v1/triggers', (c) => run(c, 'triggers.list', queryInput(c, ['connectionId']), (subscriptions) => ({ subscriptions })));
   return app;
 }

@@ -74,6 +74,23 @@ export const connection = z.object({
 
 export const connectionList = z.object({ connections: z.array(connection) });
 
+export const triggerSubscriptionList = z.object({
+  subscriptions: z.array(
+    z.object({
+      id: uuid,
+      connectionId: uuid,
+      connectorId: z.string(),
+      trigger: z.string(),
+      config: z.unknown(),
+      status: z.enum(['active', 'failed']),
+      lastError: z.string().nullable(),
+      pollIntervalMs: z.int().nullable(),
+      lastEventAt: timestamp.nullable(),
+      createdAt: timestamp,
+    }),
+  ),
+});
+
 export const errorEnvelopeSchema = z.object({
   error: z.object({
     message: z.string(),
