@@ -78,7 +78,14 @@ export function createApp({
   };
   app.all('/trpc/*', trpcHandler(procedures));
   // REST and MCP take API keys only (no cookies), so CSRF cannot ride on them.
-  app.use('/v1/*', tooLarge);
+  // The documented envelope (error.httpStatus included), as every other /v1 failure.
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } }, 413),
+    }),
+  );
   app.use('/mcp', tooLarge);
   app.route('/', restRoutes(procedures));
   app.route('/', mcpRoutes(procedures));

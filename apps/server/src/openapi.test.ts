@@ -13,6 +13,7 @@ import { type ApiMeta, createAppRouter } from '@patchbay/api';
 import { API_KEY_SCOPES, scopeAllows } from '@patchbay/auth';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
@@ -153,6 +154,19 @@ describe('the /v1 REST surface answers what the document says', () => {
     expect(unknown).toMatchObject({ status: 404, json: { error: { reason: 'CONNECTOR_NOT_INSTALLED' } } });
     const anonymous = await call('GET', '/v1/runs', '/v1/runs', undefined, null);
     expect(anonymous).toMatchObject({ status: 401, json: { error: { code: 'UNAUTHORIZED' } } });
+    // On its own connection: the server closes it after refusing the body mid-upload.
+    const agent = new Agent();
+    const huge = await undiciFetch(`${server.url}/v1/actions/acme-key/echo`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ connectionId, input: { message: 'x'.repeat(1_100_000) } }),
+      dispatcher: agent,
+    });
+    expect(huge.status).toBe(413);
+    const envelope = await huge.json();
+    expect(ajv.getSchema('doc#/components/schemas/Error')?.(envelope)).toBe(true);
+    expect(envelope).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } });
+    await agent.close();
     const badLimit = await call('GET', '/v1/runs', '/v1/runs?limit=abc');
     expect(badLimit.status).toBe(400);
   });
