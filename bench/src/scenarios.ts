@@ -126,6 +126,20 @@ export const SCENARIOS: Scenario[] = [
     load: { ratePerSec: 500 },
   },
   {
+    id: 'S11',
+    title: 'MCP tax: the S3 action as an MCP tools/call vs the same call over tRPC, one at a time (p50 difference)',
+    subject: patchbayAction('patchbay-action-mcp', { tenants: 1, connectionsPerTenant: 1, surface: 'mcp' }),
+    baseline: patchbayAction('patchbay-action', { tenants: 1, connectionsPerTenant: 1 }),
+    load: { concurrency: 1 },
+  },
+  {
+    id: 'S12',
+    title: 'REST tax: the S3 action as POST /v1/actions/bench-key/send vs the same call over tRPC, one at a time',
+    subject: patchbayAction('patchbay-action-rest', { tenants: 1, connectionsPerTenant: 1, surface: 'rest' }),
+    baseline: patchbayAction('patchbay-action', { tenants: 1, connectionsPerTenant: 1 }),
+    load: { concurrency: 1 },
+  },
+  {
     id: 'S8',
     title: 'scale: 1,000 tenants and 100k connections vs 1 tenant and 1k connections',
     subject: patchbayAction('patchbay-1000-tenants', { tenants: 1000, connectionsPerTenant: 100 }),

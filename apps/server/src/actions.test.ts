@@ -50,6 +50,8 @@ describe('actions through the real server with an API key', () => {
       action: 'echo',
       connectorVersion: '0.3.0',
       attempt: 1,
+      channel: 'trpc',
+      createdBy: expect.stringMatching(/^api_key:/),
     });
     expect(run.attempts).toHaveLength(1);
     expect(run.durationMs).toBeGreaterThanOrEqual(0);

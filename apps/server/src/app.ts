@@ -15,6 +15,9 @@ import type { Logger } from './logger.ts';
 import { oauthRoutes } from './oauth-routes.ts';
 import { proxyRoutes } from './proxy-route.ts';
 import { type RequestVariables, requestId } from './request-id.ts';
+import { mcpRoutes } from './surfaces/mcp-route.ts';
+import { openApiRoutes } from './surfaces/openapi-route.ts';
+import { restRoutes } from './surfaces/rest-routes.ts';
 import { trpcHandler } from './trpc-route.ts';
 import { PATCHBAY_VERSION } from './version.ts';
 
@@ -58,26 +61,35 @@ export function createApp({
   app.use(requestId(logger));
   app.route('/', healthRoutes(db));
   app.use('/trpc/*', corsForOrigins(corsOrigins));
+  const tooLarge = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE' } }, 413),
+  });
+  app.use('/trpc/*', tooLarge);
+  app.use('/trpc/*', csrfGuard(publicOrigin, corsOrigins));
+  const procedures = {
+    db,
+    engine,
+    router,
+    accounts,
+    version: PATCHBAY_VERSION,
+    secureCookies: publicOrigin?.startsWith('https:') ?? false,
+    trustedProxies,
+  };
+  app.all('/trpc/*', trpcHandler(procedures));
+  // REST and MCP take API keys only (no cookies), so CSRF cannot ride on them.
+  // The documented envelope (error.httpStatus included), as every other /v1 failure.
   app.use(
-    '/trpc/*',
+    '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE' } }, 413),
+      onError: (c) => c.json({ error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } }, 413),
     }),
   );
-  app.use('/trpc/*', csrfGuard(publicOrigin, corsOrigins));
-  app.all(
-    '/trpc/*',
-    trpcHandler({
-      db,
-      engine,
-      router,
-      accounts,
-      version: PATCHBAY_VERSION,
-      secureCookies: publicOrigin?.startsWith('https:') ?? false,
-      trustedProxies,
-    }),
-  );
+  app.use('/mcp', tooLarge);
+  app.route('/', restRoutes(procedures));
+  app.route('/', mcpRoutes(procedures));
+  app.route('/', openApiRoutes(engine.registry.list(), publicUrl));
   app.route('/', oauthRoutes(db, engine));
   app.route('/', hookRoutes(engine, { maxBodyBytes: hookMaxBodyBytes, counters: hookCounters }));
   app.route('/', proxyRoutes(db, engine, { maxBodyBytes: MAX_BODY_BYTES }));

@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type AppRouter, appRouter } from '@patchbay/api';
+import { type ApiContext, type AppRouter, appRouter } from '@patchbay/api';
 import type { AccountServices } from '@patchbay/auth';
-import type { Database } from '@patchbay/db';
+import type { Database, RunChannel } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
@@ -35,10 +35,39 @@ function clientIp(c: Context, proxies: TrustedProxies): string {
   return clientAddress(peer, c.req.header('x-forwarded-for'), proxies);
 }
 
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   return match?.[1] ?? '';
+}
+
+/**
+ * The context every procedure gets, built from the request. The REST and MCP surfaces build
+ * theirs here too (with their `channel`), so auth, tenant and scope checks are tRPC's own.
+ */
+export function requestContext(
+  c: Context<{ Variables: RequestVariables }>,
+  options: TrpcRouteOptions,
+  resHeaders: Headers,
+  channel?: RunChannel,
+): ApiContext {
+  return {
+    db: options.db,
+    engine: options.engine,
+    requestId: c.get('requestId'),
+    version: options.version,
+    credentials: {
+      bearer: bearerToken(c.req.header('authorization')),
+      // The REST and MCP surfaces take API keys only: no cookie, so no cross-site request rides on a session.
+      sessionToken: channel === undefined ? readSessionToken(c.req.header('cookie')) : undefined,
+      org: c.req.header('x-patchbay-org'),
+    },
+    // Read only by throttling; resolving it costs a syscall, so not on every request.
+    clientIp: () => clientIp(c, options.trustedProxies ?? NO_PROXIES),
+    cookies: sessionCookies(resHeaders, options.secureCookies),
+    accounts: options.accounts,
+    channel,
+  };
 }
 
 export function trpcHandler(options: TrpcRouteOptions) {
@@ -50,21 +79,7 @@ export function trpcHandler(options: TrpcRouteOptions) {
       allowMethodOverride: false,
       allowBatching: true,
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: ({ resHeaders }) => ({
-        db: options.db,
-        engine: options.engine,
-        requestId: c.get('requestId'),
-        version: options.version,
-        credentials: {
-          bearer: bearerToken(c.req.header('authorization')),
-          sessionToken: readSessionToken(c.req.header('cookie')),
-          org: c.req.header('x-patchbay-org'),
-        },
-        // Read only by throttling; resolving it costs a syscall, so not on every request.
-        clientIp: () => clientIp(c, options.trustedProxies ?? NO_PROXIES),
-        cookies: sessionCookies(resHeaders, options.secureCookies),
-        accounts: options.accounts,
-      }),
+      createContext: ({ resHeaders }) => requestContext(c, options, resHeaders),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');
       },

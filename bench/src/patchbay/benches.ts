@@ -17,7 +17,24 @@ export interface ActionBenchOptions {
   connectionsPerTenant: number;
   /** Upstream response delay. */
   latencyMs?: number;
+  /** The surface the same action is called through (default tRPC). */
+  surface?: 'trpc' | 'rest' | 'mcp';
 }
+
+/** The body of one call of `bench-key.send` through each surface. */
+const SURFACE_BODY = {
+  trpc: (connectionId: string | undefined) => JSON.stringify({ connectionId, input: BODY_INPUT }),
+  rest: (connectionId: string | undefined) => JSON.stringify({ connectionId, input: BODY_INPUT }),
+  // Stateless MCP: a bare tools/call, as an agent's client sends after its one initialize.
+  mcp: (connectionId: string | undefined, n: number) =>
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id: n,
+      method: 'tools/call',
+      params: { name: 'bench-key__send', arguments: { connectionId, ...BODY_INPUT } },
+    }),
+};
+const SURFACE_PATH = { trpc: '/trpc/actions.bench-key.send', rest: '/v1/actions/bench-key/send', mcp: '/mcp' };
 
 /** `actions.bench-key.send` with an API key, round-robin over tenants and their connections. */
 export function patchbayAction(name: string, options: ActionBenchOptions): Bench {
@@ -30,17 +47,22 @@ export function patchbayAction(name: string, options: ActionBenchOptions): Bench
         tenants: options.tenants,
         connectionsPerTenant: options.connectionsPerTenant,
       });
+      const surface = options.surface ?? 'trpc';
       const requests: RequestSpec[] = tenants.map((t) => ({
-        path: '/trpc/actions.bench-key.send',
+        path: SURFACE_PATH[surface],
         method: 'POST',
-        headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${t.apiKey}`,
+          'content-type': 'application/json',
+          ...(surface === 'mcp' ? { accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' } : {}),
+        },
         body: '',
       }));
       const spec = (n: number): RequestSpec => {
         const index = n % tenants.length;
         const tenant = tenants[index];
         const connectionId = tenant?.connections[Math.floor(n / tenants.length) % tenant.connections.length];
-        return { ...(requests[index] as RequestSpec), body: JSON.stringify({ connectionId, input: BODY_INPUT }) };
+        return { ...(requests[index] as RequestSpec), body: SURFACE_BODY[surface](connectionId, n) };
       };
       return {
         async measure(load): Promise<Sample> {

@@ -1,5 +1,5 @@
-import type { AccountServices } from '@patchbay/auth';
-import type { Database } from '@patchbay/db';
+import type { AccountServices, ApiKeyPrincipal } from '@patchbay/auth';
+import type { Database, RunChannel } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import type { Kysely } from 'kysely';
 
@@ -18,6 +18,11 @@ export interface ApiContext {
   requestId: string;
   /** The running Patchbay version, reported by `system.version`. */
   version: string;
+  /**
+   * An API key the surface already authenticated for this request (MCP checks it before any
+   * protocol work): the `authed` tier takes it instead of looking the bearer up a second time.
+   */
+  apiKey?: ApiKeyPrincipal | undefined;
   /** Raw credentials as they arrived; resolved by the `authed` tier. */
   credentials: { sessionToken?: string | undefined; bearer?: string | undefined; org?: string | undefined };
   /** The caller's address, for sign-in throttling (resolved on demand: a syscall). */
@@ -25,4 +30,6 @@ export interface ApiContext {
   cookies: SessionCookies;
   /** The mailer, link base and sign-up policy account procedures use. */
   accounts: AccountServices;
+  /** The surface calling (`/v1` REST and MCP call the same procedures); recorded on runs. `trpc` when absent. */
+  channel?: RunChannel | undefined;
 }

@@ -2,7 +2,7 @@ import { AuthError, type AuthErrorCode } from '@patchbay/auth';
 import { isDatabaseUnavailable, ScopeError } from '@patchbay/db';
 import { TRPCError } from '@trpc/server';
 import type { ApiErrorCode } from './error-codes.ts';
-import { DetailedTRPCError, toFailureError } from './failure-details.ts';
+import { CALL_FAILURE_REASONS, DetailedTRPCError, type FailureDetails, toFailureError } from './failure-details.ts';
 
 const AUTH_CODES: Record<AuthErrorCode, ApiErrorCode> = {
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
@@ -14,6 +14,12 @@ const AUTH_CODES: Record<AuthErrorCode, ApiErrorCode> = {
   INVITATION_FOR_ANOTHER_EMAIL: 'FORBIDDEN',
   LAST_OWNER: 'PRECONDITION_FAILED',
 };
+
+/** The closed set of `data.reason` values: connector, engine and account failures (the OpenAPI enum). */
+export const FAILURE_REASONS: readonly FailureDetails['reason'][] = [
+  ...CALL_FAILURE_REASONS,
+  ...(Object.keys(AUTH_CODES) as AuthErrorCode[]),
+];
 
 /**
  * The one conversion from domain errors to tRPC errors; anything else stays INTERNAL. A

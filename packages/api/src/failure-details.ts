@@ -56,6 +56,12 @@ const ENGINE_CODES: Record<EngineErrorCode, ApiErrorCode> = {
   NO_ACCESS_TOKEN: 'PRECONDITION_FAILED',
 };
 
+/** Every `data.reason` a connector or engine failure can carry. */
+export const CALL_FAILURE_REASONS = [
+  ...(Object.keys(CONNECTOR_CODES) as ConnectorErrorCode[]),
+  ...(Object.keys(ENGINE_CODES) as EngineErrorCode[]),
+] as const;
+
 /** Failure details travel on the TRPCError so the error formatter can put them in `data`. */
 export class DetailedTRPCError extends TRPCError {
   readonly details: FailureDetails;

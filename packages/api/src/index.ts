@@ -1,5 +1,6 @@
 export type { AccessTier, ApiMeta, ProcedureAccess } from './access.ts';
 export type { ApiContext, SessionCookies } from './context.ts';
+export { FAILURE_REASONS } from './domain-errors.ts';
 export type { ApiErrorCode } from './error-codes.ts';
 export { API_ERROR_CODES, API_ERROR_MEANINGS } from './error-codes.ts';
 export type { FailureDetails } from './failure-details.ts';
@@ -10,4 +11,4 @@ export { appRouter, createAppRouter } from './router.ts';
 export type { ActionCall, ActionProcedures } from './routers/actions.ts';
 export { membershipRole } from './tenant/organizations.ts';
 export type { ApiErrorData, ApiErrorDataWithDetails } from './trpc.ts';
-export { createCallerFactory } from './trpc.ts';
+export { apiErrorBody, createCallerFactory } from './trpc.ts';

@@ -54,7 +54,9 @@ export const publicProcedure = t.procedure
 export const authedProcedure = publicProcedure.meta({ access: { tier: 'authed' } }).use(async ({ ctx, next }) => {
   const { bearer, sessionToken } = ctx.credentials;
   let principal: Principal | undefined;
-  if (bearer !== undefined) {
+  if (ctx.apiKey) {
+    principal = { kind: 'apiKey', ...ctx.apiKey };
+  } else if (bearer !== undefined) {
     const key = await authenticateApiKey(ctx.db, bearer);
     if (key) principal = { kind: 'apiKey', ...key };
   } else if (sessionToken) {

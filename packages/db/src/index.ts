@@ -42,6 +42,7 @@ export type {
   OrganizationsTable,
   Role,
   RunAttempt,
+  RunChannel,
   RunStatus,
   RunsTable,
   SessionsTable,

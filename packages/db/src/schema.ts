@@ -206,6 +206,9 @@ export interface RunAttempt {
   httpStatus?: number | undefined;
 }
 
+/** The surface a run came through. */
+export type RunChannel = 'trpc' | 'rest' | 'mcp' | 'proxy';
+
 export interface RunsTable {
   tenant_id: string;
   id: Generated<string>;
@@ -228,6 +231,7 @@ export interface RunsTable {
   lease_until: NullableTimestamp;
   cancel_requested_at: NullableTimestamp;
   created_by: string | null;
+  channel: ColumnType<RunChannel, RunChannel | undefined, RunChannel>;
   created_at: CreatedAt;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;

@@ -65,6 +65,8 @@ export interface ActionDefinition<
   idempotent?: boolean;
   /** Deletes or changes something irreversibly; dashboards ask before running it. */
   destructive?: boolean;
+  /** Only reads from the provider, changes nothing there (MCP's `readOnlyHint`). */
+  readOnly?: boolean;
   retry?: RetryPolicy | false;
   /**
    * Overrides the connector's `idempotencyHeader` for this action's requests (`false`: none).

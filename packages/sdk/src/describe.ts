@@ -11,6 +11,8 @@ export interface ActionDescription {
   /** The header its changing requests carry the run's idempotency key in, if any: then they are safe to retry. */
   idempotencyHeader: string | undefined;
   destructive: boolean;
+  /** Changes nothing at the provider. */
+  readOnly: boolean;
   /** How long a call may run, in ms (the declared `timeoutMs` or the default). */
   timeoutMs: number;
   inputSchema: Record<string, unknown>;
@@ -74,6 +76,7 @@ export function describeConnector(connector: AnyConnector): ConnectorDescription
       idempotent: action.idempotent ?? false,
       idempotencyHeader: action.idempotencyHeader === false ? undefined : (action.idempotencyHeader ?? connector.idempotencyHeader),
       destructive: action.destructive ?? false,
+      readOnly: action.readOnly ?? false,
       timeoutMs: actionTimeoutMs(action),
       inputSchema: z.toJSONSchema(action.input, { io: 'input' }) as Record<string, unknown>,
       outputSchema: z.toJSONSchema(action.output, { io: 'output' }) as Record<string, unknown>,

@@ -47,6 +47,7 @@ describe('/proxy/:connectionId/*', () => {
     expect(await got.json()).toEqual({ ok: true });
     expect(await runOf(got)).toMatchObject({
       action: 'proxy',
+      channel: 'proxy',
       status: 'succeeded',
       input: { method: 'GET', path: '/me' },
       output: { status: 200 },

@@ -43,6 +43,7 @@ function actionProcedure(connectorId: string, action: string) {
     const result = await ctx.engine.call({
       tenantId: ctx.tenant.id,
       actor: actorRef(ctx.actor),
+      channel: ctx.channel,
       connectorId,
       action,
       connectionId: input.connectionId,

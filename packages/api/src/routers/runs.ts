@@ -15,6 +15,8 @@ const SUMMARY = [
   'mode',
   'status',
   'idempotency_key as idempotencyKey',
+  'channel',
+  'created_by as createdBy',
   'attempt',
   'created_at as createdAt',
   'started_at as startedAt',

@@ -121,6 +121,7 @@ export async function proxyRequest(deps: CallDeps, request: ProxyRequest): Promi
       attempts: JSON.stringify(attempts),
       attempt: 1,
       created_by: request.actor ?? null,
+      channel: 'proxy',
       started_at: started,
       finished_at: finished,
       duration_ms: finished.getTime() - started.getTime(),

@@ -8,7 +8,7 @@
  * result. A failure where the provider cannot have acted releases the key (see key-release.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { type RunStatus, withTenant } from '@patchbay/db';
+import { type RunChannel, type RunStatus, withTenant } from '@patchbay/db';
 import { type AnyConnector, actionTimeoutMs } from '@patchbay/sdk';
 import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
@@ -28,6 +28,8 @@ export interface CallRequest {
   tenantId: string;
   /** Who called, as `user:<id>` or `api_key:<id>`. */
   actor?: string | undefined;
+  /** The surface the call came through, recorded on the run (`trpc` when not said). */
+  channel?: RunChannel | undefined;
   connectorId: string;
   action: string;
   connectionId: string;
@@ -89,6 +91,7 @@ export async function callAction(deps: CallDeps, request: CallRequest): Promise<
     input_hash: hash,
     input: null,
     created_by: request.actor ?? null,
+    channel: request.channel ?? 'trpc',
     started_at: started,
     attempt: 1,
   };
