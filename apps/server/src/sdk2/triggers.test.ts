@@ -119,8 +119,12 @@ describe('stripe.event through POST /hooks/:id', () => {
       data: { object: { id: 'in_1', amount_paid: 500 } },
     };
     const body = JSON.stringify(event);
+    const beforeFirst = Date.now();
     await sendThrice(sub.url, body, signStripeEvent(body, secret));
     const delivery = await expectStoredAndDeliveredOnce(sub.id, 'evt_1PaId');
+    const listed = ok(await owner.query('triggers.list')).find((s: { id: string }) => s.id === sub.id);
+    // The subscription shows when its last event came (written at most once a second per subscription).
+    expect(Date.parse(listed.lastEventAt)).toBeGreaterThanOrEqual(beforeFirst - 1000);
     expect(delivery?.event.data).toMatchObject({
       connectionId,
       connectorId: 'stripe',

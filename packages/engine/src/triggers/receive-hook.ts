@@ -52,17 +52,19 @@ export async function subscriptionTenant(db: Kysely<Database>, subscriptionId: s
 }
 
 export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Promise<HookOutcome> {
-  const tenantId = await subscriptionTenant(deps.db, request.subscriptionId);
-  if (!tenantId) return { kind: 'unknown' };
-  const sub = await withTenant(deps.db, tenantId, (tx) =>
+  if (!isUuid(request.subscriptionId)) return { kind: 'unknown' };
+  // One read as patchbay_system (the request names no tenant; its subscription id is all it
+  // has): the tenant and what verifying needs. Storing happens in that tenant's scope.
+  const sub = await withSystem(deps.db, (tx) =>
     tx
       .selectFrom('trigger_subscriptions')
-      .select(['id', 'connection_id', 'connector_id', 'trigger', 'config', 'secret_sealed', 'status'])
+      .select(['tenant_id', 'id', 'connection_id', 'connector_id', 'trigger', 'config', 'secret_sealed', 'status'])
       .where('id', '=', request.subscriptionId)
       .executeTakeFirst(),
   );
+  const tenantId = sub?.tenant_id;
   const trigger = sub ? deps.registry.get(sub.connector_id)?.triggers?.[sub.trigger] : undefined;
-  if (!sub || trigger?.kind !== 'webhook') return { kind: 'unknown' };
+  if (!sub || !tenantId || trigger?.kind !== 'webhook') return { kind: 'unknown' };
   const secret = openTriggerSecret(deps.ring, tenantId, sub.id, sub.secret_sealed);
   const receipt = receiveWebhook(
     trigger,
