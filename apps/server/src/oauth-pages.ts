@@ -3,7 +3,8 @@
  * link that cannot go on ends here, with a code the integrator's support can look up.
  */
 import type { Context } from 'hono';
-import { escapeHtml, sendConnectPage } from './connect/page-layout.ts';
+import { sendConnectPage } from './connect/page-layout.ts';
+import { escapeHtml } from './html-escape.ts';
 import type { RequestVariables } from './request-id.ts';
 
 type Ctx = Context<{ Variables: RequestVariables }>;

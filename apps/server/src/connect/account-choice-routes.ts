@@ -10,10 +10,11 @@ import { type DiscoveredAccount, isConnectorError, storedAccount } from '@patchb
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { escapeHtml } from '../html-escape.ts';
 import { errorPage } from '../oauth-pages.ts';
 import type { RequestVariables } from '../request-id.ts';
 import { type AccountChoice, clearAccountChoiceCookie, readAccountChoiceCookie } from './account-choice-cookie.ts';
-import { escapeHtml, fromOwnPage, redirectToReturn, sendConnectPage } from './page-layout.ts';
+import { fromOwnPage, redirectToReturn, sendConnectPage } from './page-layout.ts';
 
 type Ctx = Context<{ Variables: RequestVariables }>;
 

@@ -7,7 +7,7 @@
  */
 import { type AnyConnector, isGrantAuth } from '@patchbay/sdk';
 import { z } from 'zod';
-import { escapeHtml } from './page-layout.ts';
+import { escapeHtml } from '../html-escape.ts';
 import { type FormSection, fieldCount, renderFields } from './schema-form.ts';
 
 /** The JSON Schema of what an end user pastes, or undefined for OAuth (and `none`). */

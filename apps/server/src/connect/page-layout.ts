@@ -4,11 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import { escapeHtml } from '../html-escape.ts';
 import type { RequestVariables } from '../request-id.ts';
 
 type Ctx = Context<{ Variables: RequestVariables }>;
-
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 // Readable at 390 px (fluid width, 16 px text so phones do not zoom into inputs) and a focus
 // ring every control shows when reached by keyboard.

@@ -5,7 +5,7 @@
  * tied to their control with aria-describedby.
  */
 import type { z } from 'zod';
-import { escapeHtml } from './page-layout.ts';
+import { escapeHtml } from '../html-escape.ts';
 
 interface PropertySchema {
   type?: string | string[];
