@@ -120,7 +120,10 @@ export async function submitConnectLink(c: Ctx, deps: ConnectLinkDeps, connector
   if (!claimed) return errorPage(c, 401, 'connect_token_invalid', INVALID_LINK);
   const endUserId = claimed.endUserId ?? undefined;
   if (auth.kind === 'oauth2') {
-    return deps.begin(c, { tenantId: claimed.tenantId, connectorId, returnTo: claimed.returnTo, endUserId, params });
+    const started = await deps.begin(c, { tenantId: claimed.tenantId, connectorId, returnTo: claimed.returnTo, endUserId, params });
+    // No flow began (no OAuth app configured yet): the link stays usable once the integrator fixes that.
+    if (started.status >= 400) await deps.engine.releaseConnectSession(token, claimed.claimedAt);
+    return started;
   }
   let made: { id: string; accountPending?: boolean | undefined };
   try {
