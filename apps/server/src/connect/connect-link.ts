@@ -38,18 +38,20 @@ interface Submitted {
 function page(c: Ctx, connector: AnyConnector, token: string, link: ConnectSessionView, status: 200 | 400 | 502, input?: Submitted) {
   const paramsSchema = openParamsSchema(connector, link.params);
   const credSchema = credentialsSchema(connector);
+  const submitted = input !== undefined;
   const view: ConnectFormView = {
     connector,
     path: new URL(c.req.url).pathname,
     token,
     returnTo: link.returnTo,
     params: paramsSchema
-      ? { prefix: 'params', schema: paramsSchema, values: input?.params ?? {}, errors: input?.paramErrors ?? {} }
+      ? { prefix: 'params', schema: paramsSchema, values: input?.params ?? {}, errors: input?.paramErrors ?? {}, submitted }
       : undefined,
     credentials: credSchema
-      ? { prefix: 'credentials', schema: credSchema, values: input?.credentials ?? {}, errors: input?.credentialErrors ?? {} }
+      ? { prefix: 'credentials', schema: credSchema, values: input?.credentials ?? {}, errors: input?.credentialErrors ?? {}, submitted }
       : undefined,
-    formError: input?.formError,
+    // A check across fields with no field of its own (the schema's refine) is shown above the form.
+    formError: input?.formError ?? input?.credentialErrors?.[''] ?? input?.paramErrors?.[''],
   };
   return sendConnectPage(c, status, `Connect ${connector.name}`, renderConnectForm(view));
 }

@@ -14,6 +14,7 @@ interface PropertySchema {
   description?: string;
   writeOnly?: boolean;
   format?: string;
+  default?: unknown;
 }
 
 export interface FormSection {
@@ -23,6 +24,8 @@ export interface FormSection {
   /** Values to show again after a refused submit; never a secret's. */
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** Re-rendered after a submit: what was sent is shown, not the defaults. */
+  submitted?: boolean | undefined;
 }
 
 const properties = (schema: Record<string, unknown> | undefined): [string, PropertySchema][] =>
@@ -36,11 +39,13 @@ const requiredKeys = (schema: Record<string, unknown> | undefined): string[] =>
 const typeOf = (p: PropertySchema) => (Array.isArray(p.type) ? p.type.find((t) => t !== 'null') : p.type);
 
 // Credential schemas carry no secrecy flag, so names decide; `writeOnly`/`format: password` win when present.
+// Identifiers of a secret are not secret themselves (Twilio's `apiKeySid`, a `keyId`).
 const SECRET_NAME = /secret|password|passwd|token|key|private|credential/i;
+const IDENTIFIER_NAME = /(sid|id)$/i;
 
 /** Whether a credential field is masked and never shown back. */
 export const isSecretField = (prefix: FormSection['prefix'], key: string, p: PropertySchema | undefined) =>
-  prefix === 'credentials' && (p?.writeOnly === true || p?.format === 'password' || SECRET_NAME.test(key));
+  prefix === 'credentials' && (p?.writeOnly === true || p?.format === 'password' || (SECRET_NAME.test(key) && !IDENTIFIER_NAME.test(key)));
 
 /** `loginCustomerId` → "Login customer id". */
 const humanize = (key: string) => {
@@ -67,7 +72,9 @@ export function renderFields(section: FormSection): string {
       const aria = `${described ? ` aria-describedby="${described}"` : ''}${error ? ' aria-invalid="true"' : ''}${isRequired ? ' required' : ''}`;
       const label = `<label for="${id}">${escapeHtml(p.title ?? humanize(key))}${isRequired ? '' : ' (optional)'}</label>`;
       const hint = p.description ? `<p class="hint" id="${id}-hint">${escapeHtml(p.description)}</p>` : '';
-      const shown = isSecretField(section.prefix, key, p) ? '' : (section.values[key] ?? '');
+      // A first render shows the schema's default (SMTP's port 587); a re-render shows what was sent.
+      const fallback = section.submitted || p.default === undefined ? '' : String(p.default);
+      const shown = isSecretField(section.prefix, key, p) ? '' : (section.values[key] ?? fallback);
       let control: string;
       if (Array.isArray(p.enum)) {
         const options = p.enum
@@ -122,13 +129,16 @@ export function toSchemaInput(schema: Record<string, unknown> | undefined, value
   return input;
 }
 
-/** The first message per top-level field of a failed parse (a missing value reads "Required"). */
+/**
+ * The first message per top-level field of a failed parse (a missing value reads "Required");
+ * a check of the whole object with no path is under the key "" (shown above the form).
+ */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const key = String(issue.path[0] ?? '');
     if (errors[key] !== undefined) continue;
-    errors[key] = key && input[key] === undefined ? 'Required' : issue.message;
+    errors[key] = key && issue.code === 'invalid_type' && input[key] === undefined ? 'Required' : issue.message;
   }
   return errors;
 }
