@@ -62,6 +62,35 @@ const basicConnector = (upstream: string) =>
     },
   });
 
+/** An API-key connector acting for one of several accounts (`discover`), like an agency's ad accounts. */
+const keyAccounts = (upstream: string) =>
+  defineConnector({
+    id: 'key-accounts',
+    name: 'Key Accounts',
+    version: '1.0.0',
+    description: 'An API key that reaches several accounts',
+    auth: basic(),
+    baseUrls: [upstream],
+    healthCheck: async (ctx) => {
+      await ctx.http.get('/me');
+    },
+    discover: async (ctx) => {
+      await ctx.http.get('/me');
+      return [
+        { id: 'acct-1', name: 'North' },
+        { id: 'acct-2', name: 'South' },
+      ];
+    },
+    actions: {
+      which: defineAction({
+        description: 'The chosen account',
+        input: z.object({}),
+        output: z.object({ account: z.string() }),
+        run: async (_input, ctx) => ({ account: ctx.connection.account?.id ?? '' }),
+      }),
+    },
+  });
+
 let provider: FakeProvider;
 let basicUpstream: Awaited<ReturnType<typeof startBasicUpstream>>;
 let server: TestServer;
@@ -86,7 +115,9 @@ async function makeTenant(name: string): Promise<Tenant> {
 beforeAll(async () => {
   provider = await startFakeProvider();
   basicUpstream = await startBasicUpstream();
-  server = await startTestServer({ connectors: [acmeOAuth(provider), acmeKey(provider), basicConnector(basicUpstream.url)] });
+  server = await startTestServer({
+    connectors: [acmeOAuth(provider), acmeKey(provider), basicConnector(basicUpstream.url), keyAccounts(basicUpstream.url)],
+  });
   A = await makeTenant('alpha');
   B = await makeTenant('beta');
 });
@@ -196,6 +227,30 @@ describe('the connect page of a basic-auth connector', () => {
     expect(good.status).toBe(302);
     const id = good.location?.searchParams.get('connection_id') ?? '';
     expect(ok(await A.owner.mutation('actions.basic-co.me', { connectionId: id, input: {} }))).toEqual({ ok: true });
+  });
+});
+
+describe('account choice after pasted credentials', () => {
+  it('several accounts: the end user chooses on our page, then returns', async () => {
+    const url = await link(A, 'key-accounts', 'eu-acct');
+    const browser = new HttpSession(server.url);
+    const made = await submitConnectForm(url, { 'credentials.username': BASIC_USER, 'credentials.password': BASIC_SECRET }, browser);
+    expect(made.location?.toString()).toBe(`${server.url}/connect/account`);
+    const page = await hop(made.location ?? '', browser);
+    expect(
+      controlsOf(page.text)
+        .filter((ctl) => ctl.type === 'radio')
+        .map((ctl) => ctl.value),
+    ).toEqual(['acct-1', 'acct-2']);
+    const chosen = await hop(`${server.url}/connect/account`, browser, {
+      method: 'POST',
+      body: new URLSearchParams({ account: 'acct-2' }),
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(`${chosen.location?.origin}${chosen.location?.pathname}`).toBe(RETURN_TO);
+    const id = chosen.location?.searchParams.get('connection_id') ?? '';
+    expect(ok(await A.owner.mutation('actions.key-accounts.which', { connectionId: id, input: {} }))).toEqual({ account: 'acct-2' });
+    expect(ok(await A.owner.query('connections.get', { id })).endUserId).toBe('eu-acct');
   });
 });
 
