@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import config from '../../../../patchbay.config.ts';
+import { grantsJwtBearer } from '../sdk2/grants-connector.ts';
 import { type Control, controlsOf } from '../testing/connect-form.ts';
 import { credentialsSchema, openParamsSchema, renderConnectForm } from './connect-form.ts';
 import { type FormSection, fieldErrors, renderFields, toSchemaInput } from './schema-form.ts';
@@ -107,6 +108,20 @@ describe('forms from every installed connector', () => {
     const missing = shop?.safeParse(empty);
     expect(missing?.success).toBe(false);
     if (missing && !missing.success) expect(fieldErrors(missing.error.issues, empty)).toEqual({ shop: 'Required' });
+  });
+
+  it('a pasted JSON key (a service-account grant) is a textarea parsed back to an object', () => {
+    const connector = grantsJwtBearer({
+      clientCredentialsTokenUrl: 'http://127.0.0.1:1/token',
+      jwtTokenUrl: 'http://127.0.0.1:1/jwt',
+      upstream: 'http://127.0.0.1:1',
+    });
+    const schema = credentialsSchema(connector);
+    const shown = controls('credentials', schema);
+    expect(shown['credentials.serviceAccountKey']).toMatchObject({ tag: 'textarea', labelled: true });
+    const key = { client_email: 'svc@example.iam.gserviceaccount.com', private_key: 'k', private_key_id: 'kid', token_uri: 'x' };
+    expect(toSchemaInput(schema, { serviceAccountKey: JSON.stringify(key) }).serviceAccountKey).toEqual(key);
+    expect(toSchemaInput(schema, { serviceAccountKey: 'not json' }).serviceAccountKey).toBe('not json');
   });
 
   it('field hints come from .describe(), tied to their control', () => {

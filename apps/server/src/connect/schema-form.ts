@@ -87,6 +87,9 @@ export function renderFields(section: FormSection): string {
         const checked = shown === 'on' || shown === 'true' ? ' checked' : '';
         const box = `<input type="checkbox" id="${id}" name="${escapeHtml(name)}"${checked}${described ? ` aria-describedby="${described}"` : ''}>`;
         return `<label class="choice" for="${id}">${box} ${escapeHtml(p.title ?? humanize(key))}</label>${hint}${fieldError(id, error)}`;
+      } else if (typeOf(p) === 'object' || typeOf(p) === 'array') {
+        // Pasted JSON (a service-account key file): a textarea, sent back never when secret.
+        control = `<textarea id="${id}" name="${escapeHtml(name)}" rows="6" autocomplete="off" spellcheck="false"${aria}>${escapeHtml(shown)}</textarea>`;
       } else {
         const type = isSecretField(section.prefix, key, p)
           ? 'password'
@@ -113,6 +116,15 @@ export function sectionValues(form: Record<string, unknown>, prefix: FormSection
   return values;
 }
 
+/** Pasted JSON, or the text itself when it is not JSON (the schema then says what it expected). */
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** Form strings to the JSON the schema describes: numbers and booleans converted, empty optional fields left out. */
 export function toSchemaInput(schema: Record<string, unknown> | undefined, values: Record<string, string>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -124,6 +136,10 @@ export function toSchemaInput(schema: Record<string, unknown> | undefined, value
       continue;
     }
     if (raw === undefined || raw.trim() === '') continue;
+    if (type === 'object' || type === 'array') {
+      input[key] = parseJson(raw);
+      continue;
+    }
     input[key] = (type === 'number' || type === 'integer') && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   return input;

@@ -33,10 +33,10 @@ export interface Control {
 
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
 
-/** Every input and select of a page (hidden ones too), and whether a `<label for>` names it. */
+/** Every input, select and textarea of a page (hidden ones too), and whether a `<label for>` names it. */
 export function controlsOf(html: string): Control[] {
   const labels = new Set([...html.matchAll(/<label[^>]*\sfor="([^"]+)"/g)].map((m) => m[1]));
-  return [...html.matchAll(/<(input|select)\b[^>]*>/g)].map((m) => {
+  return [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => {
     const tag = m[0];
     const id = attr(tag, 'id');
     return {
