@@ -16,7 +16,7 @@ const STYLE = [
   'main{max-width:32rem;margin:0 auto;background:#fff;border:1px solid #d0d0d7;border-radius:8px;padding:1.25rem}',
   'h1{font-size:1.4rem;margin:0 0 .5rem}',
   'label{display:block;font-weight:600;margin-top:1rem}',
-  'input[type=text],input[type=password],input[type=number],select{display:block;box-sizing:border-box;width:100%;font:inherit;padding:.5rem;border:1px solid #767680;border-radius:4px}',
+  'input[type=text],input[type=password],input[type=number],select,textarea{display:block;box-sizing:border-box;width:100%;font:inherit;padding:.5rem;border:1px solid #767680;border-radius:4px}',
   'button{margin-top:1.25rem;font:inherit;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#2446c8;color:#fff;cursor:pointer}',
   ':focus-visible{outline:3px solid #c25400;outline-offset:2px}',
   '.hint{color:#4a4a55;font-size:.9rem;margin:.25rem 0 0}',
