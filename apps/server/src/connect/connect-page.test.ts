@@ -148,6 +148,10 @@ describe('the connect page of an API-key connector', () => {
     expect(page.text).toContain('Test connector with an API key');
     expect(page.text).toContain('you return to <strong>app.example.com</strong>');
     expect(page.text).not.toMatch(/<script/i);
+    // Phones (390 px): device width, fluid layout; keyboard users see where focus is.
+    expect(page.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(page.text).toMatch(/main\{max-width:32rem;[^}]*\}/);
+    expect(page.text).toContain(':focus-visible{outline:3px solid');
     const visible = controlsOf(page.text).filter((ctl) => ctl.type !== 'hidden');
     expect(visible).toEqual([expect.objectContaining({ type: 'password', name: 'credentials.apiKey', labelled: true })]);
 
