@@ -5,92 +5,18 @@
  * a browser submits the page's form. One use, expiry, wrong paths, cross-site posts and tenants.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { basic, defineAction, defineConnector } from '@patchbay/sdk';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { controlsOf, fieldErrorOf, submitConnectForm } from '../testing/connect-form.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from '../testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from '../testing/fixtures/acme-connectors.ts';
+import { BASIC_SECRET, BASIC_USER, basicConnector, keyAccounts, startBasicUpstream } from '../testing/fixtures/basic-connectors.ts';
 import { HttpSession, ok } from '../testing/http-session.ts';
 import { hop, walkConnectLink } from '../testing/oauth-browser.ts';
 import { signUpVerified } from '../testing/sign-up.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 
 const RETURN_TO = 'https://app.example.com/connected';
-const BASIC_USER = 'AC-account-1';
-const BASIC_SECRET = 'basic-auth-token-42';
-
-/** A basic-auth upstream: `/me` answers 200 only for the right user and password. */
-async function startBasicUpstream(): Promise<{ url: string; checks: string[]; close(): Promise<void> }> {
-  const checks: string[] = [];
-  const server: Server = createServer((req, res) => {
-    const header = req.headers.authorization ?? '';
-    checks.push(header);
-    const good = `Basic ${Buffer.from(`${BASIC_USER}:${BASIC_SECRET}`).toString('base64')}`;
-    res.writeHead(header === good ? 200 : 401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(header === good ? { ok: true } : { error: 'unauthorized' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    checks,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-const basicConnector = (upstream: string) =>
-  defineConnector({
-    id: 'basic-co',
-    name: 'Basic Co',
-    version: '1.0.0',
-    description: 'Test connector with HTTP Basic credentials',
-    auth: basic(),
-    baseUrls: [upstream],
-    healthCheck: async (ctx) => {
-      await ctx.http.get('/me');
-    },
-    actions: {
-      me: defineAction({
-        description: 'Who the credentials belong to',
-        input: z.object({}),
-        output: z.object({ ok: z.boolean() }),
-        run: async (_input, ctx) => (await ctx.http.get<{ ok: boolean }>('/me')).data,
-      }),
-    },
-  });
-
-/** An API-key connector acting for one of several accounts (`discover`), like an agency's ad accounts. */
-const keyAccounts = (upstream: string) =>
-  defineConnector({
-    id: 'key-accounts',
-    name: 'Key Accounts',
-    version: '1.0.0',
-    description: 'An API key that reaches several accounts',
-    auth: basic(),
-    baseUrls: [upstream],
-    healthCheck: async (ctx) => {
-      await ctx.http.get('/me');
-    },
-    discover: async (ctx) => {
-      await ctx.http.get('/me');
-      return [
-        { id: 'acct-1', name: 'North' },
-        { id: 'acct-2', name: 'South' },
-      ];
-    },
-    actions: {
-      which: defineAction({
-        description: 'The chosen account',
-        input: z.object({}),
-        output: z.object({ account: z.string() }),
-        run: async (_input, ctx) => ({ account: ctx.connection.account?.id ?? '' }),
-      }),
-    },
-  });
-
 let provider: FakeProvider;
 let basicUpstream: Awaited<ReturnType<typeof startBasicUpstream>>;
 let server: TestServer;
