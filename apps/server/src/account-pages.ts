@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
+import { escapeHtml } from './html-escape.ts';
 
 interface AccountPage {
   title: string;
@@ -70,8 +71,6 @@ form.addEventListener('submit', async (event) => {
   }
 });`;
 const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export function renderAccountPage(page: AccountPage): string {
   const fields = page.fields

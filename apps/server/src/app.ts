@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { accountPageRoutes } from './account-pages.ts';
 import type { TrustedProxies } from './client-address.ts';
+import { accountChoiceRoutes } from './connect/account-choice-routes.ts';
 import { corsForOrigins } from './cors.ts';
 import { csrfGuard } from './csrf.ts';
 import { healthRoutes } from './health.ts';
@@ -91,6 +92,7 @@ export function createApp({
   app.route('/', mcpRoutes(procedures));
   app.route('/', openApiRoutes(engine.registry.list(), publicUrl));
   app.route('/', oauthRoutes(db, engine));
+  app.route('/', accountChoiceRoutes(db, engine));
   app.route('/', hookRoutes(engine, { maxBodyBytes: hookMaxBodyBytes, counters: hookCounters }));
   app.route('/', proxyRoutes(db, engine, { maxBodyBytes: MAX_BODY_BYTES }));
   app.route('/', accountPageRoutes());

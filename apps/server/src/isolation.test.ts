@@ -254,6 +254,29 @@ describe('tenant isolation over real HTTP', () => {
     expect(ok(await B.key.query('orgs.current')).allowedReturnOrigins).toEqual(['https://beta.example.com']);
   });
 
+  it('a connect link of tenant A creates in A only: the form cannot name a tenant, B cannot see the connection', async () => {
+    const url = ok(await A.key.mutation('connectSessions.create', { connectorId: 'acme-key', returnTo: 'https://alpha.example.com/done' }))
+      .url as string;
+    const link = new URL(url);
+    const res = await fetch(new URL(link.pathname, link), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        connect_token: link.searchParams.get('connect_token') ?? '',
+        'credentials.apiKey': GOOD_API_KEY,
+        org: B.org,
+        tenant_id: B.org,
+      }),
+    });
+    expect(res.status).toBe(302);
+    const id = new URL(res.headers.get('location') ?? '').searchParams.get('connection_id') ?? '';
+    expect(ok(await A.key.query('connections.get', { id })).connectorId).toBe('acme-key');
+    expect(errorCode(await B.key.query('connections.get', { id }))).toBe('NOT_FOUND');
+    const inB = await server.db.selectFrom('connections').select('id').where('tenant_id', '=', B.org).where('id', '=', id).execute();
+    expect(inB).toEqual([]);
+  });
+
   it('200 interleaved requests from two tenants on a pool of 2 never see the other tenant', async () => {
     const calls = Array.from({ length: 200 }, (_, i) => {
       const tenant = i % 2 ? A : B;

@@ -1,8 +1,9 @@
 /**
  * @module The OAuth routes:
  * - `GET /oauth/:connectorId/authorize?org=…` starts a flow for a signed-in owner or admin.
- * - `GET /oauth/:connectorId/authorize?connect_token=…` (a connect link) shows a page whose
- *   button POSTs the token to the same path; only that POST spends it and starts the flow.
+ * - `GET /oauth/:connectorId/authorize?connect_token=…` (a connect link) shows the connect page
+ *   (connect/connect-link.ts): its form POSTs the token, params and any pasted credentials to the
+ *   same path; only that POST spends it, on starting the flow or saving the connection.
  * - `GET /oauth/callback` finishes a flow, in the browser that began it only (flow-cookie.ts).
  * Starting sets the flow cookie and redirects to the provider. Failures end on a short page, or
  * back at `returnTo` with `?error=<code>` once the flow is known; nothing is saved unless the
@@ -16,8 +17,11 @@ import { isConnectorError } from '@patchbay/sdk';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { setAccountChoiceCookie } from './connect/account-choice-cookie.ts';
+import { showConnectLink, submitConnectLink } from './connect/connect-link.ts';
+import { redirectToReturn } from './connect/page-layout.ts';
 import { clearFlowCookie, readFlowCookie, setFlowCookie } from './flow-cookie.ts';
-import { connectPage, errorPage } from './oauth-pages.ts';
+import { errorPage } from './oauth-pages.ts';
 import type { RequestVariables } from './request-id.ts';
 import { readSessionToken } from './session-cookie.ts';
 
@@ -34,16 +38,6 @@ function parseParamsQuery(raw: string | undefined): Record<string, unknown> | un
   } catch {
     return INVALID;
   }
-}
-
-const INVALID_LINK = 'This connect link is unknown, already used or expired. Ask for a new one.';
-
-function redirectBack(c: Ctx, returnTo: string, params: Record<string, string>) {
-  const url = new URL(returnTo);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  c.header('cache-control', 'no-store');
-  c.header('referrer-policy', 'no-referrer');
-  return c.redirect(url.toString(), 302);
 }
 
 export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
@@ -76,8 +70,7 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
     const connectToken = q('connect_token');
     if (connectToken) {
       // Looked up, not spent: a scanner fetching the link leaves it usable.
-      if (!(await engine.findConnectSession(connectToken, connectorId))) return errorPage(c, 401, 'connect_token_invalid', INVALID_LINK);
-      return connectPage(c, connectorId, connectToken);
+      return showConnectLink(c, engine, connectorId, connectToken);
     }
     const token = readSessionToken(c.req.header('cookie'));
     const session = token ? await validateSessionToken(db, token) : undefined;
@@ -102,24 +95,11 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
     });
   });
 
-  app.post('/oauth/:connectorId/authorize', bodyLimit({ maxSize: 4096 }), async (c) => {
-    // Same-origin only: the connect page's own form. A cross-site form could otherwise start a
-    // flow (and set its cookie) in a victim's browser with the attacker's token.
-    const sameOrigin = c.req.header('origin') === ownOrigin || c.req.header('sec-fetch-site') === 'same-origin';
-    if (!sameOrigin) return errorPage(c, 403, 'cross_site', 'Open the connect link itself and press its button.');
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const connectToken = typeof form.connect_token === 'string' ? form.connect_token : '';
-    const connectorId = c.req.param('connectorId');
-    const claimed = await engine.claimConnectSession(connectToken, connectorId);
-    if (!claimed) return errorPage(c, 401, 'connect_token_invalid', INVALID_LINK);
-    return begin(c, {
-      tenantId: claimed.tenantId,
-      connectorId,
-      returnTo: claimed.returnTo,
-      endUserId: claimed.endUserId ?? undefined,
-      params: claimed.params,
-    });
-  });
+  // The connect page's form. Its Origin is checked there: a cross-site form could otherwise
+  // start a flow (and set its cookie) in a victim's browser with the attacker's token.
+  app.post('/oauth/:connectorId/authorize', bodyLimit({ maxSize: 16 * 1024 }), (c) =>
+    submitConnectLink(c, { engine, secure, begin }, c.req.param('connectorId')),
+  );
 
   app.get('/oauth/callback', async (c) => {
     const binding = readFlowCookie(c.req.header('cookie'), secure);
@@ -135,15 +115,22 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
       // Cleared only once used: a refused callback (someone else's state) leaves this
       // browser's own pending flow intact.
       c.header('set-cookie', clearFlowCookie(secure), { append: true });
+      // An end user from a connect link chooses on our page (no Patchbay session: the sealed
+      // cookie authorizes that one choice); an admin's flow goes back with `account=choose`.
+      if (outcome.accountPending && outcome.viaConnectLink) {
+        const choice = { tenantId: outcome.tenantId, connectionId: outcome.connectionId, returnTo: outcome.returnTo };
+        c.header('set-cookie', setAccountChoiceCookie(engine.ring, secure, choice), { append: true });
+        return redirectToReturn(c, `${engine.publicUrl}/connect/account`, {});
+      }
       // `account=choose`: the connection waits for connections.setAccount (several accounts found).
-      return redirectBack(c, outcome.returnTo, {
+      return redirectToReturn(c, outcome.returnTo, {
         connection_id: outcome.connectionId,
         status: 'connected',
         ...(outcome.accountPending ? { account: 'choose' } : {}),
       });
     }
     c.get('log').info({ code: outcome.code }, 'oauth callback refused');
-    if (outcome.returnTo) return redirectBack(c, outcome.returnTo, { error: outcome.code });
+    if (outcome.returnTo) return redirectToReturn(c, outcome.returnTo, { error: outcome.code });
     return errorPage(c, 400, outcome.code, outcome.message);
   });
 

@@ -11,7 +11,13 @@ import type pg from 'pg';
 import type { Dispatcher } from 'undici';
 import { connectionAccessToken } from './connections/access-token.ts';
 import { discoverAccounts, setAccount } from './connections/accounts.ts';
-import { claimConnectSession, createConnectSession, findConnectSession, type NewConnectSession } from './connections/connect-sessions.ts';
+import {
+  claimConnectSession,
+  createConnectSession,
+  findConnectSession,
+  type NewConnectSession,
+  releaseConnectSession,
+} from './connections/connect-sessions.ts';
 import { ConnectionLoader } from './connections/connection-loader.ts';
 import { createConnection, deleteConnection, type NewConnection, testConnection } from './connections/manage.ts';
 import { type BeginRequest, beginAuthorization, type CallbackParams, completeAuthorization } from './connections/oauth-flow.ts';
@@ -130,6 +136,7 @@ export function createEngine(options: EngineOptions) {
     createConnectSession: (tenantId: string, request: NewConnectSession) => createConnectSession(deps, tenantId, request),
     claimConnectSession: (token: string, connectorId: string) => claimConnectSession(options.db, token, connectorId),
     findConnectSession: (token: string, connectorId: string) => findConnectSession(options.db, token, connectorId),
+    releaseConnectSession: (token: string, claimedAt: Date) => releaseConnectSession(options.db, token, claimedAt),
     beginAuthorization: (request: BeginRequest) => beginAuthorization(deps, request),
     completeAuthorization: (params: CallbackParams) => completeAuthorization(deps, params),
     enqueue: (request: EnqueueRequest) => enqueueRun(deps, request),

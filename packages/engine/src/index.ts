@@ -1,7 +1,7 @@
 export { parseBaseUrlsEnv, refusedBaseUrl, withBaseUrls } from './base-url-overrides.ts';
 export type { OAuthAppDefaults, PatchbayConfig } from './config.ts';
 export { defineConfig } from './config.ts';
-export type { ClaimedConnectSession, NewConnectSession } from './connections/connect-sessions.ts';
+export type { ClaimedConnectSession, ConnectSessionView, NewConnectSession } from './connections/connect-sessions.ts';
 export { CONNECT_SESSION_TTL_MS } from './connections/connect-sessions.ts';
 export { CREDENTIALS_PURPOSE } from './connections/credentials.ts';
 export type { NewConnection, TestOutcome } from './connections/manage.ts';

@@ -8,6 +8,7 @@ import facebookPages, { signMetaWebhook } from '@patchbay/connector-facebook-pag
 import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedTokens } from '../testing/connect-acme.ts';
+import { submitConnectForm } from '../testing/connect-form.ts';
 import { HttpSession, ok } from '../testing/http-session.ts';
 import { hop } from '../testing/oauth-browser.ts';
 import { signUpVerified } from '../testing/sign-up.ts';
@@ -172,5 +173,43 @@ describe('facebook-pages end to end', () => {
     expect(events.map((e: { providerEventId: string; type: string }) => [e.providerEventId, e.type])).toEqual([
       ['202:comment:add:9001_77:1764000000', 'feed.comment.add'],
     ]);
+  });
+});
+
+describe('facebook-pages through a connect link', () => {
+  it("an end user logs in, chooses a Page on Patchbay's page, and returns to the app with the connection", async () => {
+    // Another organization, so this login is a new connection rather than the first test's again.
+    const user = new HttpSession(server.url);
+    await signUpVerified(user, server.outbox, `fb-link-${Date.now()}@example.com`);
+    const shop = user.withOrg(ok(await user.mutation('orgs.create', { name: 'Shop app' })).id);
+    ok(await shop.mutation('orgs.setReturnOrigins', { origins: ['https://app.example.com'] }));
+    ok(await shop.mutation('oauthApps.set', { connectorId: 'facebook-pages', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }));
+    const url = ok(
+      await shop.mutation('connectSessions.create', {
+        connectorId: 'facebook-pages',
+        endUserId: 'merchant-9',
+        returnTo: 'https://app.example.com/done',
+      }),
+    ).url as string;
+
+    const browser = new HttpSession(server.url);
+    const page = await hop(url, browser);
+    expect(page.text).toContain('<code>pages_manage_posts</code>');
+    const start = await submitConnectForm(url, {}, browser);
+    const state = start.location?.searchParams.get('state') ?? '';
+    const back = await hop(`${server.url}/oauth/callback?code=fb-code&state=${encodeURIComponent(state)}`, browser);
+    expect(back.location?.toString()).toBe(`${server.url}/connect/account`);
+    const choose = await hop(back.location ?? '', browser);
+    expect(choose.text).toContain('Bakery');
+    expect(choose.text).toContain('Bike shop');
+    const chosen = await hop(`${server.url}/connect/account`, browser, {
+      method: 'POST',
+      body: new URLSearchParams({ account: '202' }),
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(`${chosen.location?.origin}${chosen.location?.pathname}`).toBe('https://app.example.com/done');
+    const id = chosen.location?.searchParams.get('connection_id') ?? '';
+    const connection = ok(await shop.query('connections.get', { id }));
+    expect(connection).toMatchObject({ endUserId: 'merchant-9', metadata: { account: { id: '202', name: 'Bike shop' } } });
   });
 });

@@ -20,7 +20,9 @@ import { withTenant } from '@patchbay/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
+import { controlsOf, submitConnectForm } from '../testing/connect-form.ts';
 import { HttpSession, ok } from '../testing/http-session.ts';
+import { hop } from '../testing/oauth-browser.ts';
 import { signUpVerified } from '../testing/sign-up.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { grantsClientCredentials, grantsJwtBearer } from './grants-connector.ts';
@@ -329,5 +331,43 @@ describe('tenant isolation for grant connections', () => {
     }
     expect(cc.requests.length).toBe(before + 1);
     expect(orgA).not.toBe(orgB);
+  });
+});
+
+describe('grants through a connect link (the end user pastes the client secret or key file)', () => {
+  it('client credentials: a wrong secret is shown on the page and saves nothing; the right one connects', async () => {
+    ok(await a.mutation('orgs.setReturnOrigins', { origins: ['https://app.example.com'] }));
+    const url = ok(await a.mutation('connectSessions.create', { connectorId: 'grants-cc', returnTo: 'https://app.example.com/done' }))
+      .url as string;
+    const page = await hop(url);
+    expect(
+      controlsOf(page.text)
+        .filter((c) => c.type !== 'hidden')
+        .map((c) => [c.name, c.type]),
+    ).toEqual([
+      ['credentials.clientId', 'text'],
+      ['credentials.clientSecret', 'password'],
+    ]);
+    const count = await connectionCount();
+    const wrong = await submitConnectForm(url, { 'credentials.clientId': 'client-a', 'credentials.clientSecret': 'not-the-secret-000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('role="alert"');
+    expect(await connectionCount()).toBe(count);
+    const good = await submitConnectForm(url, { 'credentials.clientId': 'client-a', 'credentials.clientSecret': SECRET_A });
+    const id = good.location?.searchParams.get('connection_id') ?? '';
+    expect(ok(await call(a, 'grants-cc', id)).caller).toBe('client-a');
+  });
+
+  it('a service-account key file pasted in the textarea connects', async () => {
+    const account = generateServiceAccountKey('robot-link@tenant-a.iam.example.com');
+    jwt.trust(account.keyId, account.key.client_email, account.publicKey);
+    const url = ok(await a.mutation('connectSessions.create', { connectorId: 'grants-jwt', returnTo: 'https://app.example.com/done' }))
+      .url as string;
+    const pasted = JSON.stringify({ ...account.key, token_uri: jwt.tokenUrl }, null, 2);
+    const res = await submitConnectForm(url, { 'credentials.serviceAccountKey': pasted });
+    expect(res.status).toBe(302);
+    const id = res.location?.searchParams.get('connection_id') ?? '';
+    expect(ok(await a.query('connections.get', { id }))).toMatchObject({ authKind: 'jwtBearer', status: 'active' });
+    expect(res.location?.toString()).not.toContain(account.key.private_key);
   });
 });

@@ -12,7 +12,6 @@ import { parseConnectionParams } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
-import { oauthDescriptor } from './oauth-apps.ts';
 import { assertReturnToAllowed } from './return-to.ts';
 
 export const CONNECT_SESSION_TTL_MS = 15 * 60_000;
@@ -30,7 +29,10 @@ export interface NewConnectSession {
   endUserId?: string | undefined;
   returnTo: string;
   actor?: string | undefined;
-  /** Connection parameters (`connectionParams`), validated now: a bad one is refused before a link exists. */
+  /**
+   * Connection parameters (`connectionParams`), validated now: a bad one is refused before a link
+   * exists. Left out, the connect page asks the end user for them.
+   */
   params?: Record<string, unknown> | undefined;
 }
 
@@ -41,8 +43,9 @@ export async function createConnectSession(
 ): Promise<{ token: string; url: string; expiresAt: Date }> {
   const connector = deps.registry.get(request.connectorId);
   if (!connector) throw new EngineError('CONNECTOR_NOT_INSTALLED', `No installed connector ${request.connectorId}`);
-  oauthDescriptor(connector);
-  const params = parseConnectionParams(connector, request.params);
+  // OAuth, pasted credentials (API key, basic, a grant's secret): anything an end user can supply.
+  if (connector.auth.kind === 'none') throw new EngineError('CONNECTOR_NOT_INSTALLED', `Connector ${connector.id} needs no connection`);
+  const params = request.params === undefined ? {} : parseConnectionParams(connector, request.params);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + CONNECT_SESSION_TTL_MS);
   await withTenant(deps.db, tenantId, async (tx) => {
@@ -66,30 +69,59 @@ export async function createConnectSession(
   return { token, url: url.toString(), expiresAt };
 }
 
-export interface ClaimedConnectSession {
+export interface ConnectSessionView {
   tenantId: string;
   connectorId: string;
   endUserId: string | null;
   returnTo: string;
+  /** The link's own params: empty when the integrator left them to the connect page. */
   params: Record<string, unknown>;
+}
+
+export interface ClaimedConnectSession extends ConnectSessionView {
+  /** When it was spent: `releaseConnectSession` un-spends exactly this claim. */
+  claimedAt: Date;
 }
 
 const wellFormed = (token: string) => token.startsWith(TOKEN_PREFIX) && token.length <= 128;
 
-/** Whether a connect token is live for this connector, without using it up. */
-export async function findConnectSession(db: Kysely<Database>, token: string, connectorId: string): Promise<boolean> {
-  if (!wellFormed(token)) return false;
+/** The live connect session of a token for this connector, without using it up. */
+export async function findConnectSession(
+  db: Kysely<Database>,
+  token: string,
+  connectorId: string,
+): Promise<ConnectSessionView | undefined> {
+  if (!wellFormed(token)) return undefined;
   const row = await withSystem(db, (tx) =>
     tx
       .selectFrom('connect_sessions')
-      .select('connector_id')
+      .select(['tenant_id', 'connector_id', 'end_user_id', 'return_to', 'params'])
       .where('token_hash', '=', sha256Hex(token))
       .where('connector_id', '=', connectorId)
       .where('used_at', 'is', null)
       .where('expires_at', '>', new Date())
       .executeTakeFirst(),
   );
-  return row !== undefined;
+  return row
+    ? { tenantId: row.tenant_id, connectorId: row.connector_id, endUserId: row.end_user_id, returnTo: row.return_to, params: row.params }
+    : undefined;
+}
+
+/**
+ * Un-spends a claim whose connection was not made (the provider refused the pasted key): the
+ * end user corrects it on the same link. Claiming first keeps two concurrent submits from
+ * both making a connection; only this claim's own timestamp is released.
+ */
+export async function releaseConnectSession(db: Kysely<Database>, token: string, claimedAt: Date): Promise<void> {
+  if (!wellFormed(token)) return;
+  await withSystem(db, (tx) =>
+    tx
+      .updateTable('connect_sessions')
+      .set({ used_at: null })
+      .where('token_hash', '=', sha256Hex(token))
+      .where('used_at', '=', claimedAt)
+      .execute(),
+  );
 }
 
 /**
@@ -102,10 +134,11 @@ export async function claimConnectSession(
   connectorId: string,
 ): Promise<ClaimedConnectSession | undefined> {
   if (!wellFormed(token)) return undefined;
+  const claimedAt = new Date();
   const row = await withSystem(db, (tx) =>
     tx
       .updateTable('connect_sessions')
-      .set({ used_at: new Date() })
+      .set({ used_at: claimedAt })
       .where('token_hash', '=', sha256Hex(token))
       .where('connector_id', '=', connectorId)
       .where('used_at', 'is', null)
@@ -114,6 +147,13 @@ export async function claimConnectSession(
       .executeTakeFirst(),
   );
   return row
-    ? { tenantId: row.tenant_id, connectorId: row.connector_id, endUserId: row.end_user_id, returnTo: row.return_to, params: row.params }
+    ? {
+        tenantId: row.tenant_id,
+        connectorId: row.connector_id,
+        endUserId: row.end_user_id,
+        returnTo: row.return_to,
+        params: row.params,
+        claimedAt,
+      }
     : undefined;
 }

@@ -65,7 +65,12 @@ function requireConnector(registry: ConnectorRegistry, id: string): AnyConnector
 }
 
 /** Saves a connection from pasted credentials, only once the health check accepts them. */
-export async function createConnection(deps: ManageDeps, tenantId: string, request: NewConnection): Promise<{ id: string }> {
+/** `accountPending`: the connector acts for one account of the grant and none could be chosen yet. */
+export async function createConnection(
+  deps: ManageDeps,
+  tenantId: string,
+  request: NewConnection,
+): Promise<{ id: string; accountPending?: boolean | undefined }> {
   const connector = requireConnector(deps.registry, request.connectorId);
   const auth = connector.auth;
   if (auth.kind === 'oauth2') {
@@ -116,7 +121,7 @@ export async function createConnection(deps: ManageDeps, tenantId: string, reque
       })
       .execute(),
   );
-  if (connector.discover) await chooseAfterConnect(deps, tenantId, id);
+  if (connector.discover && (await chooseAfterConnect(deps, tenantId, id)) === null) return { id, accountPending: true };
   return { id };
 }
 

@@ -63,8 +63,18 @@ export interface CallbackParams {
 }
 
 export type CallbackOutcome =
-  /** `accountPending`: the connector acts for one account of the grant and none is chosen yet. */
-  | { ok: true; tenantId: string; connectionId: string; returnTo: string; accountPending?: boolean | undefined }
+  /**
+   * `accountPending`: the connector acts for one account of the grant and none is chosen yet.
+   * `viaConnectLink`: an end user's flow from a connect link (no Patchbay user began it).
+   */
+  | {
+      ok: true;
+      tenantId: string;
+      connectionId: string;
+      returnTo: string;
+      accountPending?: boolean | undefined;
+      viaConnectLink: boolean;
+    }
   | { ok: false; code: string; message: string; returnTo?: string | undefined };
 
 function requireOAuthConnector(registry: ConnectorRegistry, id: string) {
@@ -279,7 +289,14 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
         reason: 'Authorized again',
       });
     }
-    return { ok: true, tenantId, connectionId: saved.id, returnTo, ...(account === null ? { accountPending: true } : {}) };
+    return {
+      ok: true,
+      tenantId,
+      connectionId: saved.id,
+      returnTo,
+      viaConnectLink: flow.user_id === null,
+      ...(account === null ? { accountPending: true } : {}),
+    };
   } catch (error) {
     if (error instanceof OAuthError) return fail(error.code, 'The provider refused the authorization code');
     if (error instanceof ConnectorError) return fail(error.code.toLowerCase(), 'The connection parameters do not give an allowed host');
