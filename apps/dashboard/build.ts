@@ -3,7 +3,8 @@
  * which runs Vite's build when `dist/` is missing or older than any source, so a fresh clone
  * serves the dashboard with no extra command.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export const DASHBOARD_ROOT = import.meta.dirname;
@@ -30,11 +31,27 @@ export async function dashboardIsStale(outDir = DASHBOARD_DIST): Promise<boolean
   return false;
 }
 
-/** Runs Vite's production build into `outDir` (hashed assets under `assets/`). */
+/**
+ * Runs Vite's production build (hashed assets under `assets/`) into a fresh directory next to
+ * `outDir`, then swaps it in: a server already serving `outDir`, or another process building
+ * at the same moment (several servers started together), never sees a half-written build.
+ */
 export async function buildDashboard(outDir = DASHBOARD_DIST): Promise<void> {
   // Loaded only when a build is due: serving a built dashboard needs no Vite in memory.
   const { build } = await import('vite');
-  await build({ configFile: path.join(DASHBOARD_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const fresh = `${outDir}.${process.pid}-${randomUUID()}`;
+  try {
+    await build({ configFile: path.join(DASHBOARD_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: fresh, emptyOutDir: true } });
+    const old = `${fresh}.old`;
+    await rename(outDir, old).catch(() => undefined);
+    await rename(fresh, outDir).catch(async (error: NodeJS.ErrnoException) => {
+      // Another process swapped its (identical) build in between: keep that one.
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+    await rm(old, { recursive: true, force: true });
+  } finally {
+    await rm(fresh, { recursive: true, force: true });
+  }
 }
 
 /** Builds when stale; answers whether it built. */

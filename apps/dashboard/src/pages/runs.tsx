@@ -5,6 +5,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, navigate, useLocation } from '../router.tsx';
+import { errorText } from '../run-error.ts';
 import { formatDuration, formatTime, localInputToIso } from '../time.ts';
 import { useTRPC } from '../trpc.ts';
 import { LoadMore } from '../ui/load-more.tsx';
@@ -122,13 +123,4 @@ export function RunsPage() {
       <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => list.fetchNextPage()} />
     </main>
   );
-}
-
-/** A run's stored error, which is JSON of the engine's shape: its code and message when present. */
-export function errorText(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    return [code, message].filter((part) => typeof part === 'string').join(': ') || JSON.stringify(error);
-  }
-  return String(error);
 }
