@@ -5,6 +5,8 @@
  * Runs, on its own page with its attempts, and counted in Overview. Every page visited passes
  * axe-core with no serious or critical violation, and nothing trips the Content-Security-Policy.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { DASHBOARD_DIST, ensureDashboardBuilt } from '@patchbay/dashboard/build';
 import { FIRST_LOAD_BUDGET_GZIP, firstLoadJs } from '@patchbay/dashboard/size';
 import type { Browser, Page } from 'playwright-core';
@@ -128,5 +130,7 @@ describe('the dashboard in Chromium', () => {
     const size = await firstLoadJs(DASHBOARD_DIST);
     expect(size.files.length).toBeGreaterThan(0);
     expect(size.gzipBytes).toBeLessThan(FIRST_LOAD_BUDGET_GZIP);
+    // React's production build even though Vitest runs with NODE_ENV=test.
+    for (const file of size.files) expect(await readFile(path.join(DASHBOARD_DIST, file), 'utf8')).not.toContain('jsxDEV');
   });
 });
