@@ -31,7 +31,8 @@ export default defineConfig({
     host: '127.0.0.1',
     proxy: Object.fromEntries(
       API_PATHS.map((prefix) => [
-        prefix,
+        // A regex key: a bare prefix would also take the app's own routes (`/connect` vs `/connections`).
+        `^${prefix.replace('.', '\\.')}(/|\\?|$)`,
         {
           target: api,
           // The browser's Origin is the dev server's; the server's CSRF check then rests on the
