@@ -49,7 +49,9 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 10_000,
+        // Cached answers show at once, and every page visit refetches them: what a person comes
+        // back to (new runs, a connection made through the API) must not wait out a stale time.
+        staleTime: 0,
         // An unauthenticated or forbidden answer will not change by asking again.
         retry: (count, error) => count < 2 && !['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST'].includes(errorCode(error) ?? ''),
       },

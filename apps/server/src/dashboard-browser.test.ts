@@ -36,7 +36,8 @@ beforeAll(async () => {
   provider = await startFakeProvider();
   server = await startTestServer({ connectors: [acmeKey(provider)], dashboardDir: DASHBOARD_DIST });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A zone away from UTC, so buckets and times are cut in the viewer's zone, not the server's.
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York' });
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
@@ -48,7 +49,9 @@ afterAll(async () => {
 });
 
 describe('the dashboard in Chromium', () => {
-  it('takes a newcomer from sign-up to a run counted in Overview', { timeout: 120_000 }, async () => {
+  it('takes a newcomer from sign-up to a run counted in Overview, then pages, filters, tests and deletes connections', {
+    timeout: 120_000,
+  }, async () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'Sign in to Patchbay' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/signin');
@@ -124,6 +127,31 @@ describe('the dashboard in Chromium', () => {
 
     expect(cspViolations).toEqual([]);
     expect(pagesChecked.length).toBeGreaterThanOrEqual(9);
+
+    // Connections a page at a time (25), filtered, tested and deleted from the page.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (let i = 0; i < 25; i++) {
+      const name = `bulk-${String(i).padStart(2, '0')}`;
+      ok(await service.mutation('connections.create', { connectorId: 'acme-key', name, credentials: { apiKey: GOOD_API_KEY } }));
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    const bodyRows = page.locator('tbody tr');
+    await expect.poll(() => bodyRows.count()).toBe(25);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => bodyRows.count()).toBe(26);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+    await page.getByLabel('Status').selectOption('needs_reauth');
+    await page.getByText('No connection matches these filters.').waitFor();
+    await page.getByLabel('Status').selectOption('');
+    await page.getByRole('button', { name: 'Test bulk-24' }).click();
+    await page.getByText('Test passed').waitFor();
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Delete bulk-00' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Delete bulk-00' }).count()).toBe(0);
+    expect(ok(await service.query('connections.list', { search: 'bulk-00' })).connections).toEqual([]);
+    await expectAccessible('connections (a full page)');
+    expect(cspViolations).toEqual([]);
   });
 
   it('keeps the first load under 250 KB of JavaScript gzip', async () => {
