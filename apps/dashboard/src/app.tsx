@@ -105,9 +105,10 @@ function Layout({
             </Link>
           ))}
         </nav>
-        <label className="org-switch">
-          Organization{' '}
-          <select value={current} onChange={(e) => switchTo(e.target.value)}>
+        {/* Labelled by id, not by wrapping: a wrapping label would fold the chosen name into the control's name. */}
+        <span className="org-switch">
+          <label htmlFor="org-switch">Organization</label>
+          <select id="org-switch" value={current} onChange={(e) => switchTo(e.target.value)}>
             {organizations.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -115,7 +116,7 @@ function Layout({
             ))}
             <option value="__new">New organization…</option>
           </select>
-        </label>
+        </span>
         <span className="muted user">{email}</span>
         <SignOutButton />
       </header>

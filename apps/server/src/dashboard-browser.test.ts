@@ -151,6 +151,25 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Delete bulk-00' }).count()).toBe(0);
     expect(ok(await service.query('connections.list', { search: 'bulk-00' })).connections).toEqual([]);
     await expectAccessible('connections (a full page)');
+
+    // Runs filtered from the URL the filter form writes.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No run matches these filters.').waitFor();
+    expect(new URL(page.url()).searchParams.get('status')).toBe('failed');
+    await page.getByLabel('Status').selectOption('succeeded');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('link', { name: 'acme-key.echo' }).waitFor();
+
+    // A second organization from the switcher sees none of the first one's connections.
+    await page.getByLabel('Organization', { exact: true }).selectOption('__new');
+    await page.getByLabel('Organization name').fill('Second Co');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByRole('heading', { name: 'No connections yet' }).waitFor();
+    await page.getByLabel('Organization', { exact: true }).selectOption({ label: 'Browser Co' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await expect.poll(() => bodyRows.count()).toBe(25);
     expect(cspViolations).toEqual([]);
   });
 

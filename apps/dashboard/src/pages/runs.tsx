@@ -86,7 +86,11 @@ export function RunsPage() {
       {list.isPending ? <Loading what="runs" /> : null}
       {list.error ? <ErrorMessage error={list.error} retry={() => list.refetch()} /> : null}
       {list.isSuccess && rows.length === 0 ? (
-        <p className="empty">No runs here yet. Runs appear when an action is called through the API, REST, MCP or the proxy.</p>
+        <p className="empty">
+          {search.size
+            ? 'No run matches these filters.'
+            : 'No runs yet. Runs appear when an action is called through the API, REST, MCP or the proxy.'}
+        </p>
       ) : null}
       {rows.length > 0 ? (
         <div className="table-wrap">
