@@ -34,7 +34,11 @@ async function expectAccessible(name: string): Promise<void> {
 beforeAll(async () => {
   await ensureDashboardBuilt();
   provider = await startFakeProvider();
-  server = await startTestServer({ connectors: [acmeKey(provider)], dashboardDir: DASHBOARD_DIST });
+  server = await startTestServer({
+    connectors: [acmeKey(provider)],
+    dashboardDir: DASHBOARD_DIST,
+    retry: { minDelayMs: 5, maxDelayMs: 10 },
+  });
   browser = await launchChromium();
   // A zone away from UTC, so buckets and times are cut in the viewer's zone, not the server's.
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York' });
@@ -170,6 +174,17 @@ describe('the dashboard in Chromium', () => {
     await page.getByLabel('Organization', { exact: true }).selectOption({ label: 'Browser Co' });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await expect.poll(() => bodyRows.count()).toBe(25);
+
+    // A run the provider first refused: both tries on its timeline, with their HTTP statuses.
+    provider.script = [{ status: 503 }, { status: 200 }];
+    ok(await service.mutation('actions.acme-key.scripted', { connectionId, input: {} }));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+    await page.getByRole('link', { name: 'acme-key.scripted' }).click();
+    const tries = page.getByRole('list', { name: 'Attempts at the provider' }).getByRole('listitem');
+    await expect.poll(() => tries.count()).toBe(2);
+    expect(await tries.nth(0).textContent()).toMatch(/GET 503.*try 1/);
+    expect(await tries.nth(1).textContent()).toMatch(/GET 200.*try 2/);
+    await expectAccessible('run with a retried attempt');
     expect(cspViolations).toEqual([]);
   });
 
