@@ -45,6 +45,11 @@ export function errorCode(error: unknown): string | undefined {
   return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
 }
 
+/** The account failure a FORBIDDEN answer names in `data.reason` (`EMAIL_NOT_VERIFIED`, `SIGNUP_CLOSED`, ...). */
+export function errorReason(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? (error.data as { reason?: string } | undefined)?.reason : undefined;
+}
+
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {

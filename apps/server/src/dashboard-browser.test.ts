@@ -69,6 +69,15 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await expectAccessible('check your email');
 
+    // Signed in before confirming: the organization is refused, and the page offers a new link.
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Organization name').fill('Too early');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByRole('button', { name: 'Send the confirmation link again' }).waitFor();
+
     // The mailed link opens the server's confirmation page; the button spends the token.
     const token = await server.outbox.token(email, 'verify-email');
     await page.goto(`${server.url}/verify-email#token=${encodeURIComponent(token)}`);

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { navigate } from '../router.tsx';
-import { errorCode, setCurrentOrg, useTRPC } from '../trpc.ts';
+import { errorReason, setCurrentOrg, useTRPC } from '../trpc.ts';
 import { ErrorMessage } from '../ui/query-state.tsx';
 
 export function OrgCreatePage({ first }: { first: boolean }) {
@@ -23,7 +23,7 @@ export function OrgCreatePage({ first }: { first: boolean }) {
     event.preventDefault();
     create.mutate({ name });
   };
-  const unverified = errorCode(create.error) === 'FORBIDDEN' && /verify/i.test(create.error?.message ?? '');
+  const unverified = errorReason(create.error) === 'EMAIL_NOT_VERIFIED';
   return (
     <main className={first ? 'auth' : 'page'}>
       <h1>{first ? 'Create your organization' : 'New organization'}</h1>
