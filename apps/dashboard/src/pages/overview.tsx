@@ -63,7 +63,11 @@ export function OverviewPage() {
           </section>
           <section className="card">
             <h2>Runs per status</h2>
-            {stats.data.buckets.length ? <RunsChart buckets={stats.data.buckets} /> : <p className="muted">No runs in this range.</p>}
+            {stats.data.buckets.length ? (
+              <RunsChart buckets={stats.data.buckets} from={period.from} to={period.to} bucket={stats.data.bucket} />
+            ) : (
+              <p className="muted">No runs in this range.</p>
+            )}
           </section>
           <section className="card">
             <h2>Per connector</h2>

@@ -14,23 +14,28 @@ export interface Bucket {
 const W = 600;
 const H = 160;
 
-export function RunsChart({ buckets }: { buckets: Bucket[] }) {
+const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+/** Bars sit at their bucket's place on the range's time axis, so quiet periods show as gaps. */
+export function RunsChart({ buckets, from, to, bucket }: { buckets: Bucket[]; from: string; to: string; bucket: keyof typeof BUCKET_MS }) {
   const totals = buckets.map((b) => CHART_STATUSES.reduce((sum, s) => sum + b.counts[s], 0));
   const max = Math.max(1, ...totals);
-  const step = W / Math.max(1, buckets.length);
+  const start = Date.parse(from);
+  const range = Math.max(1, Date.parse(to) - start);
+  const width = Math.max(2, (BUCKET_MS[bucket] / range) * W - 1);
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Runs per status over time, at most ${max} in one period`}>
-        {buckets.map((bucket, i) => {
+        <line x1="0" y1={H - 0.5} x2={W} y2={H - 0.5} className="axis" />
+        {buckets.map((b) => {
+          const x = Math.min(W - width, Math.max(0, ((Date.parse(b.start) - start) / range) * W));
           let y = H;
           return (
-            <g key={bucket.start}>
+            <g key={b.start}>
               {CHART_STATUSES.map((status) => {
-                const h = (bucket.counts[status] / max) * (H - 4);
+                const h = (b.counts[status] / max) * (H - 4);
                 y -= h;
-                return h > 0 ? (
-                  <rect key={status} className={`bar-${status}`} x={i * step + 1} y={y} width={Math.max(1, step - 2)} height={h} />
-                ) : null;
+                return h > 0 ? <rect key={status} className={`bar-${status}`} x={x} y={y} width={width} height={h} /> : null;
               })}
             </g>
           );
