@@ -194,6 +194,17 @@ describe('the dashboard in Chromium', () => {
     expect(await tries.nth(0).textContent()).toMatch(/GET 503.*try 1/);
     expect(await tries.nth(1).textContent()).toMatch(/GET 200.*try 2/);
     await expectAccessible('run with a retried attempt');
+
+    // A connection whose grant the provider revoked shows up in Overview's attention list.
+    await server.db
+      .updateTable('connections')
+      .set({ status: 'needs_reauth', last_error: 'The provider revoked the grant' })
+      .where('name', '=', 'bulk-24')
+      .execute();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    const attention = page.getByRole('region', { name: 'Connections needing attention' });
+    await attention.getByText('bulk-24 (acme-key): The provider revoked the grant').waitFor();
+    expect(await attention.getByText('needs reauth').count()).toBe(1);
     expect(cspViolations).toEqual([]);
   });
 

@@ -116,8 +116,8 @@ function NeedsAttention() {
   const failing = useQuery(trpc.connections.list.queryOptions({ status: 'error', limit: 10 }));
   const rows = [...(reauth.data?.connections ?? []), ...(failing.data?.connections ?? [])];
   return (
-    <section className="card">
-      <h2>Connections needing attention</h2>
+    <section className="card" aria-labelledby="attention-heading">
+      <h2 id="attention-heading">Connections needing attention</h2>
       {reauth.isPending || failing.isPending ? <Loading what="connections" /> : null}
       {reauth.error || failing.error ? <ErrorMessage error={reauth.error ?? failing.error} /> : null}
       {reauth.isSuccess && failing.isSuccess && rows.length === 0 ? <p className="muted">None: every connection is healthy.</p> : null}
