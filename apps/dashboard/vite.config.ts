@@ -4,24 +4,9 @@
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { SERVER_PATHS } from './server-paths.ts';
 
 const api = process.env.PATCHBAY_API_URL ?? 'http://127.0.0.1:3000';
-// Everything the server answers itself; the dev server handles the rest (the app and its modules).
-const API_PATHS = [
-  '/trpc',
-  '/oauth',
-  '/hooks',
-  '/proxy',
-  '/v1',
-  '/mcp',
-  '/openapi.json',
-  '/healthz',
-  '/readyz',
-  '/verify-email',
-  '/reset-password',
-  '/accept-invitation',
-  '/connect',
-];
 
 export default defineConfig({
   root: import.meta.dirname,
@@ -30,7 +15,7 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     proxy: Object.fromEntries(
-      API_PATHS.map((prefix) => [
+      SERVER_PATHS.map((prefix) => [
         // A regex key: a bare prefix would also take the app's own routes (`/connect` vs `/connections`).
         `^${prefix.replace('.', '\\.')}(/|\\?|$)`,
         {

@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dashboardIsStale } from '@patchbay/dashboard/build';
+import { SERVER_PATHS } from '@patchbay/dashboard/server-paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_CSP, SERVER_PATHS } from './dashboard-routes.ts';
+import { DASHBOARD_CSP } from './dashboard-routes.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 let dist: string;

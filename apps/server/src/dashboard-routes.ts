@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SERVER_PATHS } from '@patchbay/dashboard/server-paths';
 import { Hono } from 'hono';
 
 export const DASHBOARD_CSP = [
@@ -21,23 +22,6 @@ export const DASHBOARD_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-/** Paths the server answers itself; the dashboard's fallback must never take them. */
-export const SERVER_PATHS = [
-  '/trpc',
-  '/oauth',
-  '/hooks',
-  '/proxy',
-  '/v1',
-  '/mcp',
-  '/openapi.json',
-  '/healthz',
-  '/readyz',
-  '/verify-email',
-  '/reset-password',
-  '/accept-invitation',
-  '/connect',
-];
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
