@@ -10,6 +10,7 @@ import type { TrustedProxies } from './client-address.ts';
 import { accountChoiceRoutes } from './connect/account-choice-routes.ts';
 import { corsForOrigins } from './cors.ts';
 import { csrfGuard } from './csrf.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { healthRoutes } from './health.ts';
 import { type HookCounters, hookRoutes } from './hooks-route.ts';
 import type { Logger } from './logger.ts';
@@ -43,6 +44,8 @@ export interface AppDependencies {
   hookMaxBodyBytes?: number | undefined;
   /** Where refused hook requests are counted (tests read it). */
   hookCounters?: HookCounters | undefined;
+  /** A built dashboard (apps/dashboard/dist) to serve at `/`; none when unset. */
+  dashboardDir?: string | undefined;
 }
 
 export function createApp({
@@ -56,6 +59,7 @@ export function createApp({
   accounts,
   hookMaxBodyBytes,
   hookCounters,
+  dashboardDir,
 }: AppDependencies) {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<{ Variables: RequestVariables }>();
@@ -96,6 +100,8 @@ export function createApp({
   app.route('/', hookRoutes(engine, { maxBodyBytes: hookMaxBodyBytes, counters: hookCounters }));
   app.route('/', proxyRoutes(db, engine, { maxBodyBytes: MAX_BODY_BYTES }));
   app.route('/', accountPageRoutes());
+  // Last: its fallback only takes GETs for HTML that no route above answered.
+  if (dashboardDir) app.route('/', dashboardRoutes(dashboardDir));
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {
     if (isDatabaseUnavailable(error)) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createAppRouter } from '@patchbay/api';
+import { DASHBOARD_DIST, ensureDashboardBuilt } from '@patchbay/dashboard/build';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
 import { type RunningWorker, startWorker } from '@patchbay/engine';
 import { accountServices, assertMailConfigured } from './account-services.ts';
@@ -36,6 +37,23 @@ async function openAndMigrate(config: ReturnType<typeof loadConfig>, logger: Log
   }
 }
 
+/**
+ * Builds the dashboard when its build is missing or older than its sources, so `pnpm start`
+ * serves it with no extra command. PATCHBAY_DASHBOARD=off (what `pnpm dev` sets: Vite serves it
+ * there) neither builds nor serves it. A failed build is logged and the API still starts.
+ */
+async function prepareDashboard(env: NodeJS.ProcessEnv, logger: Logger): Promise<string | undefined> {
+  if (env.PATCHBAY_DASHBOARD === 'off') return undefined;
+  try {
+    const started = Date.now();
+    if (await ensureDashboardBuilt()) logger.info({ ms: Date.now() - started }, 'dashboard built');
+    return DASHBOARD_DIST;
+  } catch (error) {
+    logger.error({ err: error }, 'dashboard build failed; serving the API without it');
+    return undefined;
+  }
+}
+
 /** Boots the whole server; rejects with a one-line, secret-free reason when it cannot. */
 export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   // Checked before anything starts: production without a key ring must not come up at all.
@@ -43,6 +61,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const { config, logger, patchbay } = deployment;
   keepRunningOnUnhandledRejection(logger);
   assertMailConfigured(config);
+  const dashboardDir = await prepareDashboard(env, logger);
   const database = await openAndMigrate(config, logger);
   // The app is built once the port is known: without PATCHBAY_PUBLIC_URL, OAuth redirect URIs
   // are built on the listening address.
@@ -76,6 +95,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
     trustedProxies: config.trustedProxies,
     accounts: accountServices(config, logger, config.publicUrl ?? url),
     hookMaxBodyBytes: config.hookMaxBodyBytes,
+    dashboardDir,
   });
   listening.serve(app.fetch);
   logger.info({ url }, 'listening');

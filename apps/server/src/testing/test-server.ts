@@ -29,6 +29,8 @@ export interface TestServerOptions extends Omit<TestEngineOptions, 'publicUrl'> 
   logger?: Logger;
   /** Sign-up policy and mailer; by default `open` and the outbox. */
   accounts?: TestAccountOptions;
+  /** A built dashboard to serve at `/` (see `@patchbay/dashboard/build`). */
+  dashboardDir?: string;
 }
 
 /** The real app on 127.0.0.1 over its own test database, with the given connectors installed. */
@@ -47,6 +49,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     router: createAppRouter(options.connectors ?? []),
     ...options.edge,
     accounts: services,
+    dashboardDir: options.dashboardDir,
   });
   server.serve(app.fetch);
   return {

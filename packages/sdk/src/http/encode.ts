@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { FormValue, HttpRequest, QueryValue } from './types.ts';
 
 function appendForm(params: URLSearchParams, key: string, value: FormValue): void {
@@ -50,7 +51,9 @@ export async function encodeBody(
   if (raw instanceof Blob) {
     headers['content-length'] ??= String(raw.size);
     if (raw.type) headers['content-type'] ??= raw.type;
-    return Readable.fromWeb(raw.stream());
+    // Node's web-stream type, named: code that also type-checks with the DOM lib (the dashboard,
+    // which imports the router's types) would otherwise see the DOM's ReadableStream here.
+    return Readable.fromWeb(raw.stream() as NodeReadableStream<Uint8Array>);
   }
   return typeof raw === 'string' || raw instanceof Uint8Array ? raw : undefined;
 }
