@@ -3,7 +3,7 @@ import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
 import { connectionsReadProcedure, connectionsWriteProcedure, credentialsReadProcedure } from '../procedures.ts';
 import { audit } from '../tenant/audit.ts';
-import { afterRunCursor, cursorMicros, decodeRunCursor, encodeRunCursor } from '../tenant/run-cursor.ts';
+import { afterRunCursor, cursorMicros, cursorPage, decodeRunCursor } from '../tenant/run-cursor.ts';
 import { router } from '../trpc.ts';
 
 const VIEW = [
@@ -65,11 +65,8 @@ export const connectionsRouter = router({
         if (cursor) query = query.where(afterRunCursor(cursor));
         return query.execute();
       });
-      const last = rows[limit - 1];
-      return {
-        connections: rows.slice(0, limit).map(({ cursorMicros: _, ...connection }) => connection),
-        nextCursor: rows.length > limit && last ? encodeRunCursor({ micros: last.cursorMicros, id: last.id }) : null,
-      };
+      const { items, nextCursor } = cursorPage(rows, limit);
+      return { connections: items, nextCursor };
     }),
 
   /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventsReadProcedure } from '../procedures.ts';
-import { afterRunCursor, cursorMicros, decodeRunCursor, encodeRunCursor } from '../tenant/run-cursor.ts';
+import { afterRunCursor, cursorMicros, cursorPage, decodeRunCursor } from '../tenant/run-cursor.ts';
 import { router } from '../trpc.ts';
 
 const VIEW = [
@@ -45,8 +45,7 @@ export const eventsRouter = router({
         if (cursor) q = q.where(afterRunCursor(cursor));
         return q.execute();
       });
-      const page = rows.slice(0, limit).map(({ cursorMicros: _, ...event }) => event);
-      const last = rows[limit - 1];
-      return { events: page, nextCursor: rows.length > limit && last ? encodeRunCursor({ micros: last.cursorMicros, id: last.id }) : null };
+      const { items, nextCursor } = cursorPage(rows, limit);
+      return { events: items, nextCursor };
     }),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
 import { actionsProcedure, runsReadProcedure } from '../procedures.ts';
-import { afterRunCursor, cursorMicros, decodeRunCursor, encodeRunCursor } from '../tenant/run-cursor.ts';
+import { afterRunCursor, cursorMicros, cursorPage, decodeRunCursor } from '../tenant/run-cursor.ts';
 import { router } from '../trpc.ts';
 import { runStatsProcedure } from './run-stats.ts';
 
@@ -61,9 +61,8 @@ export const runsRouter = router({
       if (cursor) q = q.where(afterRunCursor(cursor));
       return q.execute();
     });
-    const page = rows.slice(0, limit).map(({ cursorMicros: _, ...run }) => run);
-    const last = rows[limit - 1];
-    return { runs: page, nextCursor: rows.length > limit && last ? encodeRunCursor({ micros: last.cursorMicros, id: last.id }) : null };
+    const { items, nextCursor } = cursorPage(rows, limit);
+    return { runs: items, nextCursor };
   }),
 
   /** Counts per status per time bucket, and per connector the error rate and p50/p95 duration (the Overview page). */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { notFound } from '../domain-errors.ts';
 import { adminProcedure, tenantProcedure } from '../procedures.ts';
 import { audit } from '../tenant/audit.ts';
-import { afterRunCursor, cursorMicros, decodeRunCursor, encodeRunCursor } from '../tenant/run-cursor.ts';
+import { afterRunCursor, cursorMicros, cursorPage, decodeRunCursor } from '../tenant/run-cursor.ts';
 import { router } from '../trpc.ts';
 
 const VIEW = [
@@ -51,12 +51,8 @@ export const webhookDeliveriesRouter = router({
         if (cursor) q = q.where(afterRunCursor(cursor));
         return q.execute();
       });
-      const page = rows.slice(0, limit).map(({ cursorMicros: _, ...delivery }) => delivery);
-      const last = rows[limit - 1];
-      return {
-        deliveries: page,
-        nextCursor: rows.length > limit && last ? encodeRunCursor({ micros: last.cursorMicros, id: last.id }) : null,
-      };
+      const { items, nextCursor } = cursorPage(rows, limit);
+      return { deliveries: items, nextCursor };
     }),
 
   /** One delivery with the event as it was sent. */

@@ -28,3 +28,18 @@ export function decodeRunCursor(cursor: string): RunCursor | undefined {
 /** Rows strictly after the cursor in `created_at desc, id desc` order; uses the (tenant, created_at, id) index. */
 export const afterRunCursor = (cursor: RunCursor) =>
   sql<boolean>`(created_at, id) < (timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`;
+
+/**
+ * One page of a query that fetched `limit + 1` rows with `cursorMicros()`: the first `limit`
+ * rows without that column, and the cursor after the last of them when there are more.
+ */
+export function cursorPage<R extends { cursorMicros: string; id: string }>(
+  rows: readonly R[],
+  limit: number,
+): { items: Omit<R, 'cursorMicros'>[]; nextCursor: string | null } {
+  const last = rows[limit - 1];
+  return {
+    items: rows.slice(0, limit).map(({ cursorMicros: _, ...row }) => row),
+    nextCursor: rows.length > limit && last ? encodeRunCursor({ micros: last.cursorMicros, id: last.id }) : null,
+  };
+}
