@@ -56,6 +56,15 @@ export type {
   WebhookEvent,
 } from './schema.ts';
 export type { TenantTx } from './scope.ts';
-export { ScopeError, withInvitationToken, withKeyLookup, withSystem, withTenant, withTenants, withUser } from './scope.ts';
+export {
+  ScopeError,
+  withInvitationToken,
+  withKeyLookup,
+  withSystem,
+  withSystemThenTenant,
+  withTenant,
+  withTenants,
+  withUser,
+} from './scope.ts';
 export { isDatabaseUnavailable } from './unavailable.ts';
 export { isUuid } from './uuid.ts';

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKysely, createPool } from './connect.ts';
 import type { Database } from './schema.ts';
-import { ScopeError, withTenant } from './scope.ts';
+import { ScopeError, withSystemThenTenant, withTenant } from './scope.ts';
 import { createTestDatabase, type TestDatabase } from './testing/index.ts';
 
 let t: TestDatabase;
@@ -70,5 +70,36 @@ describe('tenant scope', () => {
     ).rejects.toThrow(/division by zero/);
     const status = await sql<{ role: string }>`select current_user as role`.execute(t.db);
     expect(status.rows[0]?.role).not.toBe('patchbay_app');
+  });
+
+  it('system-then-tenant finds a row as patchbay_system, then sees only that tenant for the rest', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    for (const id of [a, b]) {
+      await t.db.insertInto('organizations').values({ id, name: id }).execute();
+      await t.db.insertInto('connections').values({ tenant_id: id, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' }).execute();
+    }
+    const target = await t.db.selectFrom('connections').select('id').where('tenant_id', '=', b).executeTakeFirstOrThrow();
+    const seen = await withSystemThenTenant(
+      t.db,
+      async (tx) => {
+        // As system, both tenants' connections exist.
+        const all = await tx.selectFrom('connections').select('tenant_id').where('tenant_id', 'in', [a, b]).execute();
+        expect(new Set(all.map((r) => r.tenant_id))).toEqual(new Set([a, b]));
+        const row = await tx.selectFrom('connections').select('tenant_id').where('id', '=', target.id).executeTakeFirst();
+        return row ? { tenantId: row.tenant_id } : undefined;
+      },
+      async (tx) => {
+        const role = (await sql<{ role: string }>`select current_user as role`.execute(tx)).rows[0]?.role;
+        const tenants = await tx.selectFrom('connections').select('tenant_id').where('tenant_id', 'in', [a, b]).execute();
+        return { role, tenants: tenants.map((r) => r.tenant_id) };
+      },
+    );
+    expect(seen).toEqual({ role: 'patchbay_app', tenants: [b] });
+    const none = await withSystemThenTenant(
+      t.db,
+      async () => undefined,
+      async () => 'never',
+    );
+    expect(none).toBeUndefined();
   });
 });

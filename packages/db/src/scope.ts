@@ -126,6 +126,27 @@ export function withSystem<T>(db: Kysely<Database>, fn: (tx: Transaction<Databas
   return scopedTransaction(db, setting('role', 'patchbay_system'), fn);
 }
 
+/**
+ * One transaction that starts as `patchbay_system` to find which tenant a request belongs to,
+ * then narrows to that tenant (as `patchbay_app`) for the rest: for a request that names no
+ * tenant (a provider's webhook), where two transactions would cost a commit and a second begin.
+ * Privileges only shrink, and only here: no caller can switch scopes inside a tenant's
+ * transaction. When `find` finds nothing, `fn` is not called and the answer is undefined.
+ */
+export function withSystemThenTenant<F extends { tenantId: string }, T>(
+  db: Kysely<Database>,
+  find: (tx: Transaction<Database>) => Promise<F | undefined>,
+  fn: (tx: TenantTx, found: F) => Promise<T>,
+): Promise<T | undefined> {
+  return scopedTransaction(db, setting('role', 'patchbay_system'), async (tx) => {
+    const found = await find(tx);
+    if (!found) return undefined;
+    assertUuid(found.tenantId, 'tenant id');
+    await sql.raw(`select ${setting('app.tenant_id', found.tenantId)}, ${setting('role', 'patchbay_app')}`).execute(tx);
+    return fn(tx, found);
+  });
+}
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**

@@ -132,6 +132,10 @@ describe('stripe.event through POST /hooks/:id', () => {
       type: 'invoice.paid',
       payload: event,
     });
+    // The outbound envelope names the stored event and carries its time in ISO form.
+    const [stored] = await eventsOf(sub.id);
+    expect(delivery?.event).toMatchObject({ id: `evt_${stored.id}`, createdAt: stored.receivedAt, tenantId: expect.any(String) });
+    expect(delivery?.event.data).toMatchObject({ eventId: stored.id, subscriptionId: sub.id, providerEventId: 'evt_1PaId' });
 
     const refusedBefore = { ...counters };
     const other = JSON.stringify({ ...event, id: 'evt_2' });

@@ -8,7 +8,7 @@
  */
 
 import type { KeyRing } from '@patchbay/auth';
-import { type Database, isUuid, withSystem, withTenant } from '@patchbay/db';
+import { type Database, isUuid, withSystem, withSystemThenTenant } from '@patchbay/db';
 import { type HandshakeReply, receiveWebhook, type VerifyFailure } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { JobQueue } from '../queue/jobs.ts';
@@ -53,36 +53,41 @@ export async function subscriptionTenant(db: Kysely<Database>, subscriptionId: s
 
 export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Promise<HookOutcome> {
   if (!isUuid(request.subscriptionId)) return { kind: 'unknown' };
-  // One read as patchbay_system (the request names no tenant; its subscription id is all it
-  // has): the tenant and what verifying needs. Storing happens in that tenant's scope.
-  const sub = await withSystem(deps.db, (tx) =>
-    tx
-      .selectFrom('trigger_subscriptions')
-      .select(['tenant_id', 'id', 'connection_id', 'connector_id', 'trigger', 'config', 'secret_sealed', 'status'])
-      .where('id', '=', request.subscriptionId)
-      .executeTakeFirst(),
-  );
-  const tenantId = sub?.tenant_id;
-  const trigger = sub ? deps.registry.get(sub.connector_id)?.triggers?.[sub.trigger] : undefined;
-  if (!sub || !tenantId || trigger?.kind !== 'webhook') return { kind: 'unknown' };
-  const secret = openTriggerSecret(deps.ring, tenantId, sub.id, sub.secret_sealed);
-  const receipt = receiveWebhook(
-    trigger,
-    {
-      rawBody: request.rawBody,
-      headers: request.headers,
-      secrets: [secret],
-      now: new Date(),
-      url: `${hookUrl(deps.publicUrl, sub.id)}${request.query ?? ''}`,
-    },
-    sub.config,
-  );
-  if (receipt.kind === 'refused') return receipt;
-  if (receipt.kind === 'malformed') return { kind: 'malformed' };
-  if (receipt.kind === 'handshake') return receipt;
-  if (receipt.events.length === 0) return { kind: 'stored', stored: 0, duplicates: 0 };
   // graphile-worker's schema must exist before the delivery function writes to it.
   await deps.queue?.ready();
-  const stored = await withTenant(deps.db, tenantId, (tx) => storeEvents(tx, tenantId, sub, receipt.events, deps.queue !== undefined));
-  return { kind: 'stored', stored, duplicates: receipt.events.length - stored };
+  // One transaction: found as patchbay_system (the request names no tenant; its subscription
+  // id is all it has), then verified and stored in that tenant's scope.
+  const outcome = await withSystemThenTenant(
+    deps.db,
+    async (tx) => {
+      const sub = await tx
+        .selectFrom('trigger_subscriptions')
+        .select(['tenant_id', 'id', 'connection_id', 'connector_id', 'trigger', 'config', 'secret_sealed'])
+        .where('id', '=', request.subscriptionId)
+        .executeTakeFirst();
+      const trigger = sub ? deps.registry.get(sub.connector_id)?.triggers?.[sub.trigger] : undefined;
+      return sub && trigger?.kind === 'webhook' ? { tenantId: sub.tenant_id, sub, trigger } : undefined;
+    },
+    async (tx, { tenantId, sub, trigger }): Promise<HookOutcome> => {
+      const secret = openTriggerSecret(deps.ring, tenantId, sub.id, sub.secret_sealed);
+      const receipt = receiveWebhook(
+        trigger,
+        {
+          rawBody: request.rawBody,
+          headers: request.headers,
+          secrets: [secret],
+          now: new Date(),
+          url: `${hookUrl(deps.publicUrl, sub.id)}${request.query ?? ''}`,
+        },
+        sub.config,
+      );
+      if (receipt.kind === 'refused') return receipt;
+      if (receipt.kind === 'malformed') return { kind: 'malformed' };
+      if (receipt.kind === 'handshake') return receipt;
+      if (receipt.events.length === 0) return { kind: 'stored', stored: 0, duplicates: 0 };
+      const stored = await storeEvents(tx, tenantId, sub, receipt.events, deps.queue !== undefined);
+      return { kind: 'stored', stored, duplicates: receipt.events.length - stored };
+    },
+  );
+  return outcome ?? { kind: 'unknown' };
 }
