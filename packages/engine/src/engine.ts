@@ -36,6 +36,7 @@ import { type CallRequest, callAction } from './runs/call-action.ts';
 import { cancelRun } from './runs/cancel-run.ts';
 import { RunWriter } from './runs/run-writer.ts';
 import { SyncCalls } from './runs/sync-calls.ts';
+import { HookSubscriptions } from './triggers/hook-subscriptions.ts';
 import { answerHubChallenge, type HubChallengeRequest } from './triggers/hub-challenge.ts';
 import { type PollJob, pollSubscription } from './triggers/poll-subscription.ts';
 import { type AppHookRequest, receiveAppHook } from './triggers/receive-app-hook.ts';
@@ -114,6 +115,7 @@ export function createEngine(options: EngineOptions) {
     writer: new RunWriter(options.db),
     syncCalls: new SyncCalls(),
     connections: new ConnectionLoader(options.db, options.ring),
+    hookSubscriptions: new HookSubscriptions(),
     leaseMs: options.leaseMs ?? 30_000,
     allowPrivateWebhooks,
     webhookDispatcher,

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import github, { signGithubDelivery } from '@patchbay/connector-github';
 import stripe, { signStripeEvent } from '@patchbay/connector-stripe';
 import { type RunningWorker, startWorker, withBaseUrls } from '@patchbay/engine';
+import { sql } from 'kysely';
 import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type HookCounters, newHookCounters } from '../hooks-route.ts';
@@ -159,6 +160,33 @@ describe('stripe.event through POST /hooks/:id', () => {
     const customer = JSON.stringify({ ...event, id: 'evt_3', type: 'customer.created' });
     expect((await post(sub.url, customer, signStripeEvent(customer, secret))).status).toBe(200);
     expect((await eventsOf(sub.id)).map((e: { providerEventId: string }) => e.providerEventId)).toEqual(['evt_1PaId']);
+  });
+
+  it('answers 404 and stores nothing once another process deleted a subscription this one still remembers', async () => {
+    agent
+      .get('https://api.stripe.com')
+      .intercept({ path: '/v1/balance', method: 'GET' })
+      .reply(200, { object: 'balance', available: [], pending: [] }, { headers: { 'content-type': 'application/json' } });
+    const connectionId = ok(
+      await owner.mutation('connections.create', { connectorId: 'stripe', credentials: { secretKey: 'sk_test_abc123' } }),
+    ).id;
+    const secret = 'whsec_deleted_elsewhere';
+    const sub = ok(await owner.mutation('triggers.subscribe', { connectionId, trigger: 'event', signingSecret: secret }));
+    const send = (id: string) => {
+      const body = JSON.stringify({ id, object: 'event', type: 'invoice.paid', created: 1_700_000_000, data: { object: {} } });
+      return post(sub.url, body, signStripeEvent(body, secret));
+    };
+    expect((await send('evt_before')).status).toBe(200);
+    // What another process's unsubscribe leaves: the row gone, this process not told.
+    await sql`delete from trigger_subscriptions where id = ${sub.id}::uuid`.execute(server.db);
+    const res = await send('evt_after');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe('');
+    const left = await sql<{ n: number }>`select count(*)::int as n from trigger_events where subscription_id = ${sub.id}::uuid`.execute(
+      server.db,
+    );
+    expect(left.rows[0]?.n).toBe(0);
+    expect((await send('evt_later')).status).toBe(404);
   });
 
   it('answers an unknown subscription with a bare 404 and a body over the limit with 413, storing nothing', async () => {

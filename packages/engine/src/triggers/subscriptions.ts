@@ -18,6 +18,7 @@ import { resolveOAuthApp } from '../connections/oauth-apps.ts';
 import type { TokenRefresher } from '../connections/token-refresher.ts';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
+import type { HookSubscriptions } from './hook-subscriptions.ts';
 import { queuePoll } from './poll-subscription.ts';
 import { hubVerifyToken, newTriggerSecret, openTriggerSecret, sealTriggerSecret } from './trigger-secret.ts';
 
@@ -34,6 +35,8 @@ export interface TriggerDeps {
   publicUrl: string;
   /** The job queue, made ready before a first poll is queued. */
   queue?: { ready(): Promise<unknown> } | undefined;
+  /** The receiver's subscriptions of the last second, evicted here on unsubscribe. */
+  hookSubscriptions?: HookSubscriptions | undefined;
 }
 
 export interface NewSubscription {
@@ -183,5 +186,6 @@ export async function unsubscribeTrigger(deps: TriggerDeps, tenantId: string, su
     });
   }
   await withTenant(deps.db, tenantId, (tx) => tx.deleteFrom('trigger_subscriptions').where('id', '=', subscriptionId).execute());
+  deps.hookSubscriptions?.delete(subscriptionId);
   return { id: subscriptionId };
 }
