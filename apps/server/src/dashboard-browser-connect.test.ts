@@ -97,6 +97,11 @@ describe('connecting from the dashboard in Chromium', () => {
     expect(made).toMatchObject({ connectorId: 'acme-key', status: 'active', endUserId: 'user-42' });
     expect(await page.getByText('user-42').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'connection (new)');
+    // Readable on a phone: nothing wider than the screen outside the scrollable tables.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    await expectAccessible(page, 'connection at 390 px');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole('button', { name: /^Test / }).click();
     await page.getByText('Test passed').waitFor();
@@ -190,6 +195,8 @@ describe('account pages from mailed links in Chromium', () => {
   it('lets an invitee without an account sign up from the invitation link and land in the organization', { timeout: 120_000 }, async () => {
     const invitee = `invitee-${uniq()}@example.com`;
     ok(await owner.mutation('orgs.members.invite', { email: invitee, role: 'member' }));
+    // A connection of the organization's own, for the member's view of Connections below.
+    ok(await owner.mutation('connections.create', { connectorId: 'acme-key', credentials: { apiKey: GOOD_API_KEY } }));
     const token = await server.outbox.token(invitee, 'accept-invitation');
     const page = await newPage();
     await page.goto(`${server.url}/accept-invitation#token=${encodeURIComponent(token)}`);
@@ -208,6 +215,13 @@ describe('account pages from mailed links in Chromium', () => {
     const { members } = ok(await owner.query('orgs.members.list')) as { members: { email: string; role: string }[] };
     expect(members.find((m) => m.email === invitee)?.role).toBe('member');
     await expectAccessible(page, 'overview (new member)');
+
+    // A member uses the organization's connections but is not offered to make or delete them.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await expect.poll(() => page.getByRole('button', { name: /^Test / }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: /^Delete / }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /^Re-authorize / }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Connect an account' }).count()).toBe(0);
 
     // The link is spent: opening it again signed in says so instead of joining twice.
     await page.goto(`${server.url}/accept-invitation#token=${encodeURIComponent(token)}`);

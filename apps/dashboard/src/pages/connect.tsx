@@ -11,6 +11,7 @@ import { type ConnectOutcome, connectOutcome, connectReturnTo, failureText } fro
 import { Link, navigate, useLocation } from '../router.tsx';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
+import { useManagesConnections } from '../use-role.ts';
 import '../styles/connect.css';
 
 type Connector = RouterOutputs['connectors']['list'][number];
@@ -33,6 +34,7 @@ export function ConnectPage() {
   const [picked, setPicked] = useState(search.get('connector') ?? '');
   const [endUserId, setEndUserId] = useState('');
   const link = useMutation(trpc.connectSessions.create.mutationOptions({ onSuccess: ({ url }) => window.location.assign(url) }));
+  const manages = useManagesConnections();
   const connector = connectors.data?.find((c) => c.id === picked);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -83,7 +85,8 @@ export function ConnectPage() {
             <input value={endUserId} maxLength={200} onChange={(e) => setEndUserId(e.target.value)} />
           </label>
           {connector ? <NextStep connector={connector} /> : <p className="muted">Choose a connector to continue.</p>}
-          <button type="submit" disabled={!connector || link.isPending}>
+          {manages ? null : <p className="notice">Only owners and admins of this organization connect accounts. Ask one of them.</p>}
+          <button type="submit" disabled={!connector || !manages || link.isPending}>
             {link.isPending ? 'Opening…' : connector ? `Continue to connect ${connector.name}` : 'Continue'}
           </button>
           {link.error ? <ErrorMessage error={link.error} /> : null}

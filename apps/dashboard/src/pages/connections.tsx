@@ -9,6 +9,7 @@ import { Link } from '../router.tsx';
 import { formatTime } from '../time.ts';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
 import { ConnectionActions } from '../ui/connection-actions.tsx';
+import { useManagesConnections } from '../use-role.ts';
 import '../styles/connect.css';
 import { LoadMore } from '../ui/load-more.tsx';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
@@ -34,13 +35,16 @@ export function ConnectionsPage() {
   const list = useInfiniteQuery(trpc.connections.list.infiniteQueryOptions(filters, { getNextPageParam: (page) => page.nextCursor }));
   const rows = list.data?.pages.flatMap((page) => page.connections) ?? [];
   const filtered = Boolean(connectorId || status || endUser);
+  const manages = useManagesConnections();
   return (
     <main className="page">
       <div className="page-head">
         <h1>Connections</h1>
-        <Link className="button-link primary" href="/connections/new">
-          Connect an account
-        </Link>
+        {manages ? (
+          <Link className="button-link primary" href="/connections/new">
+            Connect an account
+          </Link>
+        ) : null}
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>

@@ -5,6 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { reauthorizeUrl } from '../connect-urls.ts';
 import { currentOrg, type RouterOutputs, useTRPC } from '../trpc.ts';
+import { useManagesConnections } from '../use-role.ts';
 import { ErrorMessage } from './query-state.tsx';
 import '../styles/connect.css';
 
@@ -24,13 +25,14 @@ export function ConnectionActions({ connection, label, onDeleted }: { connection
       },
     }),
   );
+  const manages = useManagesConnections();
   const outcome = test.data;
   return (
     <div className="row-actions">
       <button type="button" onClick={() => test.mutate({ id: connection.id })} disabled={test.isPending} aria-label={`Test ${label}`}>
         {test.isPending ? 'Testing…' : 'Test'}
       </button>
-      {connection.authKind === 'oauth2' ? (
+      {manages && connection.authKind === 'oauth2' ? (
         // A full navigation, not a fetch: the flow goes through the provider's own pages.
         <a
           className="button-link"
@@ -45,22 +47,24 @@ export function ConnectionActions({ connection, label, onDeleted }: { connection
           Re-authorize
         </a>
       ) : null}
-      <button
-        type="button"
-        className="danger"
-        aria-label={`Delete ${label}`}
-        disabled={remove.isPending}
-        onClick={() => {
-          if (
-            window.confirm(
-              `Delete the connection ${label}? Its credentials are erased and the grant is revoked where the provider allows it.`,
+      {manages ? (
+        <button
+          type="button"
+          className="danger"
+          aria-label={`Delete ${label}`}
+          disabled={remove.isPending}
+          onClick={() => {
+            if (
+              window.confirm(
+                `Delete the connection ${label}? Its credentials are erased and the grant is revoked where the provider allows it.`,
+              )
             )
-          )
-            remove.mutate({ id: connection.id });
-        }}
-      >
-        {remove.isPending ? 'Deleting…' : 'Delete'}
-      </button>
+              remove.mutate({ id: connection.id });
+          }}
+        >
+          {remove.isPending ? 'Deleting…' : 'Delete'}
+        </button>
+      ) : null}
       <span role="status" className="muted">
         {outcome ? (outcome.ok ? 'Test passed' : `Test failed: ${outcome.error?.message ?? outcome.status}`) : ''}
         {remove.isSuccess ? 'Deleted' : ''}
