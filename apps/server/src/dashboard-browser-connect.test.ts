@@ -230,4 +230,37 @@ describe('account pages from mailed links in Chromium', () => {
     await expectAccessible(page, 'accept invitation (signed in, spent link)');
     expect(cspViolations).toEqual([]);
   });
+
+  it('spends a confirmation link only on the press, and lets an existing account sign in from an invitation', {
+    timeout: 120_000,
+  }, async () => {
+    const email = `existing-${uniq()}@example.com`;
+    const person = new HttpSession(server.url);
+    ok(await person.mutation('auth.signUp', { email, password: PASSWORD }));
+    const token = await server.outbox.token(email, 'verify-email');
+    const page = await newPage();
+    // Opening the link (as a mail scanner would) uses nothing: the token still works afterwards.
+    await page.goto(`${server.url}/verify-email#token=${encodeURIComponent(token)}`);
+    await page.getByRole('button', { name: 'Confirm' }).waitFor();
+    await expectAccessible(page, 'verify email');
+    ok(await person.mutation('auth.signIn', { email, password: PASSWORD }));
+    expect(ok(await person.query('auth.me')).user.emailVerified).toBe(false);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Your email address is confirmed.').waitFor();
+    await expectAccessible(page, 'verify email (confirmed)');
+
+    ok(await owner.mutation('orgs.members.invite', { email, role: 'admin' }));
+    const invitation = await server.outbox.token(email, 'accept-invitation');
+    await page.goto(`${server.url}/accept-invitation#token=${encodeURIComponent(invitation)}`);
+    await page.getByRole('button', { name: 'I already have an account: sign in instead' }).click();
+    await page.getByLabel('Email (the invited address)').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await expectAccessible(page, 'accept invitation (sign in)');
+    await page.getByRole('button', { name: 'Sign in and join' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('patchbay.org'))).toBe(org);
+    const { members } = ok(await owner.query('orgs.members.list')) as { members: { email: string; role: string }[] };
+    expect(members.find((m) => m.email === email)?.role).toBe('admin');
+    expect(cspViolations).toEqual([]);
+  });
 });
