@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectOutcome, connectReturnTo, failureText, reauthorizeUrl } from './connect-urls.ts';
+import { chosenAccount } from './connection-account.ts';
 import { linkToken } from './link-token.ts';
 
 const ID = '0b6f3c8e-53a4-4c8e-9a43-0d1f2b3c4d5e';
@@ -49,5 +50,14 @@ describe('the token of a mailed link', () => {
     expect(linkToken('#token=abc%2Bdef')).toBe('abc+def');
     expect(linkToken('')).toBe('');
     expect(linkToken('#other=1')).toBe('');
+  });
+});
+
+describe('the account a connection acts for', () => {
+  it('reads metadata.account, and nothing from any other shape', () => {
+    expect(chosenAccount({ account: { id: 'acct-2', name: 'South', metadata: { x: 1 } } })).toEqual({ id: 'acct-2', name: 'South' });
+    expect(chosenAccount({ account: null })).toBeNull();
+    expect(chosenAccount({ account: { id: 2, name: 'South' } })).toBeNull();
+    expect(chosenAccount(null)).toBeNull();
   });
 });

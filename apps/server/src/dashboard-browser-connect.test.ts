@@ -7,11 +7,13 @@
  * critical violation) and nothing trips a Content-Security-Policy.
  */
 import { DASHBOARD_DIST, ensureDashboardBuilt } from '@patchbay/dashboard/build';
+import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, seriousAxeViolations } from './testing/browser.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
+import { BASIC_SECRET, BASIC_USER, keyAccounts, startBasicUpstream } from './testing/fixtures/basic-connectors.ts';
 import { errorCode, HttpSession, ok } from './testing/http-session.ts';
 import { signUpVerified } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
@@ -19,6 +21,7 @@ import { startTestServer, type TestServer } from './testing/test-server.ts';
 const PASSWORD = 'a long unusual phrase';
 const uniq = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 let provider: FakeProvider;
+let basicUpstream: { url: string; close(): Promise<void> };
 let server: TestServer;
 let browser: Browser;
 let owner: HttpSession;
@@ -53,7 +56,11 @@ const authorizationCodes = () => provider.tokenRequests.filter((r) => r.grantTyp
 beforeAll(async () => {
   await ensureDashboardBuilt();
   provider = await startFakeProvider();
-  server = await startTestServer({ connectors: [acmeKey(provider), acmeOAuth(provider)], dashboardDir: DASHBOARD_DIST });
+  basicUpstream = await startBasicUpstream();
+  server = await startTestServer({
+    connectors: [acmeKey(provider), acmeOAuth(provider), keyAccounts(basicUpstream.url)],
+    dashboardDir: DASHBOARD_DIST,
+  });
   browser = await launchChromium();
   owner = new HttpSession(server.url);
   ownerEmail = `owner-${uniq()}@example.com`;
@@ -67,6 +74,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await provider?.stop();
+  await basicUpstream?.close();
 });
 
 describe('connecting from the dashboard in Chromium', () => {
@@ -153,6 +161,39 @@ describe('connecting from the dashboard in Chromium', () => {
     const oauthConnections = ok(await owner.query('connections.list', { connectorId: 'acme-oauth' })).connections;
     expect(oauthConnections.map((c: { id: string }) => c.id)).toEqual([id]);
     await expectAccessible(page, 'connection (re-authorized)');
+    expect(cspViolations).toEqual([]);
+  });
+});
+
+describe('choosing the account a connection acts for, in Chromium', () => {
+  it('chooses on the connect page after connecting, and again on the dashboard when none is chosen', { timeout: 120_000 }, async () => {
+    const page = await newPage();
+    await signIn(page, ownerEmail, PASSWORD);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.goto(`${server.url}/connections/new?connector=key-accounts`);
+    await page.getByRole('button', { name: 'Continue to connect Key Accounts' }).click();
+    await page.getByLabel('Username').fill(BASIC_USER);
+    await page.getByLabel('Password').fill(BASIC_SECRET);
+    await page.getByRole('button', { name: 'Connect Key Accounts' }).click();
+    await page.getByRole('heading', { name: 'Choose an account' }).waitFor();
+    await expectAccessible(page, 'connect page (choose an account)');
+    await page.getByRole('radio', { name: /South/ }).check();
+    await page.getByRole('button', { name: 'Use this account' }).click();
+    await page.getByText('Connected.', { exact: false }).first().waitFor();
+    await page.getByText('South (acct-2)').waitFor();
+    const id = /^\/connections\/([0-9a-f-]{36})$/.exec(new URL(page.url()).pathname)?.[1] ?? '';
+
+    // No account chosen (as after a re-authorization whose grant lost it): the page asks.
+    await sql`update connections set metadata = metadata - 'account' where id = ${id}`.execute(server.db);
+    await page.goto(`${server.url}/connections/${id}`);
+    await page.getByRole('heading', { name: 'Choose the account' }).waitFor();
+    await expectAccessible(page, 'connection (choose the account)');
+    await page.getByRole('radio', { name: /North/ }).check();
+    await page.getByRole('button', { name: 'Use this account' }).click();
+    await page.getByText('This connection now acts for North.').waitFor();
+    await page.getByText('North (acct-1)').waitFor();
+    expect(await page.getByRole('heading', { name: 'Choose the account' }).count()).toBe(0);
+    expect(ok(await owner.query('connections.get', { id })).metadata.account).toMatchObject({ id: 'acct-1', name: 'North' });
     expect(cspViolations).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@
  * (connected, an account still to choose, or the failure) shows at the top.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { connectOutcome, failureText } from '../connect-urls.ts';
+import { chosenAccount } from '../connection-account.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { formatDuration, formatTime } from '../time.ts';
 import { useTRPC } from '../trpc.ts';
@@ -19,6 +21,7 @@ export function ConnectionPage({ id }: { id: string }) {
   const { search } = useLocation();
   const connection = useQuery(trpc.connections.get.queryOptions({ id }));
   const connectors = useQuery(trpc.connectors.list.queryOptions());
+  const [chosenName, setChosenName] = useState('');
   if (connection.isPending) return <Loading what="the connection" />;
   if (connection.error) {
     return (
@@ -35,8 +38,9 @@ export function ConnectionPage({ id }: { id: string }) {
   const label = c.name ?? c.providerAccountId ?? c.id;
   const connector = connectors.data?.find((entry) => entry.id === c.connectorId);
   const outcome = connectOutcome(search);
+  const account = chosenAccount(c.metadata);
   // No account yet on a connector that acts for one: the choice is still to be made.
-  const chooseAccount = (outcome.kind === 'connected' && outcome.chooseAccount) || (connector?.choosesAccount && !c.providerAccountId);
+  const chooseAccount = (outcome.kind === 'connected' && outcome.chooseAccount) || (connector?.choosesAccount === true && account === null);
   return (
     <main className="page">
       <p>
@@ -55,13 +59,27 @@ export function ConnectionPage({ id }: { id: string }) {
           {failureText(outcome.code)}
         </p>
       ) : null}
-      {chooseAccount ? <AccountChoice connectionId={c.id} /> : null}
+      {chosenName ? (
+        <p className="notice" role="status">
+          This connection now acts for {chosenName}.
+        </p>
+      ) : null}
+      {chooseAccount ? (
+        <AccountChoice
+          connectionId={c.id}
+          onChosen={(name) => {
+            setChosenName(name);
+            // The choice is made: the URL no longer asks for it.
+            navigate(`/connections/${c.id}`, { replace: true });
+          }}
+        />
+      ) : null}
       <ConnectionActions connection={c} label={label} onDeleted={() => navigate('/connections', { replace: true })} />
       <dl className="facts">
         <dt>Connector</dt>
         <dd>{connector ? `${connector.name} (${c.connectorId})` : c.connectorId}</dd>
         <dt>Account</dt>
-        <dd>{c.providerAccountId ?? '—'}</dd>
+        <dd>{account ? `${account.name} (${account.id})` : (c.providerAccountId ?? '—')}</dd>
         <dt>End user</dt>
         <dd>{c.endUserId ?? '— (the organization’s own)'}</dd>
         <dt>Authorization</dt>

@@ -7,21 +7,23 @@ import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../trpc.ts';
 import { ErrorMessage, Loading } from './query-state.tsx';
 
-export function AccountChoice({ connectionId }: { connectionId: string }) {
+export function AccountChoice({ connectionId, onChosen }: { connectionId: string; onChosen: (name: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const accounts = useQuery(trpc.connections.discover.queryOptions({ id: connectionId }));
   const [chosen, setChosen] = useState('');
   const choose = useMutation(
     trpc.connections.setAccount.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.connections.pathKey() }),
+      onSuccess: async (account) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.connections.pathKey() });
+        onChosen(account.name);
+      },
     }),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (chosen) choose.mutate({ id: connectionId, accountId: chosen });
   };
-  if (choose.isSuccess) return <p role="status">This connection now acts for {choose.data.name}.</p>;
   return (
     <section aria-labelledby="account-choice" className="card">
       <h2 id="account-choice">Choose the account</h2>
