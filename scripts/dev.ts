@@ -9,17 +9,22 @@ import { createServer } from 'vite';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
-const server = spawn(
-  process.execPath,
-  ['--watch-path=apps/server', '--watch-path=packages', '--watch-path=plugins', '--watch-path=migrations', 'apps/server/src/main.ts'],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, PATCHBAY_DASHBOARD: 'off' } },
-);
 process.env.PATCHBAY_API_URL ??= `http://127.0.0.1:${port}`;
 const vite = await createServer({ configFile: path.join(root, 'apps/dashboard/vite.config.ts') });
 await vite.listen();
-process.stderr.write(
-  `Dashboard (Vite, HMR) on ${vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/'}, API on ${process.env.PATCHBAY_API_URL}\n`,
+const dashboardUrl = (vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/').replace(/\/+$/, '');
+const server = spawn(
+  process.execPath,
+  ['--watch-path=apps/server', '--watch-path=packages', '--watch-path=plugins', '--watch-path=migrations', 'apps/server/src/main.ts'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    // The browser is on Vite's origin, so mailed links (the dashboard's /verify-email, ...), OAuth
+    // callbacks and connect links are built on it; Vite proxies the server's paths on.
+    env: { ...process.env, PATCHBAY_DASHBOARD: 'off', PATCHBAY_PUBLIC_URL: process.env.PATCHBAY_PUBLIC_URL ?? dashboardUrl },
+  },
 );
+process.stderr.write(`Dashboard (Vite, HMR) on ${dashboardUrl}/, API on ${process.env.PATCHBAY_API_URL}\n`);
 
 const stop = async () => {
   server.kill('SIGTERM');

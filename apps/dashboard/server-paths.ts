@@ -12,8 +12,5 @@ export const SERVER_PATHS = [
   '/openapi.json',
   '/healthz',
   '/readyz',
-  '/verify-email',
-  '/reset-password',
-  '/accept-invitation',
   '/connect',
 ] as const;

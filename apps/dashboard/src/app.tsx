@@ -5,13 +5,19 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { AcceptInvitationPage } from './pages/accept-invitation.tsx';
+import { ConnectPage } from './pages/connect.tsx';
+import { ConnectionPage } from './pages/connection.tsx';
 import { ConnectionsPage } from './pages/connections.tsx';
+import { ForgotPasswordPage } from './pages/forgot-password.tsx';
 import { OrgCreatePage } from './pages/org-create.tsx';
 import { OverviewPage } from './pages/overview.tsx';
+import { ResetPasswordPage } from './pages/reset-password.tsx';
 import { RunPage } from './pages/run.tsx';
 import { RunsPage } from './pages/runs.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { CheckEmailPage, SignUpPage } from './pages/sign-up.tsx';
+import { VerifyEmailPage } from './pages/verify-email.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { currentOrg, errorCode, setCurrentOrg, useTRPC } from './trpc.ts';
 import { ErrorMessage, Loading } from './ui/query-state.tsx';
@@ -21,6 +27,11 @@ const PUBLIC: Record<string, () => React.ReactNode> = {
   '/signin': () => <SignInPage />,
   '/signup': () => <SignUpPage />,
   '/check-email': () => <CheckEmailPage />,
+  // Account pages: mailed links open them, signed in or not (issue 16, dash-connect).
+  '/forgot-password': () => <ForgotPasswordPage />,
+  '/verify-email': () => <VerifyEmailPage />,
+  '/reset-password': () => <ResetPasswordPage />,
+  '/accept-invitation': () => <AcceptInvitationPage />,
 };
 
 export function App() {
@@ -51,6 +62,10 @@ export function App() {
 function Page({ path }: { path: string }) {
   if (path === '/' || path === '/overview') return <OverviewPage />;
   if (path === '/connections') return <ConnectionsPage />;
+  // Connect and one connection's page (issue 16, dash-connect).
+  if (path === '/connections/new') return <ConnectPage />;
+  const connection = /^\/connections\/([0-9a-f-]{36})$/i.exec(path);
+  if (connection?.[1]) return <ConnectionPage key={connection[1]} id={connection[1]} />;
   if (path === '/runs') return <RunsPage />;
   const run = /^\/runs\/([0-9a-f-]{36})$/i.exec(path);
   if (run?.[1]) return <RunPage key={run[1]} id={run[1]} />;

@@ -5,7 +5,6 @@ import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
-import { accountPageRoutes } from './account-pages.ts';
 import type { TrustedProxies } from './client-address.ts';
 import { accountChoiceRoutes } from './connect/account-choice-routes.ts';
 import { corsForOrigins } from './cors.ts';
@@ -99,7 +98,6 @@ export function createApp({
   app.route('/', accountChoiceRoutes(db, engine));
   app.route('/', hookRoutes(engine, { maxBodyBytes: hookMaxBodyBytes, counters: hookCounters }));
   app.route('/', proxyRoutes(db, engine, { maxBodyBytes: MAX_BODY_BYTES }));
-  app.route('/', accountPageRoutes());
   // Last: its fallback only takes GETs for HTML that no route above answered.
   if (dashboardDir) app.route('/', dashboardRoutes(dashboardDir));
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));

@@ -1,12 +1,16 @@
 /**
  * @module Connections: the tenant's connected accounts with their status and last error,
- * filtered by connector and status, a page at a time (the server's cursor), with test and delete.
+ * filtered by connector, status and end user, a page at a time (the server's cursor), with test,
+ * re-authorize and delete, and a way to connect another.
  */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from '../router.tsx';
 import { formatTime } from '../time.ts';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
+import { ConnectionActions } from '../ui/connection-actions.tsx';
+import { useManagesConnections } from '../use-role.ts';
+import '../styles/connect.css';
 import { LoadMore } from '../ui/load-more.tsx';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
@@ -19,14 +23,29 @@ export function ConnectionsPage() {
   const trpc = useTRPC();
   const [connectorId, setConnectorId] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
+  const [endUserId, setEndUserId] = useState('');
   const connectors = useQuery(trpc.connectors.list.queryOptions());
-  const filters = { ...(connectorId ? { connectorId } : {}), ...(status ? { status } : {}), limit: 25 };
+  const endUser = endUserId.trim();
+  const filters = {
+    ...(connectorId ? { connectorId } : {}),
+    ...(status ? { status } : {}),
+    ...(endUser ? { endUserId: endUser } : {}),
+    limit: 25,
+  };
   const list = useInfiniteQuery(trpc.connections.list.infiniteQueryOptions(filters, { getNextPageParam: (page) => page.nextCursor }));
   const rows = list.data?.pages.flatMap((page) => page.connections) ?? [];
-  const filtered = Boolean(connectorId || status);
+  const filtered = Boolean(connectorId || status || endUser);
+  const manages = useManagesConnections();
   return (
     <main className="page">
-      <h1>Connections</h1>
+      <div className="page-head">
+        <h1>Connections</h1>
+        {manages ? (
+          <Link className="button-link primary" href="/connections/new">
+            Connect an account
+          </Link>
+        ) : null}
+      </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Connector
@@ -49,6 +68,16 @@ export function ConnectionsPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          End user
+          <input
+            type="search"
+            value={endUserId}
+            placeholder="Your end user's id"
+            maxLength={200}
+            onChange={(e) => setEndUserId(e.target.value)}
+          />
         </label>
       </form>
       {list.isPending ? <Loading what="connections" /> : null}
@@ -81,16 +110,11 @@ export function ConnectionsPage() {
 }
 
 function ConnectionRow({ connection }: { connection: Connection }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.connections.list.pathKey() });
-  const test = useMutation(trpc.connections.test.mutationOptions({ onSettled: refresh }));
-  const remove = useMutation(trpc.connections.delete.mutationOptions({ onSuccess: refresh }));
   const label = connection.name ?? connection.providerAccountId ?? connection.id;
   return (
     <tr>
       <td>
-        <Link href={`/runs?connectionId=${connection.id}`}>{label}</Link>
+        <Link href={`/connections/${connection.id}`}>{label}</Link>
         {connection.endUserId ? <div className="muted">end user {connection.endUserId}</div> : null}
       </td>
       <td>{connection.connectorId}</td>
@@ -99,26 +123,8 @@ function ConnectionRow({ connection }: { connection: Connection }) {
       </td>
       <td>{connection.lastError ? <span title={formatTime(connection.lastErrorAt)}>{connection.lastError}</span> : '—'}</td>
       <td>{formatTime(connection.createdAt)}</td>
-      <td className="row-actions">
-        <button type="button" onClick={() => test.mutate({ id: connection.id })} disabled={test.isPending} aria-label={`Test ${label}`}>
-          {test.isPending ? 'Testing…' : 'Test'}
-        </button>
-        <button
-          type="button"
-          className="danger"
-          aria-label={`Delete ${label}`}
-          disabled={remove.isPending}
-          onClick={() => {
-            if (window.confirm(`Delete the connection ${label}? Its credentials are erased.`)) remove.mutate({ id: connection.id });
-          }}
-        >
-          Delete
-        </button>
-        <span role="status" className="muted">
-          {test.isSuccess ? 'Test passed' : ''}
-        </span>
-        {test.error ? <ErrorMessage error={test.error} /> : null}
-        {remove.error ? <ErrorMessage error={remove.error} /> : null}
+      <td>
+        <ConnectionActions connection={connection} label={label} />
       </td>
     </tr>
   );
@@ -130,9 +136,9 @@ function EmptyState({ filtered }: { filtered: boolean }) {
     <div className="empty">
       <h2>No connections yet</h2>
       <p>
-        A connection is one account at a provider that your actions run on. Create one with an API key through the API (
-        <code>connections.create</code>), or send your user a connect link (<code>connectSessions.create</code>) or the OAuth authorize URL{' '}
-        <code>/oauth/&lt;connector&gt;/authorize</code>.
+        A connection is one account at a provider that your actions run on. <Link href="/connections/new">Connect an account</Link> from
+        here, or from your own app: send your user a connect link (<code>connectSessions.create</code>) or create one with an API key
+        through the API (<code>connections.create</code>).
       </p>
     </div>
   );

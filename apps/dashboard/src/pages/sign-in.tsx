@@ -40,6 +40,9 @@ export function SignInPage() {
         {signIn.error ? <ErrorMessage error={signIn.error} /> : null}
       </form>
       <p>
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
+      <p>
         No account yet? <Link href="/signup">Sign up</Link>
       </p>
     </main>

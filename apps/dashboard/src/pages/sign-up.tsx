@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, navigate } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
+import { MailLogHint } from '../ui/mail-log-hint.tsx';
 import { ErrorMessage } from '../ui/query-state.tsx';
 
 export function SignUpPage() {
@@ -52,7 +53,7 @@ export function SignUpPage() {
   );
 }
 
-/** After sign-up: the link in the mail opens the server's /verify-email page. */
+/** After sign-up: the link in the mail opens the dashboard's /verify-email page. */
 export function CheckEmailPage() {
   const email = new URLSearchParams(window.location.search).get('email');
   return (
@@ -62,7 +63,7 @@ export function CheckEmailPage() {
         We sent a confirmation link{email ? ` to ${email}` : ''}. Open it to confirm your address, then <Link href="/signin">sign in</Link>{' '}
         and create your organization.
       </p>
-      <p className="muted">No mail? When the server runs without PATCHBAY_SMTP_URL, the link is in its log.</p>
+      <MailLogHint email={email} />
     </main>
   );
 }
