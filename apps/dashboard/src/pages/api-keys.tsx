@@ -10,6 +10,7 @@ import { READ_ONLY_NOTE, useOrgRole } from '../ui/org-role.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
 import { SecretOnce } from '../ui/secret-once.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
 import '../styles/admin.css';
 
 type Scope = NonNullable<RouterInputs['apiKeys']['create']['scopes']>[number];
@@ -54,7 +55,7 @@ export function ApiKeysPage() {
         <p className="empty">No API keys yet. {isAdmin ? 'Create one above for your backend.' : 'Ask an admin to create one.'}</p>
       ) : null}
       {list.data && list.data.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="API keys">
           <table>
             <thead>
               <tr>
@@ -74,7 +75,7 @@ export function ApiKeysPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </main>
   );

@@ -9,6 +9,7 @@ import { type RouterInputs, useTRPC } from '../trpc.ts';
 import { LoadMore } from '../ui/load-more.tsx';
 import { useOrgRole } from '../ui/org-role.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
 import '../styles/admin.css';
 
 // The input is optional (tRPC types it `void | {...} | undefined`); the filters are the object branch.
@@ -120,7 +121,7 @@ function AuditLog() {
         <p className="empty">{Object.keys(filters).length ? 'No entry matches these filters.' : 'Nothing recorded yet.'}</p>
       ) : null}
       {rows.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="Audit entries">
           <table>
             <thead>
               <tr>
@@ -147,7 +148,7 @@ function AuditLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => list.fetchNextPage()} />
     </>

@@ -10,6 +10,7 @@ import { type RouterOutputs, useTRPC } from '../trpc.ts';
 import { READ_ONLY_NOTE, type Role, useOrgRole } from '../ui/org-role.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
 import '../styles/admin.css';
 
 type Member = RouterOutputs['orgs']['members']['list']['members'][number];
@@ -34,7 +35,7 @@ export function MembersPage() {
       {members.isPending ? <Loading what="members" /> : null}
       {members.error ? <ErrorMessage error={members.error} retry={() => members.refetch()} /> : null}
       {members.data ? (
-        <div className="table-wrap">
+        <TableScroll label="Members">
           <table>
             <thead>
               <tr>
@@ -50,7 +51,7 @@ export function MembersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {me.isAdmin ? <Invitations /> : null}
     </main>
@@ -145,16 +146,17 @@ function Invite({ grantable }: { grantable: Role[] }) {
         Email address
         <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required maxLength={320} />
       </label>
-      <label>
-        Role
-        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+      {/* Labelled by id, not by wrapping: a wrapping label would fold the chosen role into the control's name. */}
+      <div className="field">
+        <label htmlFor="invite-role">Role</label>
+        <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {grantable.map((r) => (
             <option key={r} value={r}>
               {r}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <button type="submit" disabled={invite.isPending}>
         {invite.isPending ? 'Sending…' : 'Send invitation'}
       </button>
@@ -182,7 +184,7 @@ function Invitations() {
       {list.error ? <ErrorMessage error={list.error} retry={() => list.refetch()} /> : null}
       {list.data?.length === 0 ? <p className="empty">No pending invitations. Invite someone with the form above.</p> : null}
       {list.data && list.data.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="Pending invitations">
           <table>
             <thead>
               <tr>
@@ -220,7 +222,7 @@ function Invitations() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
     </section>

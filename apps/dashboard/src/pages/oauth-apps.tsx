@@ -114,21 +114,20 @@ function ConnectorApp({
       </dl>
       {canEdit && !editing ? (
         <div className="row-actions">
-          <button type="button" onClick={() => setEditing(true)} aria-label={`${own ? 'Change' : 'Set'} the app for ${connector.name}`}>
-            {own ? 'Change app' : 'Use our own app'}
+          <button type="button" onClick={() => setEditing(true)}>
+            {own ? `Change the app for ${connector.name}` : `Use our own app for ${connector.name}`}
           </button>
           {own ? (
             <button
               type="button"
               className="danger"
-              aria-label={`Remove the app for ${connector.name}`}
               disabled={remove.isPending}
               onClick={() => {
                 if (window.confirm(`Remove your ${connector.name} app? New connections use the deployment’s default, if any.`))
                   remove.mutate({ connectorId: connector.id });
               }}
             >
-              Remove app
+              Remove the app for {connector.name}
             </button>
           ) : null}
         </div>

@@ -12,6 +12,7 @@ import { useOrgRole } from '../ui/org-role.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
 import { SecretOnce } from '../ui/secret-once.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
 import { EventCheckboxes, type WebhookEvent } from '../ui/webhook-events.tsx';
 import '../styles/admin.css';
 
@@ -170,7 +171,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
         <p className="empty">{status ? 'No delivery matches this status.' : 'Nothing sent yet. Send a test event to see one here.'}</p>
       ) : null}
       {rows.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="Deliveries">
           <table>
             <thead>
               <tr>
@@ -200,7 +201,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => list.fetchNextPage()} />
     </section>

@@ -11,6 +11,7 @@ import { READ_ONLY_NOTE, useOrgRole } from '../ui/org-role.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
 import { SecretOnce } from '../ui/secret-once.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
 import { EventCheckboxes, type WebhookEvent } from '../ui/webhook-events.tsx';
 import '../styles/admin.css';
 
@@ -33,7 +34,7 @@ export function WebhooksPage() {
         <p className="empty">No endpoints yet. {isAdmin ? 'Add your server’s URL above to receive events.' : 'Ask an admin to add one.'}</p>
       ) : null}
       {list.data && list.data.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="Webhook endpoints">
           <table>
             <thead>
               <tr>
@@ -66,7 +67,7 @@ export function WebhooksPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </main>
   );
