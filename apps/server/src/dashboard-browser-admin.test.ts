@@ -178,6 +178,25 @@ describe('the admin pages in Chromium', () => {
         { timeout: 15_000 },
       )
       .toBe('2');
+
+    // Edit the events, rotate the secret (shown once, and the old one stops being the signer), delete.
+    await page.getByRole('link', { name: 'The endpoint’s deliveries' }).click();
+    await page.getByRole('checkbox', { name: /^trigger\.event/ }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    const endpointId = new URL(page.url()).pathname.split('/')[2];
+    expect(ok(await owner.query('webhooks.list')).find((e: { id: string }) => e.id === endpointId)?.events).toContain('trigger.event');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Rotate signing secret' }).click();
+    const rotated = (await page.getByTestId('secret-value').textContent()) ?? '';
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    expect(await page.content()).not.toContain(rotated);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Delete endpoint' }).click();
+    await page.getByText('No endpoints yet.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/webhooks');
   });
 
   it('sets an OAuth app whose secret is never shown back, and shows the redirect URI', { timeout: 60_000 }, async () => {
@@ -194,6 +213,7 @@ describe('the admin pages in Chromium', () => {
     await card.getByLabel(/^Scopes/).fill('read, write');
     await expectAccessible('OAuth app form');
     await card.getByRole('button', { name: 'Save app' }).click();
+    await card.getByText('App saved.').waitFor();
     await card.getByText('this organization’s own app').waitFor();
     await card.getByText('our-client-id').waitFor();
     await card.getByText('read write').waitFor();
@@ -201,6 +221,11 @@ describe('the admin pages in Chromium', () => {
     expect(ok(await owner.query('oauthApps.list')).apps).toEqual([
       expect.objectContaining({ connectorId: 'acme-oauth', clientId: 'our-client-id', scopes: ['read', 'write'] }),
     ]);
+    page.once('dialog', (dialog) => dialog.accept());
+    await card.getByRole('button', { name: 'Remove the app for Acme (OAuth)' }).click();
+    await card.getByText('App removed.').waitFor();
+    await card.getByText('no app: connecting fails until one is set here').waitFor();
+    expect(ok(await owner.query('oauthApps.list')).apps).toEqual([]);
   });
 
   it('pages the audit log and filters it by action prefix', { timeout: 60_000 }, async () => {

@@ -79,8 +79,16 @@ function ConnectorApp({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.oauthApps.list.queryKey() });
-  const remove = useMutation(trpc.oauthApps.remove.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(
+    trpc.oauthApps.remove.mutationOptions({
+      onSuccess: () => {
+        setNotice('App removed.');
+        return refresh();
+      },
+    }),
+  );
   const headingId = `oauth-${connector.id}`;
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -132,13 +140,25 @@ function ConnectorApp({
           ) : null}
         </div>
       ) : null}
+      <p role="status" className="muted">
+        {editing ? '' : notice}
+      </p>
       {remove.error ? <ErrorMessage error={remove.error} /> : null}
-      {editing ? <AppForm connector={connector} own={own} onDone={() => setEditing(false)} /> : null}
+      {editing ? (
+        <AppForm
+          connector={connector}
+          own={own}
+          onDone={(didSave) => {
+            setNotice(didSave ? 'App saved.' : '');
+            setEditing(false);
+          }}
+        />
+      ) : null}
     </section>
   );
 }
 
-function AppForm({ connector, own, onDone }: { connector: Connector; own: OwnApp | undefined; onDone: () => void }) {
+function AppForm({ connector, own, onDone }: { connector: Connector; own: OwnApp | undefined; onDone: (saved: boolean) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [clientId, setClientId] = useState(own?.clientId ?? '');
@@ -149,7 +169,7 @@ function AppForm({ connector, own, onDone }: { connector: Connector; own: OwnApp
       onSuccess: async () => {
         setClientSecret('');
         await queryClient.invalidateQueries({ queryKey: trpc.oauthApps.list.queryKey() });
-        onDone();
+        onDone(true);
       },
     }),
   );
@@ -183,7 +203,7 @@ function AppForm({ connector, own, onDone }: { connector: Connector; own: OwnApp
         <button type="submit" disabled={set.isPending}>
           {set.isPending ? 'Saving…' : 'Save app'}
         </button>
-        <button type="button" onClick={onDone}>
+        <button type="button" onClick={() => onDone(false)}>
           Cancel
         </button>
       </div>
