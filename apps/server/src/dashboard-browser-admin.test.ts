@@ -273,6 +273,24 @@ describe('the admin pages in Chromium', () => {
     expect(await other.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
     await nav(other, 'Audit log');
     await other.getByText('Only owners and admins can read the audit log').waitFor();
+
+    // The owner makes them an admin in the page: their own pages now offer the admin controls.
+    await nav(page, 'Members');
+    await page.getByRole('combobox', { name: `Role of ${memberEmail}` }).selectOption('admin');
+    await page.getByText('Role changed').waitFor();
+    const roleOf = async () =>
+      ok(await owner.query('orgs.members.list')).members.find((m: { email: string }) => m.email === memberEmail)?.role;
+    expect(await roleOf()).toBe('admin');
+    await other.goto(`${server.url}/members`);
+    await other.getByRole('button', { name: 'Send invitation' }).waitFor();
+    // An admin is not offered the owner role, nor any control over the owner.
+    expect(await other.getByRole('option', { name: 'owner' }).count()).toBe(0);
+    expect(await other.getByRole('button', { name: `Remove ${ownerEmail}` }).count()).toBe(0);
     await context.close();
+
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: `Remove ${memberEmail}` }).click();
+    await expect.poll(() => page.getByRole('cell', { name: memberEmail }).count()).toBe(0);
+    expect(await roleOf()).toBeUndefined();
   });
 });
