@@ -283,6 +283,7 @@ describe('the admin pages in Chromium', () => {
     expect(await roleOf()).toBe('admin');
     await other.goto(`${server.url}/members`);
     await other.getByRole('button', { name: 'Send invitation' }).waitFor();
+    const leftover = ok(await member.withOrg(org).mutation('apiKeys.create', { name: 'made-by-leaver' })).key as string;
     // An admin is not offered the owner role, nor any control over the owner.
     expect(await other.getByRole('option', { name: 'owner' }).count()).toBe(0);
     expect(await other.getByRole('button', { name: `Remove ${ownerEmail}` }).count()).toBe(0);
@@ -292,5 +293,17 @@ describe('the admin pages in Chromium', () => {
     await page.getByRole('button', { name: `Remove ${memberEmail}` }).click();
     await expect.poll(() => page.getByRole('cell', { name: memberEmail }).count()).toBe(0);
     expect(await roleOf()).toBeUndefined();
+
+    // The key they made outlives them until an admin ends it from the page.
+    await nav(page, 'API keys');
+    const orphan = page.getByRole('row').filter({ hasText: 'made-by-leaver' });
+    await orphan.getByText('made by someone no longer a member').waitFor();
+    expect((await HttpSession.withApiKey(server.url, leftover).query('runs.list')).status).toBe(200);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Revoke keys of former members' }).click();
+    await orphan.getByText('revoked').waitFor();
+    expect(await page.getByRole('button', { name: 'Revoke keys of former members' }).count()).toBe(0);
+    expect((await HttpSession.withApiKey(server.url, leftover).query('runs.list')).status).toBe(401);
+    await expectAccessible('API keys with a former member’s key');
   });
 });

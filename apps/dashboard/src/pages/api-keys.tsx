@@ -51,6 +51,7 @@ export function ApiKeysPage() {
       <h2>Keys</h2>
       {list.isPending ? <Loading what="API keys" /> : null}
       {list.error ? <ErrorMessage error={list.error} retry={() => list.refetch()} /> : null}
+      {isAdmin && list.data?.some((k) => k.creatorRemoved && keyStatus(k) === 'active') ? <RevokeOrphaned /> : null}
       {list.data?.length === 0 ? (
         <p className="empty">No API keys yet. {isAdmin ? 'Create one above for your backend.' : 'Ask an admin to create one.'}</p>
       ) : null}
@@ -124,6 +125,33 @@ function KeyRow({ apiKey, canRevoke }: { apiKey: ApiKey; canRevoke: boolean }) {
         </td>
       ) : null}
     </tr>
+  );
+}
+
+/** Keys outlive the member who made them; an admin ends them all at once when someone leaves. */
+function RevokeOrphaned() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const revoke = useMutation(
+    trpc.apiKeys.revokeOrphaned.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() }),
+    }),
+  );
+  return (
+    <div className="note row-actions">
+      <span>Some live keys were made by people who are no longer members.</span>
+      <button
+        type="button"
+        className="danger"
+        disabled={revoke.isPending}
+        onClick={() => {
+          if (window.confirm('Revoke every live key made by someone who is no longer a member?')) revoke.mutate();
+        }}
+      >
+        Revoke keys of former members
+      </button>
+      {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
+    </div>
   );
 }
 
