@@ -4,7 +4,7 @@ import { SecretOnce } from '../ui/secret-once.tsx';
 import { keyStatus } from './api-keys.tsx';
 import { auditFilters } from './audit.tsx';
 import { grantableRoles } from './members.tsx';
-import { parseScopes } from './oauth-apps.tsx';
+import { parseScopes } from './oauth-app-form.tsx';
 
 describe('API key status', () => {
   const now = Date.parse('2026-12-02T12:00:00Z');

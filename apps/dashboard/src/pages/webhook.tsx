@@ -2,19 +2,17 @@
  * @module One webhook endpoint: edit its URL and events, rotate its signing secret (shown once),
  * send a test event, delete it; and its recent deliveries, a page at a time, filtered by status.
  */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, navigate } from '../router.tsx';
-import { formatDuration, formatTime } from '../time.ts';
+import { formatTime } from '../time.ts';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
-import { LoadMore } from '../ui/load-more.tsx';
 import { useOrgRole } from '../ui/org-role.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
 import { SecretOnce } from '../ui/secret-once.tsx';
-import { StatusBadge } from '../ui/status-badge.tsx';
-import { TableScroll } from '../ui/table-scroll.tsx';
 import { EventCheckboxes, type WebhookEvent } from '../ui/webhook-events.tsx';
 import '../styles/admin.css';
+import { Deliveries } from './webhook-deliveries.tsx';
 
 type Endpoint = RouterOutputs['webhooks']['list'][number];
 
@@ -140,70 +138,5 @@ function EndpointControls({ endpoint }: { endpoint: Endpoint }) {
       </section>
       {rotate.data ? <SecretOnce title="New signing secret" secret={rotate.data.secret} onDone={() => rotate.reset()} /> : null}
     </>
-  );
-}
-
-function Deliveries({ endpointId }: { endpointId: string }) {
-  const trpc = useTRPC();
-  const [status, setStatus] = useState<'' | 'delivered' | 'failed'>('');
-  const input = { endpointId, limit: 25, ...(status ? { status } : {}) };
-  const list = useInfiniteQuery(trpc.webhooks.deliveries.list.infiniteQueryOptions(input, { getNextPageParam: (p) => p.nextCursor }));
-  const rows = list.data?.pages.flatMap((p) => p.deliveries) ?? [];
-  return (
-    <section aria-labelledby="deliveries-title">
-      <h2 id="deliveries-title">Recent deliveries</h2>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Delivery status
-          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            <option value="">Any status</option>
-            <option value="delivered">delivered</option>
-            <option value="failed">failed</option>
-          </select>
-        </label>
-        <button type="button" onClick={() => list.refetch()}>
-          Refresh
-        </button>
-      </form>
-      {list.isPending ? <Loading what="deliveries" /> : null}
-      {list.error ? <ErrorMessage error={list.error} retry={() => list.refetch()} /> : null}
-      {list.isSuccess && rows.length === 0 ? (
-        <p className="empty">{status ? 'No delivery matches this status.' : 'Nothing sent yet. Send a test event to see one here.'}</p>
-      ) : null}
-      {rows.length > 0 ? (
-        <TableScroll label="Deliveries">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Response</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Sent</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Link href={`/webhooks/${endpointId}/deliveries/${d.id}`}>{d.eventType}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={d.status} />
-                    {d.error ? <div className="error">{d.error}</div> : null}
-                  </td>
-                  <td>{d.attempts}</td>
-                  <td>{d.responseStatus ?? '—'}</td>
-                  <td>{formatDuration(d.durationMs)}</td>
-                  <td>{formatTime(d.lastAttemptAt ?? d.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      ) : null}
-      <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => list.fetchNextPage()} />
-    </section>
   );
 }
