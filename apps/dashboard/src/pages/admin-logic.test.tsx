@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { SecretOnce } from '../ui/secret-once.tsx';
+import { isWebhookEvent } from '../ui/webhook-events.tsx';
 import { keyStatus } from './api-keys.tsx';
 import { auditFilters } from './audit.tsx';
 import { grantableRoles } from './members.tsx';
@@ -51,5 +52,14 @@ describe('a secret shown once', () => {
     expect(markup).toContain('pb_live_abc');
     expect(markup).toContain('shown only this once');
     expect(markup).toContain('>Copy</button>');
+  });
+});
+
+describe('webhook event types', () => {
+  it('knows the types the API accepts and nothing inherited', () => {
+    expect(['run.completed', 'trigger.event', 'run.started', 'toString'].filter(isWebhookEvent)).toEqual([
+      'run.completed',
+      'trigger.event',
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import { type RouterOutputs, useTRPC } from '../trpc.ts';
 import { useOrgRole } from '../ui/org-role.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
 import { SecretOnce } from '../ui/secret-once.tsx';
-import { EventCheckboxes, type WebhookEvent } from '../ui/webhook-events.tsx';
+import { EventCheckboxes, isWebhookEvent, type WebhookEvent } from '../ui/webhook-events.tsx';
 import '../styles/admin.css';
 import { Deliveries } from './webhook-deliveries.tsx';
 
@@ -54,7 +54,7 @@ function EndpointControls({ endpoint }: { endpoint: Endpoint }) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey() });
   const [url, setUrl] = useState(endpoint.url);
-  const [events, setEvents] = useState<WebhookEvent[]>(endpoint.events as WebhookEvent[]);
+  const [events, setEvents] = useState<WebhookEvent[]>(() => endpoint.events.filter(isWebhookEvent));
   const update = useMutation(trpc.webhooks.update.mutationOptions({ onSuccess: refresh }));
   const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions({ gcTime: 0 }));
   const { reset } = rotate;

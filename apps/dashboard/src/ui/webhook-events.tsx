@@ -11,6 +11,11 @@ export const WEBHOOK_EVENTS: Record<WebhookEvent, string> = {
   'trigger.event': 'a trigger received an event from a provider',
 };
 
+/** Stored endpoints list events as plain strings; a type the server has since dropped is left unchecked. */
+export function isWebhookEvent(value: string): value is WebhookEvent {
+  return Object.hasOwn(WEBHOOK_EVENTS, value);
+}
+
 export function EventCheckboxes({ value, onChange }: { value: WebhookEvent[]; onChange: (events: WebhookEvent[]) => void }) {
   return (
     <fieldset className="checks">
