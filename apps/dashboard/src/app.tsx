@@ -6,10 +6,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { AcceptInvitationPage } from './pages/accept-invitation.tsx';
+import { ApiKeysPage } from './pages/api-keys.tsx';
+import { AuditPage } from './pages/audit.tsx';
 import { ConnectPage } from './pages/connect.tsx';
 import { ConnectionPage } from './pages/connection.tsx';
 import { ConnectionsPage } from './pages/connections.tsx';
 import { ForgotPasswordPage } from './pages/forgot-password.tsx';
+import { MembersPage } from './pages/members.tsx';
+import { OAuthAppsPage } from './pages/oauth-apps.tsx';
 import { OrgCreatePage } from './pages/org-create.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { ResetPasswordPage } from './pages/reset-password.tsx';
@@ -18,6 +22,9 @@ import { RunsPage } from './pages/runs.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { CheckEmailPage, SignUpPage } from './pages/sign-up.tsx';
 import { VerifyEmailPage } from './pages/verify-email.tsx';
+import { WebhookPage } from './pages/webhook.tsx';
+import { WebhookDeliveryPage } from './pages/webhook-delivery.tsx';
+import { WebhooksPage } from './pages/webhooks.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { currentOrg, errorCode, setCurrentOrg, useTRPC } from './trpc.ts';
 import { ErrorMessage, Loading } from './ui/query-state.tsx';
@@ -70,6 +77,15 @@ function Page({ path }: { path: string }) {
   const run = /^\/runs\/([0-9a-f-]{36})$/i.exec(path);
   if (run?.[1]) return <RunPage key={run[1]} id={run[1]} />;
   if (path === '/orgs/new') return <OrgCreatePage first={false} />;
+  // Admin pages (issue 16): keys, people, OAuth apps, webhooks, audit log.
+  if (path === '/api-keys') return <ApiKeysPage />;
+  if (path === '/members') return <MembersPage />;
+  if (path === '/oauth-apps') return <OAuthAppsPage />;
+  if (path === '/webhooks') return <WebhooksPage />;
+  const hook = /^\/webhooks\/([0-9a-f-]{36})(?:\/deliveries\/([0-9a-f-]{36}))?$/i.exec(path);
+  if (hook?.[1] && hook[2]) return <WebhookDeliveryPage key={hook[2]} endpointId={hook[1]} id={hook[2]} />;
+  if (hook?.[1]) return <WebhookPage key={hook[1]} id={hook[1]} />;
+  if (path === '/audit') return <AuditPage />;
   return (
     <main className="page">
       <h1>Page not found</h1>
@@ -84,6 +100,12 @@ const NAV = [
   ['/', 'Overview'],
   ['/connections', 'Connections'],
   ['/runs', 'Runs'],
+  // Admin pages (issue 16).
+  ['/api-keys', 'API keys'],
+  ['/members', 'Members'],
+  ['/oauth-apps', 'OAuth apps'],
+  ['/webhooks', 'Webhooks'],
+  ['/audit', 'Audit log'],
 ] as const;
 
 function Layout({

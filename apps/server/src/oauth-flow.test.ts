@@ -204,6 +204,8 @@ describe('OAuth end to end, oauth2-mock-server as the provider, through the real
     const listed = ok(await owner.query('oauthApps.list'));
     expect(listed.apps).toEqual([expect.objectContaining({ connectorId: 'acme-oauth', clientId: 'patchbay-client', source: 'tenant' })]);
     expect(JSON.stringify(listed)).not.toContain(CLIENT_SECRET);
+    // What the admin registers at the provider, on the server's public URL.
+    expect(listed.redirectUri).toBe(`${server.url}/oauth/callback`);
   });
 });
 

@@ -2,6 +2,7 @@
 const TONE: Record<string, string> = {
   active: 'good',
   succeeded: 'good',
+  delivered: 'good',
   needs_reauth: 'warn',
   queued: 'muted',
   running: 'info',

@@ -51,7 +51,11 @@ export const oauthAppsRouter = router({
       });
     }),
 
-  /** The tenant's OAuth apps (never their secrets), and which connectors fall back to the operator's. */
+  /**
+   * The tenant's OAuth apps (never their secrets), which connectors fall back to the operator's,
+   * and the redirect URI every provider app must be registered with (built on the public URL,
+   * which the dashboard cannot know: it may sit behind a proxy under another name).
+   */
   list: tenantProcedure.query(async ({ ctx }) => {
     const own = await ctx.scoped((tx) =>
       tx
@@ -64,7 +68,7 @@ export const oauthAppsRouter = router({
       .list()
       .filter((c) => ctx.engine.registry.oauthDefaults(c.id) && !own.some((o) => o.connectorId === c.id))
       .map((c) => ({ connectorId: c.id, source: 'operator' as const }));
-    return { apps: own.map((o) => ({ ...o, source: 'tenant' as const })), operatorDefaults: operator };
+    return { apps: own.map((o) => ({ ...o, source: 'tenant' as const })), operatorDefaults: operator, redirectUri: ctx.engine.redirectUri };
   }),
 
   remove: adminProcedure.input(z.object({ connectorId })).mutation(({ ctx, input }) =>
