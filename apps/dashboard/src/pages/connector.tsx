@@ -115,12 +115,7 @@ function ActionCard({ connectorId, action }: { connectorId: string; action: Acti
         {action.scopes.length > 0 ? `${flags.length > 0 ? ' · ' : ''}scopes ${action.scopes.join(', ')}` : ''}
       </p>
       <p>
-        <Link
-          href={`/try?connector=${encodeURIComponent(connectorId)}&action=${encodeURIComponent(action.name)}`}
-          aria-label={`Try ${action.name}`}
-        >
-          Try it
-        </Link>
+        <Link href={`/try?connector=${encodeURIComponent(connectorId)}&action=${encodeURIComponent(action.name)}`}>Try {action.name}</Link>
       </p>
       <SchemaTable schema={action.inputSchema as JsonSchema} caption={`${action.name}: input`} />
       <details>

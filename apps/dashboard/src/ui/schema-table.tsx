@@ -48,7 +48,8 @@ export function SchemaTable({ schema, caption }: { schema: JsonSchema; caption: 
     return <JsonBlock label={`${caption} (${typeLabel(schema)})`} value={schema} />;
   }
   return (
-    <div className="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than a phone scrolls, and a scrollable region must take focus (WCAG 2.1.1).
+    <section className="table-wrap" tabIndex={0} aria-label={caption}>
       <table className="schema-table">
         <caption>{caption}</caption>
         <thead>
@@ -72,6 +73,6 @@ export function SchemaTable({ schema, caption }: { schema: JsonSchema; caption: 
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
