@@ -6,14 +6,53 @@
  * with its code and run. Every page passes axe-core with no serious or critical violation.
  */
 import { DASHBOARD_DIST, ensureDashboardBuilt } from '@patchbay/dashboard/build';
+import { apiKey, defineAction, defineConnector } from '@patchbay/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { launchChromium, seriousAxeViolations } from './testing/browser.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey } from './testing/fixtures/acme-connectors.ts';
-import { ok } from './testing/http-session.ts';
+import { type HttpSession, ok } from './testing/http-session.ts';
 import { newVerifiedUser } from './testing/sign-up.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
+
+/**
+ * A connector whose one action takes the constructs the form draws (lists of objects, variants,
+ * nullable and typed maps, formats, bounds) and a cross-field rule JSON Schema cannot carry, so
+ * the server's INVALID_INPUT must land beside the field. It answers with what it received.
+ */
+const forms = defineConnector({
+  id: 'acme-forms',
+  name: 'Acme forms',
+  version: '0.1.0',
+  description: 'Takes every kind of field',
+  auth: apiKey({ fields: z.object({ apiKey: z.string().min(8) }), apply: () => {} }),
+  baseUrls: ['https://forms.invalid'],
+  actions: {
+    submit: defineAction({
+      description: 'Answers with its input',
+      input: z
+        .object({
+          email: z.email(),
+          count: z.number().int().min(1).max(10),
+          priority: z.enum(['low', 'high']).default('low'),
+          notify: z.boolean().optional(),
+          items: z.array(z.object({ name: z.string().min(1) })).min(1),
+          source: z.discriminatedUnion('kind', [
+            z.object({ kind: z.literal('URL'), url: z.url() }),
+            z.object({ kind: z.literal('FILE'), data: z.string().min(1) }),
+          ]),
+          metadata: z.record(z.string(), z.string()).optional(),
+          text: z.string().optional(),
+          html: z.string().optional(),
+        })
+        .refine((input) => input.text !== undefined || input.html !== undefined, { path: ['text'], message: 'give text or html' }),
+      output: z.object({ received: z.unknown() }),
+      run: async (input) => ({ received: input }),
+    }),
+  },
+});
 
 const PASSWORD = 'a long unusual phrase';
 const email = `try-${Date.now()}@example.com`;
@@ -21,6 +60,7 @@ let provider: FakeProvider;
 let server: TestServer;
 let browser: Browser;
 let page: Page;
+let signedIn: { session: HttpSession; org: string } | undefined;
 const cspViolations: string[] = [];
 
 async function expectAccessible(name: string): Promise<void> {
@@ -31,7 +71,7 @@ beforeAll(async () => {
   await ensureDashboardBuilt();
   provider = await startFakeProvider();
   server = await startTestServer({
-    connectors: [acmeKey(provider)],
+    connectors: [acmeKey(provider), forms],
     dashboardDir: DASHBOARD_DIST,
     retry: { minDelayMs: 5, maxDelayMs: 10 },
   });
@@ -51,6 +91,7 @@ describe('Connectors and Try an action in Chromium', () => {
   it('reads the catalog, refuses a missing field, runs an action and links to its run', { timeout: 120_000 }, async () => {
     const { session } = await newVerifiedUser(server.url, server.outbox, email);
     const org = ok(await session.mutation('orgs.create', { name: 'Try Co' })).id as string;
+    signedIn = { session, org };
     const connectionId = ok(
       await session
         .withOrg(org)
@@ -132,6 +173,73 @@ describe('Connectors and Try an action in Chromium', () => {
     await page.getByRole('table', { name: 'echo: input' }).waitFor();
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await expectAccessible('connector at 390 px');
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('drives every kind of field, and shows the server refusing a field beside it', { timeout: 120_000 }, async () => {
+    if (!signedIn) throw new Error('the first test signs in');
+    const connection = ok(
+      await signedIn.session
+        .withOrg(signedIn.org)
+        .mutation('connections.create', { connectorId: 'acme-forms', credentials: { apiKey: GOOD_API_KEY } }),
+    ).id as string;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/try?connection=${connection}&action=submit`);
+    const byId = (id: string) => page.locator(`[id="try-${id}"]`);
+    const errorOf = (id: string) => page.locator(`[id="try-${id}-error"]`);
+    await page.getByRole('button', { name: 'Run submit' }).click();
+    await expect.poll(() => errorOf('email').textContent()).toBe('Required');
+    expect(await errorOf('items').textContent()).toBe('Add at least 1 item');
+    expect(await byId('priority').inputValue()).not.toBe('');
+
+    await byId('email').fill('not an address');
+    await byId('count').fill('1x');
+    await expect.poll(() => errorOf('email').textContent()).toBe('Enter an email address, like name@example.com');
+    expect(await errorOf('count').textContent()).toBe('Enter a number');
+    await byId('email').fill('ada@example.com');
+    await byId('count').fill('3');
+    await byId('priority').selectOption({ label: 'high' });
+    await byId('notify').check();
+
+    // Rows: add two, remove the first; the second keeps its value in the first place.
+    await page.getByRole('button', { name: 'Add to items' }).click();
+    await page.getByRole('button', { name: 'Add to items' }).click();
+    await byId('items.0.name').fill('first');
+    await byId('items.1.name').fill('second');
+    await page.getByRole('button', { name: 'Remove items 1' }).click();
+    expect(await byId('items.0.name').inputValue()).toBe('second');
+    expect(await byId('items.1.name').count()).toBe(0);
+
+    // The variant chooser swaps the fields; the map takes key/value rows.
+    await page.getByLabel('Kind of source').selectOption({ label: 'FILE' });
+    await byId('source.data').fill('abc');
+    expect(await byId('source.url').count()).toBe(0);
+    await page.getByRole('button', { name: 'Add an entry to metadata' }).click();
+    await page.getByLabel('Key 1').fill('team');
+    await byId('metadata.team').fill('core');
+    await expectAccessible('try (every kind of field)');
+
+    // Valid by the schema, refused by the action's own rule: the server's message sits beside Text.
+    await page.getByRole('button', { name: 'Run submit' }).click();
+    await expect.poll(() => errorOf('text').textContent()).toMatch(/give text or html/);
+    expect(await byId('text').getAttribute('aria-invalid')).toBe('true');
+    await page.getByText(/Failed \(BAD_REQUEST, INVALID_INPUT\)/).waitFor();
+    await expectAccessible('try (refused by the server)');
+
+    await byId('text').fill('Hello');
+    await page.getByRole('button', { name: 'Run submit' }).click();
+    await page.getByText('Succeeded').waitFor();
+    const output = JSON.parse((await page.locator('.try-result pre').textContent()) ?? '{}');
+    expect(output.received).toEqual({
+      email: 'ada@example.com',
+      count: 3,
+      priority: 'high',
+      notify: true,
+      items: [{ name: 'second' }],
+      source: { kind: 'FILE', data: 'abc' },
+      metadata: { team: 'core' },
+      text: 'Hello',
+    });
     expect(cspViolations).toEqual([]);
   });
 });
