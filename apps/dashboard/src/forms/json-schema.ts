@@ -106,6 +106,20 @@ export function typeLabel(schema: JsonSchema): string {
   }
 }
 
+export const descriptionOf = (schema: JsonSchema): string | undefined =>
+  typeof schema.description === 'string' ? schema.description : undefined;
+
+/** A label for one form of a variant: its discriminating constant (`PULL_FROM_URL`), title or type. */
+export function variantLabel(variant: JsonSchema, index: number): string {
+  const shape = shapeOf(variant);
+  if (shape.kind === 'object') {
+    const tag = shape.properties.find(([, p]) => 'const' in p);
+    if (tag) return String(tag[1].const);
+  }
+  if (typeof variant.title === 'string') return variant.title;
+  return shape.kind === 'json' ? `Option ${index + 1}` : shape.kind === 'number' && shape.integer ? 'integer' : shape.kind;
+}
+
 /** `loginCustomerId` → "Login customer id". */
 export function humanize(key: string): string {
   const words = key

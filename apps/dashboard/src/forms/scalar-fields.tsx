@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { localInputToIso } from '../time.ts';
 import { FieldError, FieldFrame, type FieldIds, Hint, RequiredMark } from './field-frame.tsx';
-import { type JsonSchema, Unparsed } from './json-schema.ts';
+import { descriptionOf, type JsonSchema, Unparsed } from './json-schema.ts';
 
 export interface ScalarProps {
   schema: JsonSchema;
@@ -16,8 +16,6 @@ export interface ScalarProps {
   label: string;
   required: boolean;
 }
-
-const description = (schema: JsonSchema) => (typeof schema.description === 'string' ? schema.description : undefined);
 
 const INPUT_TYPES: Record<string, string> = { email: 'email', uri: 'url', date: 'date', 'date-time': 'datetime-local' };
 
@@ -49,7 +47,7 @@ export function StringField({ schema, value, onChange, ids, label, required }: S
     );
   else control = <input {...ids.control} type={INPUT_TYPES[format] ?? 'text'} value={text} onChange={(e) => set(e.target.value)} />;
   return (
-    <FieldFrame ids={ids} label={label} required={required} description={description(schema)}>
+    <FieldFrame ids={ids} label={label} required={required} description={descriptionOf(schema)}>
       {control}
     </FieldFrame>
   );
@@ -77,7 +75,7 @@ export function NumberField({ schema, value, onChange, ids, label, required, int
     onChange(Number.isFinite(parsed) ? parsed : new Unparsed(next, 'number'));
   };
   return (
-    <FieldFrame ids={ids} label={label} required={required} description={description(schema)}>
+    <FieldFrame ids={ids} label={label} required={required} description={descriptionOf(schema)}>
       <input {...ids.control} type="text" inputMode={integer ? 'numeric' : 'decimal'} value={shown} onChange={(e) => set(e.target.value)} />
     </FieldFrame>
   );
@@ -91,7 +89,7 @@ export function BooleanField({ schema, value, onChange, ids, label, required }: 
         {label}
         <RequiredMark required={required} />
       </label>
-      <Hint ids={ids} text={description(schema)} />
+      <Hint ids={ids} text={descriptionOf(schema)} />
       <FieldError ids={ids} />
     </div>
   );
@@ -101,7 +99,7 @@ export function EnumField({ schema, value, onChange, ids, label, required, optio
   // Options are picked by position: enum members may be numbers or strings alike.
   const index = options.findIndex((o) => JSON.stringify(o) === JSON.stringify(value));
   return (
-    <FieldFrame ids={ids} label={label} required={required} description={description(schema)}>
+    <FieldFrame ids={ids} label={label} required={required} description={descriptionOf(schema)}>
       <select
         {...ids.control}
         value={index < 0 ? '' : String(index)}
@@ -125,7 +123,7 @@ export function ConstField({ schema, ids, label }: ScalarProps) {
       <output id={ids.id} className="field-const">
         {JSON.stringify(schema.const)}
       </output>
-      <Hint ids={ids} text={description(schema) ?? 'Fixed by the action'} />
+      <Hint ids={ids} text={descriptionOf(schema) ?? 'Fixed by the action'} />
     </div>
   );
 }
@@ -144,7 +142,7 @@ export function JsonField({ schema, value, onChange, ids, label, required }: Sca
       onChange(new Unparsed(next, 'JSON'));
     }
   };
-  const hint = [description(schema), 'Enter JSON.'].filter(Boolean).join(' ');
+  const hint = [descriptionOf(schema), 'Enter JSON.'].filter(Boolean).join(' ');
   return (
     <FieldFrame ids={ids} label={label} required={required} description={hint}>
       <textarea {...ids.control} className="json-input" rows={4} spellCheck={false} value={shown} onChange={(e) => set(e.target.value)} />

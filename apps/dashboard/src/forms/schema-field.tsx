@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { FieldError, Hint, RequiredMark, useFieldIds } from './field-frame.tsx';
-import { humanize, initialValue, type JsonSchema, shapeOf } from './json-schema.ts';
+import { descriptionOf, humanize, initialValue, type JsonSchema, shapeOf, variantLabel } from './json-schema.ts';
 import { BooleanField, ConstField, EnumField, JsonField, NumberField, StringField } from './scalar-fields.tsx';
 import { type FieldPath, validate } from './validate.ts';
 
@@ -17,14 +17,13 @@ export interface FieldProps {
   required: boolean;
 }
 
-const description = (schema: JsonSchema) => (typeof schema.description === 'string' ? schema.description : undefined);
 const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 export function SchemaField(props: FieldProps) {
   const { schema, path } = props;
   const shape = shapeOf(schema);
-  const ids = useFieldIds(path, description(schema) !== undefined || shape.kind === 'json' || shape.kind === 'const');
+  const ids = useFieldIds(path, descriptionOf(schema) !== undefined || shape.kind === 'json' || shape.kind === 'const');
   const scalar = { ...props, ids };
   switch (shape.kind) {
     case 'string':
@@ -54,7 +53,7 @@ export function SchemaField(props: FieldProps) {
 
 /** A labelled group (fieldset) with its hint and error, for fields made of fields. */
 function Group({ props, children, actions }: { props: FieldProps; children: React.ReactNode; actions?: React.ReactNode }) {
-  const text = description(props.schema);
+  const text = descriptionOf(props.schema);
   const ids = useFieldIds(props.path, text !== undefined);
   return (
     <fieldset id={ids.id} className="field-group" aria-describedby={ids.control['aria-describedby']}>
@@ -212,24 +211,13 @@ function NullableField(props: FieldProps & { inner: JsonSchema }) {
   const isNull = value === null;
   return (
     <div className="field-nullable">
-      {isNull ? null : <SchemaField {...props} schema={{ ...inner, description: description(props.schema) ?? inner.description }} />}
+      {isNull ? null : <SchemaField {...props} schema={{ ...inner, description: descriptionOf(props.schema) ?? inner.description }} />}
       <div className="field field-check">
         <input id={ids.id} type="checkbox" checked={isNull} onChange={(e) => onChange(e.target.checked ? null : initialValue(inner))} />
         <label htmlFor={ids.id}>{label}: none (null)</label>
       </div>
     </div>
   );
-}
-
-/** A label for a variant: its discriminating constant (`PULL_FROM_URL`) or its type. */
-function variantLabel(variant: JsonSchema, i: number): string {
-  const shape = shapeOf(variant);
-  if (shape.kind === 'object') {
-    const tag = shape.properties.find(([, p]) => 'const' in p);
-    if (tag) return String(tag[1].const);
-  }
-  if (typeof variant.title === 'string') return variant.title;
-  return shape.kind === 'json' ? `Option ${i + 1}` : shape.kind === 'number' && shape.integer ? 'integer' : shape.kind;
 }
 
 function VariantField(props: FieldProps & { variants: readonly JsonSchema[] }) {
@@ -240,7 +228,7 @@ function VariantField(props: FieldProps & { variants: readonly JsonSchema[] }) {
       variants.findIndex((v) => validate(v, value).length === 0),
     ),
   );
-  const text = description(props.schema);
+  const text = descriptionOf(props.schema);
   const groupIds = useFieldIds(path, text !== undefined);
   const ids = useFieldIds([...path, '(variant)'], false);
   const variant = variants[chosen] ?? {};

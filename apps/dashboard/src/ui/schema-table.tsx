@@ -3,7 +3,7 @@
  * and lists of objects flatten to dotted names (`snippet.title`, `rows[].id`), variants to one
  * block per form, so an action's input and output read at a glance without parsing JSON.
  */
-import { humanize, type JsonSchema, shapeOf, typeLabel } from '../forms/json-schema.ts';
+import { descriptionOf, humanize, type JsonSchema, shapeOf, typeLabel, variantLabel } from '../forms/json-schema.ts';
 import { JsonBlock } from './json-block.tsx';
 
 export interface FieldRow {
@@ -13,22 +13,23 @@ export interface FieldRow {
   description: string;
 }
 
-const text = (schema: JsonSchema) => (typeof schema.description === 'string' ? schema.description : '');
-
 /** Rows for the properties of an object schema (and of the objects inside it). */
 export function fieldRows(schema: JsonSchema, prefix = ''): FieldRow[] {
   const shape = shapeOf(schema);
   if (shape.kind === 'variant')
     return shape.variants.flatMap((variant, i) => {
-      const tag = shapeOf(variant);
-      const label = tag.kind === 'object' ? (tag.properties.find(([, p]) => 'const' in p)?.[1].const ?? `form ${i + 1}`) : `form ${i + 1}`;
-      return fieldRows(variant, `${prefix}<${String(label)}>`);
+      return fieldRows(variant, `${prefix}<${variantLabel(variant, i)}>`);
     });
   if (shape.kind !== 'object') return [];
   return shape.properties.flatMap(([key, child]) => {
     const name = prefix ? `${prefix}.${key}` : key;
     const defaults = 'default' in child ? ` Default ${JSON.stringify(child.default)}.` : '';
-    const row = { name, type: typeLabel(child), required: shape.required.has(key), description: `${text(child)}${defaults}`.trim() };
+    const row = {
+      name,
+      type: typeLabel(child),
+      required: shape.required.has(key),
+      description: `${descriptionOf(child) ?? ''}${defaults}`.trim(),
+    };
     const inner = shapeOf(child);
     const nested =
       inner.kind === 'array'
