@@ -109,6 +109,11 @@ describe('Connectors and Try an action in Chromium', () => {
       '/connections/new?connector=acme-key',
     );
     await expectAccessible('connectors');
+    await page.getByLabel('Find a connector').fill('nothing like it');
+    await page.getByText('No connector matches “nothing like it”.').waitFor();
+    await page.getByLabel('Find a connector').fill('forms');
+    await expect.poll(() => page.locator('.catalog-card').count()).toBe(1);
+    await page.getByLabel('Find a connector').fill('');
 
     await page.getByRole('link', { name: 'Acme (API key): actions and details' }).click();
     await page.getByRole('heading', { name: 'Acme (API key)', level: 1 }).waitFor();

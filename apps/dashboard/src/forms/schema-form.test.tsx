@@ -25,6 +25,9 @@ describe('SchemaForm constructs', () => {
       'at: Enter a date and time',
     ]);
     expect(messages(schema, { to: 'a@b.co', site: 'https://x.test/', at: '2026-12-02T06:00:00.000Z' })).toEqual([]);
+    // An instant shows as the viewer's wall clock in the date-time control.
+    const local = new Date(Date.parse('2026-12-02T06:00:00.000Z') - new Date('2026-12-02T06:00:00.000Z').getTimezoneOffset() * 60_000);
+    expect(render(schema, { at: '2026-12-02T06:00:00.000Z' })).toContain(`value="${local.toISOString().slice(0, 19)}"`);
   });
 
   it('lengths, patterns and number bounds are checked, and half-typed numbers are named', () => {

@@ -4,6 +4,7 @@
  * connect an account.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ErrorMessage, Loading } from '../ui/query-state.tsx';
@@ -21,10 +22,19 @@ export const authLabel = (kind: string) => AUTH_LABELS[kind] ?? kind;
 export function ConnectorsPage() {
   const trpc = useTRPC();
   const list = useQuery(trpc.connectors.list.queryOptions());
+  const [search, setSearch] = useState('');
+  const needle = search.trim().toLowerCase();
+  const shown = (list.data ?? []).filter((c) => !needle || `${c.name} ${c.id} ${c.description}`.toLowerCase().includes(needle));
   return (
     <main className="page">
       <h1>Connectors</h1>
       <p className="muted">What this Patchbay installs. Open one to read its actions with their input and output fields, and try them.</p>
+      <search className="filters">
+        <label>
+          Find a connector
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+      </search>
       {list.isPending ? <Loading what="connectors" /> : null}
       {list.error ? <ErrorMessage error={list.error} retry={() => list.refetch()} /> : null}
       {list.data && list.data.length === 0 ? (
@@ -35,8 +45,9 @@ export function ConnectorsPage() {
           </p>
         </div>
       ) : null}
+      {list.data && list.data.length > 0 && shown.length === 0 ? <p className="empty">No connector matches “{search}”.</p> : null}
       <ul className="catalog">
-        {(list.data ?? []).map((c) => (
+        {shown.map((c) => (
           <li key={c.id} className="card catalog-card">
             <h2>
               <Link href={`/connectors/${c.id}`}>{c.name}</Link>

@@ -73,7 +73,17 @@ export function TryActionForm({ connectorId, action, connectionId }: { connector
       </h2>
       <p>{action.description}</p>
       <form noValidate onSubmit={submit} aria-labelledby="try-action-title">
-        <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} idPrefix={ID_PREFIX} />
+        <SchemaForm
+          schema={schema}
+          value={value}
+          onChange={(next) => {
+            setValue(next);
+            // A refusal speaks of the value that was sent; once it changes, the message would mislead.
+            if (run.isError) run.reset();
+          }}
+          errors={errors}
+          idPrefix={ID_PREFIX}
+        />
         {showErrors && issues.length > 0 ? (
           <p className="field-error" role="alert">
             {issues.length === 1 ? 'One field needs' : `${issues.length} fields need`} attention before this can run.
