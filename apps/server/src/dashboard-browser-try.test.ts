@@ -207,11 +207,11 @@ describe('Connectors and Try an action in Chromium', () => {
     await byId('notify').check();
 
     // Rows: add two, remove the first; the second keeps its value in the first place.
-    await page.getByRole('button', { name: 'Add to items' }).click();
-    await page.getByRole('button', { name: 'Add to items' }).click();
+    await page.getByRole('button', { name: 'Add an item to Items' }).click();
+    await page.getByRole('button', { name: 'Add an item to Items' }).click();
     await byId('items.0.name').fill('first');
     await byId('items.1.name').fill('second');
-    await page.getByRole('button', { name: 'Remove items 1' }).click();
+    await page.getByRole('button', { name: 'Remove Items 1' }).click();
     expect(await byId('items.0.name').inputValue()).toBe('second');
     expect(await byId('items.1.name').count()).toBe(0);
 
@@ -219,7 +219,7 @@ describe('Connectors and Try an action in Chromium', () => {
     await page.getByLabel('Kind of source').selectOption({ label: 'FILE' });
     await byId('source.data').fill('abc');
     expect(await byId('source.url').count()).toBe(0);
-    await page.getByRole('button', { name: 'Add an entry to metadata' }).click();
+    await page.getByRole('button', { name: 'Add an entry to Metadata' }).click();
     await page.getByLabel('Key 1').fill('team');
     await byId('metadata.team').fill('core');
     await expectAccessible('try (every kind of field)');

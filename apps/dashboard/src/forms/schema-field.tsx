@@ -137,7 +137,7 @@ function ArrayField(props: FieldProps & { items: JsonSchema }) {
       props={props}
       actions={
         <button type="button" onClick={() => set([...rows, initialValue(items)])}>
-          Add to {label.toLowerCase()}
+          Add an item to {label}
         </button>
       }
     >
@@ -154,7 +154,7 @@ function ArrayField(props: FieldProps & { items: JsonSchema }) {
             required
           />
           <button type="button" className="danger" onClick={() => set(rows.filter((_, j) => j !== i))}>
-            Remove {label.toLowerCase()} {i + 1}
+            Remove {label} {i + 1}
           </button>
         </div>
       ))}
@@ -173,7 +173,7 @@ function MapField(props: FieldProps & { values: JsonSchema }) {
       props={props}
       actions={
         <button type="button" onClick={() => set([...entries, [`key${entries.length + 1}`, initialValue(values)]])}>
-          Add an entry to {label.toLowerCase()}
+          Add an entry to {label}
         </button>
       }
     >
@@ -252,7 +252,8 @@ function VariantField(props: FieldProps & { variants: readonly JsonSchema[] }) {
           }}
         >
           {variants.map((v, i) => (
-            <option key={variantLabel(v, i)} value={String(i)}>
+            // biome-ignore lint/suspicious/noArrayIndexKey: a schema's variants never reorder, and two may share a label.
+            <option key={i} value={String(i)}>
               {variantLabel(v, i)}
             </option>
           ))}

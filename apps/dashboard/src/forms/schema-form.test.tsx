@@ -75,7 +75,7 @@ describe('SchemaForm constructs', () => {
     expect(messages(schema, { rows: [] })).toEqual(['rows: Add at least 1 item']);
     expect(messages(schema, { rows: [{ id: 'a' }, {}] })).toEqual(['rows.1.id: Required']);
     const markup = render(schema, { rows: [{ id: 'a' }, {}] });
-    expect(markup).toContain('Remove rows 2');
+    expect(markup).toContain('Remove Rows 2');
     expect(markup).toContain('id="t-rows.1.id-error"');
   });
 
