@@ -5,16 +5,14 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { catalogRoute } from './pages/catalog-routes.tsx';
 import { ConnectionsPage } from './pages/connections.tsx';
-import { ConnectorPage } from './pages/connector.tsx';
-import { ConnectorsPage } from './pages/connectors.tsx';
 import { OrgCreatePage } from './pages/org-create.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { RunPage } from './pages/run.tsx';
 import { RunsPage } from './pages/runs.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { CheckEmailPage, SignUpPage } from './pages/sign-up.tsx';
-import { TryPage } from './pages/try.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { currentOrg, errorCode, setCurrentOrg, useTRPC } from './trpc.ts';
 import { ErrorMessage, Loading } from './ui/query-state.tsx';
@@ -58,11 +56,9 @@ function Page({ path }: { path: string }) {
   const run = /^\/runs\/([0-9a-f-]{36})$/i.exec(path);
   if (run?.[1]) return <RunPage key={run[1]} id={run[1]} />;
   if (path === '/orgs/new') return <OrgCreatePage first={false} />;
-  // Connectors catalog and Try an action (w/dash-forms).
-  if (path === '/connectors') return <ConnectorsPage />;
-  const connector = /^\/connectors\/([\w.-]+)$/.exec(path);
-  if (connector?.[1]) return <ConnectorPage key={connector[1]} id={connector[1]} />;
-  if (path === '/try') return <TryPage />;
+  // Connectors catalog and Try an action (w/dash-forms), loaded on first visit.
+  const catalog = catalogRoute(path);
+  if (catalog) return catalog;
   return (
     <main className="page">
       <h1>Page not found</h1>
