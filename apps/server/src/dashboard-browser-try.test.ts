@@ -151,6 +151,17 @@ describe('Connectors and Try an action in Chromium', () => {
     await expect.poll(() => page.locator('.try-result pre').textContent()).toContain('"message": "hello from Try"');
     await expectAccessible('try (result)');
 
+    // The same idempotency key twice: one call at the provider, the same answer.
+    await page.getByLabel('Idempotency key (optional)').fill('try-once');
+    await page.getByRole('button', { name: 'Run echo' }).click();
+    await expect.poll(() => page.locator('.try-result pre').textContent()).toMatch(/"calls": 2/);
+    const replay = page.waitForResponse((response) => response.url().includes('/trpc/actions.acme-key.echo'));
+    await page.getByRole('button', { name: 'Run echo' }).click();
+    expect((await replay).status()).toBe(200);
+    await expect.poll(() => page.locator('.try-result pre').textContent()).toMatch(/"calls": 2/);
+    expect(provider.apiCalls.get('/echo')).toBe(2);
+    expect(ok(await session.withOrg(org).query('runs.list', { action: 'echo' })).runs).toHaveLength(2);
+
     await page.getByRole('link', { name: 'Open the run record' }).click();
     await page.getByRole('heading', { name: /acme-key\.echo/ }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/runs\/[0-9a-f-]{36}$/);

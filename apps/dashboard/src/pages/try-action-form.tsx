@@ -39,9 +39,14 @@ export function TryActionForm({ connectorId, action, connectionId }: { connector
   const schema = action.inputSchema;
   const [value, setValue] = useState<unknown>(() => initialValue(schema));
   const [showErrors, setShowErrors] = useState(false);
+  const [idempotencyKey, setIdempotencyKey] = useState('');
   const run = useMutation({
     mutationFn: async (input: unknown) => {
-      const output = await callAction(client, connectorId, action.name, { connectionId, input });
+      const output = await callAction(client, connectorId, action.name, {
+        connectionId,
+        input,
+        idempotencyKey: idempotencyKey.trim() || undefined,
+      });
       // The procedure answers with the output alone; the run just made is this connection's newest of this action.
       const latest = await queryClient.fetchQuery(trpc.runs.list.queryOptions({ connectionId, action: action.name, limit: 1 }));
       return { output, runId: latest.runs[0]?.id };
@@ -84,6 +89,21 @@ export function TryActionForm({ connectorId, action, connectionId }: { connector
           errors={errors}
           idPrefix={ID_PREFIX}
         />
+        <div className="field">
+          <label htmlFor={`${ID_PREFIX}-idempotency-key`} className="field-label">
+            Idempotency key <span className="field-req">(optional)</span>
+          </label>
+          <input
+            id={`${ID_PREFIX}-idempotency-key`}
+            aria-describedby={`${ID_PREFIX}-idempotency-key-hint`}
+            maxLength={255}
+            value={idempotencyKey}
+            onChange={(e) => setIdempotencyKey(e.target.value)}
+          />
+          <p id={`${ID_PREFIX}-idempotency-key-hint`} className="field-hint">
+            Run again with the same key and input: the stored result comes back and the provider is not called twice.
+          </p>
+        </div>
         {showErrors && issues.length > 0 ? (
           <p className="field-error" role="alert">
             {issues.length === 1 ? 'One field needs' : `${issues.length} fields need`} attention before this can run.
