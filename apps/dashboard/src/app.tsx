@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { AcceptInvitationPage } from './pages/accept-invitation.tsx';
 import { ApiKeysPage } from './pages/api-keys.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { catalogRoute } from './pages/catalog-routes.tsx';
 import { ConnectPage } from './pages/connect.tsx';
 import { ConnectionPage } from './pages/connection.tsx';
 import { ConnectionsPage } from './pages/connections.tsx';
@@ -86,6 +87,9 @@ function Page({ path }: { path: string }) {
   if (hook?.[1] && hook[2]) return <WebhookDeliveryPage key={hook[2]} endpointId={hook[1]} id={hook[2]} />;
   if (hook?.[1]) return <WebhookPage key={hook[1]} id={hook[1]} />;
   if (path === '/audit') return <AuditPage />;
+  // Connectors catalog and Try an action (w/dash-forms), loaded on first visit.
+  const catalog = catalogRoute(path);
+  if (catalog) return catalog;
   return (
     <main className="page">
       <h1>Page not found</h1>
@@ -100,6 +104,9 @@ const NAV = [
   ['/', 'Overview'],
   ['/connections', 'Connections'],
   ['/runs', 'Runs'],
+  // Connectors catalog and Try an action (w/dash-forms).
+  ['/connectors', 'Connectors'],
+  ['/try', 'Try an action'],
   // Admin pages (issue 16).
   ['/api-keys', 'API keys'],
   ['/members', 'Members'],

@@ -11,7 +11,7 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 
 export type { RouterInputs, RouterOutputs };
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 const ORG_KEY = 'patchbay.org';
 
