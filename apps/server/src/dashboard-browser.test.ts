@@ -78,7 +78,7 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Create organization' }).click();
     await page.getByRole('button', { name: 'Send the confirmation link again' }).waitFor();
 
-    // The mailed link opens the server's confirmation page; the button spends the token.
+    // The mailed link opens the dashboard's confirmation page; the button spends the token.
     const token = await server.outbox.token(email, 'verify-email');
     await page.goto(`${server.url}/verify-email#token=${encodeURIComponent(token)}`);
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -205,6 +205,9 @@ describe('the dashboard in Chromium', () => {
     const attention = page.getByRole('region', { name: 'Connections needing attention' });
     await attention.getByText('bulk-24 (acme-key): The provider revoked the grant').waitFor();
     expect(await attention.getByText('needs reauth').count()).toBe(1);
+    // Each connection needing attention opens its own page.
+    await attention.getByRole('link', { name: 'bulk-24' }).click();
+    await page.waitForURL(/\/connections\/[0-9a-f-]{36}$/);
     expect(cspViolations).toEqual([]);
   });
 

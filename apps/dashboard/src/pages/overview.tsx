@@ -124,8 +124,8 @@ function NeedsAttention() {
       <ul className="plain">
         {rows.map((c) => (
           <li key={c.id}>
-            <StatusBadge status={c.status} /> {c.name ?? c.providerAccountId ?? c.id} ({c.connectorId})
-            {c.lastError ? `: ${c.lastError}` : ''}
+            <StatusBadge status={c.status} /> <Link href={`/connections/${c.id}`}>{c.name ?? c.providerAccountId ?? c.id}</Link> (
+            {c.connectorId}){c.lastError ? `: ${c.lastError}` : ''}
           </li>
         ))}
       </ul>

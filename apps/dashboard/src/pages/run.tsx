@@ -31,7 +31,8 @@ export function RunPage({ id }: { id: string }) {
             </dd>
             <dt>Connection</dt>
             <dd>
-              <Link href={`/runs?connectionId=${run.data.connectionId}`}>{run.data.connectionId}</Link>
+              <Link href={`/connections/${run.data.connectionId}`}>{run.data.connectionId}</Link> (
+              <Link href={`/runs?connectionId=${run.data.connectionId}`}>its runs</Link>)
             </dd>
             <dt>Created</dt>
             <dd>{formatTime(run.data.createdAt)}</dd>
