@@ -44,11 +44,7 @@ beforeAll(async () => {
   // Each run is moved to its instant, in the order they were made.
   const runs = await server.db.selectFrom('runs').select('id').where('tenant_id', '=', tenant.org).orderBy('created_at').execute();
   for (const [n, run] of runs.entries())
-    await server.db
-      .updateTable('runs')
-      .set({ created_at: new Date(INSTANTS[n] ?? range.from) })
-      .where('id', '=', run.id)
-      .execute();
+    await sql`update runs set created_at = ${new Date(INSTANTS[n] ?? range.from)} where id = ${run.id}`.execute(server.db);
 });
 afterAll(async () => {
   await server?.close();
