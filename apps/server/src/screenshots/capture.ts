@@ -23,9 +23,10 @@ async function signIn(page: Page, url: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: SETTLE_MS });
 }
 
-/** Waits until the page has a heading and no "Loading …" status left, then says what it shows. */
+/** Waits until the page has a heading or an error and no "Loading …" status left, then says what it shows. */
 async function settle(page: Page): Promise<{ heading: string; alert: string | null }> {
-  await page.locator('h1').first().waitFor({ timeout: SETTLE_MS });
+  // A page that failed to load may show its error without a heading.
+  await page.locator('h1, [role="alert"]').first().waitFor({ timeout: SETTLE_MS });
   // Polled from outside the page: the dashboard's CSP rightly refuses evaluated strings.
   const loading = page.getByRole('status').filter({ hasText: /^\s*Loading/ });
   for (const deadline = Date.now() + SETTLE_MS; (await loading.count()) > 0; ) {
@@ -33,9 +34,13 @@ async function settle(page: Page): Promise<{ heading: string; alert: string | nu
     await page.waitForTimeout(100);
   }
   await page.waitForLoadState('networkidle');
-  const heading = ((await page.locator('h1').first().textContent()) ?? '').trim();
+  const headings = page.locator('h1');
+  const heading = (await headings.count()) > 0 ? ((await headings.first().textContent()) ?? '').trim() : '';
   const alerts = page.locator('[role="alert"]:visible');
-  const alert = (await alerts.count()) > 0 ? ((await alerts.first().textContent()) ?? '').trim() : null;
+  if ((await alerts.count()) === 0) return { heading, alert: null };
+  // The message, without the "Try again" button's text when the alert has one.
+  const message = alerts.first().locator('p');
+  const alert = ((await ((await message.count()) > 0 ? message.first() : alerts.first()).textContent()) ?? '').trim();
   return { heading, alert };
 }
 

@@ -1,5 +1,5 @@
 /**
- * @module `pnpm screenshots [--only overview,runs] [--out dir]`: starts a demo server (embedded
+ * @module `pnpm screenshots [--only overview,runs,/some/path] [--out dir]`: starts a demo server (embedded
  * Postgres, the built dashboard, believable data), photographs the dashboard's pages in Chromium
  * at 1280×800 into docs/screenshots/<page>.png, and exits non-zero when a page shows an error
  * state (2 for an unknown page name), so the pictures cannot silently go stale or wrong.
@@ -10,7 +10,7 @@ import { launchChromium } from '../testing/browser.ts';
 import { capturePages } from './capture.ts';
 import { seedDemo } from './demo-data.ts';
 import { startDemoServer } from './demo-server.ts';
-import { SCREENSHOT_PAGES } from './pages.ts';
+import { pathName, SCREENSHOT_PAGES, type ScreenshotPage } from './pages.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../../..');
 const { values } = parseArgs({
@@ -18,13 +18,16 @@ const { values } = parseArgs({
 });
 const log = (line: string) => process.stderr.write(`screenshots: ${line}\n`);
 
+// `--only` takes page names, or dashboard paths (`/runs?status=failed`) photographed under a name made from them.
 const wanted = values.only?.split(',').map((name) => name.trim());
-const unknown = wanted?.filter((name) => !SCREENSHOT_PAGES.some((p) => p.name === name)) ?? [];
+const unknown = wanted?.filter((name) => !name.startsWith('/') && !SCREENSHOT_PAGES.some((p) => p.name === name)) ?? [];
 if (unknown.length) {
-  log(`unknown page(s) ${unknown.join(', ')}; known: ${SCREENSHOT_PAGES.map((p) => p.name).join(', ')}`);
+  log(`unknown page(s) ${unknown.join(', ')}; known: ${SCREENSHOT_PAGES.map((p) => p.name).join(', ')}, or a path starting with /`);
   process.exit(2);
 }
-const pages = SCREENSHOT_PAGES.filter((p) => !wanted || wanted.includes(p.name));
+const pages: ScreenshotPage[] = wanted
+  ? wanted.map((name) => SCREENSHOT_PAGES.find((p) => p.name === name) ?? { name: pathName(name), path: name })
+  : SCREENSHOT_PAGES;
 
 const server = await startDemoServer();
 let failed = 0;

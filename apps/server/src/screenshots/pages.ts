@@ -25,3 +25,10 @@ export const SCREENSHOT_PAGES: ScreenshotPage[] = [
   // The end-user connect page (served by the server, not the dashboard) of a fresh connect link.
   { name: 'connect', path: (demo) => demo.connectPath },
 ];
+
+/** A file name for a path given on the command line: `/runs?status=failed` -> `runs-status-failed`. */
+export const pathName = (pagePath: string): string =>
+  pagePath
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase() || 'home';

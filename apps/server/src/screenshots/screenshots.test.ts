@@ -1,7 +1,8 @@
 /**
  * `pnpm screenshots` cannot rot unnoticed: the real script (demo server on embedded Postgres,
- * seeded data, Chromium) runs on two pages into a temporary directory and must exit 0 with two
- * 1280×800 PNGs; an unknown page name is refused before anything starts.
+ * seeded data, Chromium) runs on two pages into a temporary directory and writes two 1280×800
+ * PNGs, and a third page showing an error state is not written and makes it exit 1; an unknown
+ * page name is refused (exit 2) before anything starts.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -28,9 +29,16 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe('pnpm screenshots', () => {
-  it('photographs Overview and a run page at 1280×800 and exits 0', { timeout: 240_000 }, async () => {
-    const { stderr } = await run(process.execPath, [SCRIPT, '--only', 'overview,run', '--out', out], { timeout: 230_000 });
-    expect(stderr).toContain('2 written, 0 skipped, 0 failed');
+  it('photographs Overview and a run page at 1280×800, and exits 1 for a page in an error state', { timeout: 240_000 }, async () => {
+    // A run that does not exist: the run page shows its NOT_FOUND error, which must not become a picture.
+    const missing = '/runs/00000000-0000-4000-8000-000000000000';
+    const failure = await run(process.execPath, [SCRIPT, '--only', `overview,run,${missing}`, '--out', out], { timeout: 230_000 }).catch(
+      (error: unknown) => error as { code?: number; stderr?: string },
+    );
+    expect(failure).toMatchObject({ code: 1 });
+    const stderr = String((failure as { stderr?: string }).stderr);
+    expect(stderr).toContain(`failed runs-00000000-0000-4000-8000-000000000000 (${missing}): the page shows an error`);
+    expect(stderr).toContain('2 written, 0 skipped, 1 failed');
     expect((await readdir(out)).sort()).toEqual(['overview.png', 'run.png']);
     for (const file of ['overview.png', 'run.png'])
       expect(pngSize(await readFile(path.join(out, file)))).toEqual({ width: 1280, height: 800 });
