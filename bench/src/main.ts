@@ -1,7 +1,7 @@
 /**
  * @module `pnpm bench [--only S1,S3] [--rounds 3] [--seconds 2] [--concurrency 32]`: runs the
  * scenarios on 127.0.0.1, prints markdown tables and writes bench/results/latest.{md,json}.
- * S0-S5, S7, S8 are interleaved pairs; S6 (refresh storm) and S9 (cold start) run on their own.
+ * S0-S5, S7, S8, S10-S13 are interleaved pairs; S6 (refresh storm) and S9 (cold start) run on their own.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -24,12 +24,13 @@ const { values } = parseArgs({
 
 const KNOWN = [...SCENARIOS.map((s) => s.id), 'S6', 'S9'];
 const wanted = values.only?.split(',').map((s) => s.trim().toUpperCase());
-const unknown = wanted?.filter((id) => !KNOWN.includes(id)) ?? [];
+// Ids are matched without regard to case (`s13-30d` names S13-30d).
+const unknown = wanted?.filter((id) => !KNOWN.some((k) => k.toUpperCase() === id)) ?? [];
 if (unknown.length) {
   console.error(`bench: unknown scenario(s) ${unknown.join(', ')}; known: ${KNOWN.join(', ')}`);
   process.exit(2);
 }
-const selected = SCENARIOS.filter((s) => !wanted || wanted.includes(s.id));
+const selected = SCENARIOS.filter((s) => !wanted || wanted.includes(s.id.toUpperCase()));
 const options = {
   rounds: Number(values.rounds),
   durationMs: Number(values.seconds) * 1000,

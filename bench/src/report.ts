@@ -6,11 +6,12 @@ import type { ScenarioResult } from './runner.ts';
 interface PairFigures {
   rps: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   overheadMs: number;
   ratio: number;
   errors: number;
-  baseline: { name: string; rps: number; p50Ms: number; p99Ms: number };
+  baseline: { name: string; rps: number; p50Ms: number; p95Ms: number; p99Ms: number };
   /** Scenario-specific figures, e.g. S5's memory per in-flight call. */
   extra?: Record<string, number>;
 }
@@ -64,6 +65,7 @@ export function toReport(results: ScenarioResult[], coldStart?: ColdStartResult,
     scenarios[r.id] = {
       rps: Math.round(r.subject.rps),
       p50Ms: round(r.subject.p50Ms, 3),
+      p95Ms: round(r.subject.p95Ms, 3),
       p99Ms: round(r.subject.p99Ms, 3),
       overheadMs: round(r.overheadMs, 3),
       ratio: round(r.ratio, 3),
@@ -72,6 +74,7 @@ export function toReport(results: ScenarioResult[], coldStart?: ColdStartResult,
         name: r.baseline.name,
         rps: Math.round(r.baseline.rps),
         p50Ms: round(r.baseline.p50Ms, 3),
+        p95Ms: round(r.baseline.p95Ms, 3),
         p99Ms: round(r.baseline.p99Ms, 3),
       },
       ...(r.subject.extra ? { extra: Object.fromEntries(Object.entries(r.subject.extra).map(([k, v]) => [k, round(v, 1)])) } : {}),
@@ -85,14 +88,14 @@ export function toMarkdown(results: ScenarioResult[], report: BenchReport): stri
   if (results.length)
     lines.push(
       '',
-      '| scenario | subject | req/s | p50 ms | p99 ms | baseline | baseline req/s | baseline p50 ms | overhead ms (p50) | ratio (req/s) |',
-      '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+      '| scenario | subject | req/s | p50 ms | p95 ms | p99 ms | baseline | baseline req/s | baseline p50 ms | baseline p95 ms | overhead ms (p50) | ratio (req/s) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
     );
   for (const r of results) {
     const s = report.scenarios[r.id];
     if (!s || !('rps' in s)) continue;
     lines.push(
-      `| ${r.id} ${r.title} | ${r.subject.name} | ${s.rps} | ${s.p50Ms} | ${s.p99Ms} | ${s.baseline.name} | ${s.baseline.rps} | ${s.baseline.p50Ms} | ${s.overheadMs} | ${s.ratio} |`,
+      `| ${r.id} ${r.title} | ${r.subject.name} | ${s.rps} | ${s.p50Ms} | ${s.p95Ms} | ${s.p99Ms} | ${s.baseline.name} | ${s.baseline.rps} | ${s.baseline.p50Ms} | ${s.baseline.p95Ms} | ${s.overheadMs} | ${s.ratio} |`,
     );
   }
   const extras = results.filter((r) => r.subject.extra);

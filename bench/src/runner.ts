@@ -33,7 +33,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         const sample = await running.measure(options);
         samples[index]?.push(sample);
         options.log(
-          `${scenario.id} round ${round + 1}/${options.rounds} ${bench.name}: ${Math.round(sample.rps)} req/s, p50 ${sample.p50Ms.toFixed(2)} ms, p99 ${sample.p99Ms.toFixed(2)} ms${sample.errors ? `, ${sample.errors} errors` : ''}`,
+          `${scenario.id} round ${round + 1}/${options.rounds} ${bench.name}: ${Math.round(sample.rps)} req/s, p50 ${sample.p50Ms.toFixed(2)} ms, p95 ${sample.p95Ms.toFixed(2)} ms, p99 ${sample.p99Ms.toFixed(2)} ms${sample.errors ? `, ${sample.errors} errors` : ''}`,
         );
       }
     }

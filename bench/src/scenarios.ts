@@ -4,6 +4,7 @@
  */
 import { closedLoop, openLoop, type RequestSpec } from './load.ts';
 import { oauthConnect, oauthExchange, patchbayAction } from './patchbay/benches.ts';
+import { overviewPair, overviewRanges } from './patchbay/overview.ts';
 import { patchbayHookReceipts } from './patchbay/webhook-receipts.ts';
 import { spawnTarget, type Target } from './spawn-target.ts';
 import type { Sample } from './stats.ts';
@@ -137,6 +138,19 @@ export const SCENARIOS: Scenario[] = [
     title: 'REST tax: the S3 action as POST /v1/actions/bench-key/send vs the same call over tRPC, one at a time',
     subject: patchbayAction('patchbay-action-rest', { tenants: 1, connectionsPerTenant: 1, surface: 'rest' }),
     baseline: patchbayAction('patchbay-action', { tenants: 1, connectionsPerTenant: 1 }),
+    load: { concurrency: 1 },
+  },
+  {
+    id: 'S13',
+    title:
+      'Overview at 100k runs: the page load (runs.stats 24h + attention lists, one batched GET, session) vs runs.list one page, one viewer',
+    ...overviewPair('overview-24h', overviewRanges.day),
+    load: { concurrency: 1 },
+  },
+  {
+    id: 'S13-30d',
+    title: 'S13 with the Overview range at 30 days: every one of the 100k runs counted',
+    ...overviewPair('overview-30d', overviewRanges.month),
     load: { concurrency: 1 },
   },
   {

@@ -15,6 +15,7 @@ describe('bench smoke', () => {
       expect.objectContaining({
         rps: expect.any(Number),
         p50Ms: expect.any(Number),
+        p95Ms: expect.any(Number),
         p99Ms: expect.any(Number),
         overheadMs: expect.any(Number),
         ratio: expect.any(Number),

@@ -3,6 +3,7 @@ export interface Sample {
   errors: number;
   rps: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   /** Scenario-specific figures (memory per in-flight call, ...). */
   extra?: Record<string, number>;
@@ -22,6 +23,7 @@ export function summarize(latenciesMs: Float64Array, errors: number, elapsedMs: 
     errors,
     rps: (sorted.length / elapsedMs) * 1000,
     p50Ms: quantile(sorted, 0.5),
+    p95Ms: quantile(sorted, 0.95),
     p99Ms: quantile(sorted, 0.99),
   };
 }
@@ -42,6 +44,7 @@ export function medianSample(samples: Sample[]): Sample {
     errors: samples.reduce((sum, s) => sum + s.errors, 0),
     rps: median(samples.map((s) => s.rps)),
     p50Ms: median(samples.map((s) => s.p50Ms)),
+    p95Ms: median(samples.map((s) => s.p95Ms)),
     p99Ms: median(samples.map((s) => s.p99Ms)),
   };
 }

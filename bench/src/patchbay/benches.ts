@@ -9,6 +9,7 @@ import { spawnTarget } from '../spawn-target.ts';
 import type { Sample } from '../stats.ts';
 import { seedTenants } from './seed.ts';
 import { startPatchbay } from './server.ts';
+import { signedInOrg } from './session.ts';
 
 const BODY_INPUT = { channel: 'C1', text: 'hi' };
 
@@ -103,20 +104,7 @@ export const oauthConnect: Bench = {
   async start() {
     const upstream = await spawnTarget('upstream');
     const server = await startPatchbay('oauth-connect', upstream.url);
-    const account = JSON.stringify({ email: 'bench@example.com', password: 'a long unusual phrase' });
-    const json = { 'content-type': 'application/json', 'x-patchbay-csrf': '1' };
-    await fetch(`${server.url}/trpc/auth.signUp`, { method: 'POST', headers: json, body: account });
-    // Seeded like the other benches' tenants: the bench does not read the verification mail.
-    await server.db.updateTable('users').set({ email_verified_at: new Date() }).where('email', '=', 'bench@example.com').execute();
-    // Sign-up sets no session (it answers alike for taken emails); signing in does.
-    const signIn = await fetch(`${server.url}/trpc/auth.signIn`, { method: 'POST', headers: json, body: account });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const created = await fetch(`${server.url}/trpc/orgs.create`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-patchbay-csrf': '1', cookie },
-      body: JSON.stringify({ name: 'bench' }),
-    });
-    const org = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+    const { cookie, org } = await signedInOrg(server);
     const origin = new URL(server.url);
     return {
       async measure(load) {

@@ -21,11 +21,31 @@ async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>)
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
-type SeededConnector = 'bench-key' | 'bench-oauth' | 'stripe';
+export type SeededConnector = 'bench-key' | 'bench-oauth' | 'stripe';
 
 function seedCredentials(connector: SeededConnector, c: number): Record<string, string> {
   if (connector === 'bench-oauth') return { accessToken: `at_seed_${c}`, refreshToken: `rt_seed_${c}` };
   return connector === 'stripe' ? { secretKey: `sk_test_bench${c}` } : { token: `tok_${c}` };
+}
+
+/** One connection of `connector` with seed credentials sealed for its tenant and id. */
+export function connectionRow(
+  ring: KeyRing,
+  tenantId: string,
+  connectionId: string,
+  connector: SeededConnector,
+  c: number,
+  expiresAt?: Date,
+): Insertable<ConnectionsTable> {
+  return {
+    tenant_id: tenantId,
+    id: connectionId,
+    connector_id: connector,
+    auth_kind: connector === 'bench-oauth' ? 'oauth2' : 'apiKey',
+    credentials_sealed: sealJson(ring, seedCredentials(connector, c), { tenantId, recordId: connectionId, purpose: CREDENTIALS_PURPOSE }),
+    expires_at: expiresAt ?? null,
+    metadata: '{}',
+  };
 }
 
 /**
@@ -51,16 +71,7 @@ export async function seedTenants(
     for (let c = 0; c < options.connectionsPerTenant; c++) {
       const connectionId = randomUUID();
       ids.push(connectionId);
-      const credentials = seedCredentials(connector, c);
-      connections.push({
-        tenant_id: id,
-        id: connectionId,
-        connector_id: connector,
-        auth_kind: connector === 'bench-oauth' ? 'oauth2' : 'apiKey',
-        credentials_sealed: sealJson(ring, credentials, { tenantId: id, recordId: connectionId, purpose: CREDENTIALS_PURPOSE }),
-        expires_at: options.expiresAt ?? null,
-        metadata: '{}',
-      });
+      connections.push(connectionRow(ring, id, connectionId, connector, c, options.expiresAt));
     }
     tenants.push({ id, apiKey: key.key, connections: ids });
   }
