@@ -22,6 +22,8 @@ export const SCREENSHOT_PAGES: ScreenshotPage[] = [
   { name: 'members', path: '/members' },
   { name: 'oauth-apps', path: '/oauth-apps' },
   { name: 'webhooks', path: '/webhooks' },
+  { name: 'audit', path: '/audit' },
+  { name: 'connect-account', path: '/connections/new' },
   // The end-user connect page (served by the server, not the dashboard) of a fresh connect link.
   { name: 'connect', path: (demo) => demo.connectPath },
 ];
