@@ -1,5 +1,7 @@
 export type { BatchLoad } from './batcher.ts';
 export { Batcher } from './batcher.ts';
+export type { ChangeEvent, ChangeFeedOptions, ChangeSubscriber } from './change-feed.ts';
+export { announceChange, attachChangeFeed, CHANGE_CHANNEL, ChangeFeed, changeFeedFor } from './change-feed.ts';
 export type { DatabaseHandle, OpenDatabaseOptions } from './connect.ts';
 export {
   assertReachable,
@@ -13,6 +15,8 @@ export {
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded.ts';
 export { startEmbeddedPostgres } from './embedded.ts';
 export { DatabaseStartError, redactUrl } from './errors.ts';
+export type { FeedCacheOptions } from './feed-cache.ts';
+export { FeedCache } from './feed-cache.ts';
 export { findFreePort } from './free-port.ts';
 export type { MigrationStatus } from './migrator.ts';
 export {
