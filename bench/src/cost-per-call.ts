@@ -36,7 +36,8 @@ try {
     body: JSON.stringify({ connectionId: tenant.connections[0], input: { channel: 'C1', text: 'hi' } }),
   });
   const load = { concurrency: Number(values.concurrency), durationMs: Number(values.seconds) * 1000 };
-  await closedLoop(server.url, spec, { ...load, durationMs: 1000 });
+  // Warm: the JIT and the caches, as a long-running server would be.
+  await closedLoop(server.url, spec, { ...load, durationMs: 3000 });
   const commits = async () => {
     const { rows } = await sql<{ n: number }>`select xact_commit::int as n from pg_stat_database where datname = current_database()`.execute(
       server.db,
