@@ -39,9 +39,9 @@ try {
   // Warm: the JIT and the caches, as a long-running server would be.
   await closedLoop(server.url, spec, { ...load, durationMs: 3000 });
   const commits = async () => {
-    const { rows } = await sql<{ n: number }>`select xact_commit::int as n from pg_stat_database where datname = current_database()`.execute(
-      server.db,
-    );
+    const { rows } = await sql<{
+      n: number;
+    }>`select xact_commit::int as n from pg_stat_database where datname = current_database()`.execute(server.db);
     return rows[0]?.n ?? 0;
   };
   const pid = server.child.pid ?? 0;

@@ -1,7 +1,7 @@
 export type { BatchLoad } from './batcher.ts';
 export { Batcher } from './batcher.ts';
 export type { ChangeEvent, ChangeFeedOptions, ChangeSubscriber } from './change-feed.ts';
-export { announceChange, attachChangeFeed, CHANGE_CHANNEL, ChangeFeed, changeFeedFor } from './change-feed.ts';
+export { announceChange, attachChangeFeed, CHANGE_CHANNEL, CHANGE_FEED_APPLICATION, ChangeFeed, changeFeedFor } from './change-feed.ts';
 export type { DatabaseHandle, OpenDatabaseOptions } from './connect.ts';
 export {
   assertReachable,
