@@ -118,6 +118,23 @@ describe('change feed', () => {
     expect(cache.get('p')).toBeUndefined();
   });
 
+  it('stays live across heartbeats: each one hears its own probe come back on the channel', async () => {
+    const probing = new ChangeFeed({ connectionString: t.url }, { heartbeatMs: 50 });
+    const resets: ChangeEvent[] = [];
+    probing.subscribe((event) => {
+      if (event.kind === 'reset') resets.push(event);
+    });
+    await probing.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(probing.live).toBe(true);
+      // One reset when it first listened; a failed probe would have dropped and reconnected it.
+      expect(resets).toHaveLength(1);
+    } finally {
+      await probing.stop();
+    }
+  });
+
   it('entries age out and the oldest leaves first when full', async () => {
     const cache = new FeedCache<number>(feed, { prefix: 'x:', maxAgeMs: 30, maxEntries: 2 });
     for (const n of [1, 2, 3]) cache.set(String(n), n, cache.generation());

@@ -7,6 +7,7 @@
  * not live until it listens again, so nothing missed meanwhile can be served. Reconnecting is
  * retried for ever; a database outage never ends the process.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -22,7 +23,7 @@ export type ChangeSubscriber = (event: ChangeEvent) => void;
 export interface ChangeFeedOptions {
   /** Wait between reconnection attempts. */
   retryMs?: number;
-  /** How often the idle connection is checked, and how long a check may take before it counts as lost. */
+  /** How often the connection proves it still hears the channel, and how long that may take before it counts as lost. */
   heartbeatMs?: number;
 }
 
@@ -35,6 +36,10 @@ export class ChangeFeed {
   #live = false;
   #stopped = false;
   #timer: NodeJS.Timeout | undefined;
+  /** The heartbeat's own notification, awaited back on the listening connection. */
+  #probe: { payload: string; heard: () => void } | undefined;
+  #probes = 0;
+  readonly #probeId = randomUUID();
 
   constructor(config: pg.ClientConfig, options: ChangeFeedOptions = {}) {
     this.#config = config;
@@ -88,9 +93,9 @@ export class ChangeFeed {
     client.on('error', () => this.#lost(client));
     client.on('end', () => this.#lost(client));
     client.on('notification', (message) => {
-      if (this.#client === client && message.channel === CHANGE_CHANNEL && message.payload) {
-        this.#emit({ kind: 'change', payload: message.payload });
-      }
+      if (message.channel !== CHANGE_CHANNEL || !message.payload) return;
+      if (message.payload === this.#probe?.payload) this.#probe.heard();
+      else if (this.#client === client) this.#emit({ kind: 'change', payload: message.payload });
     });
     try {
       await client.connect();
@@ -111,19 +116,28 @@ export class ChangeFeed {
     this.#schedule(() => this.#beat(client), this.#heartbeatMs);
   }
 
+  /**
+   * Proves the connection still hears the channel: it notifies a probe of its own and waits for
+   * it to come back. A plain `select 1` would pass behind a transaction-mode pooler, where LISTEN
+   * sits on some other server connection and nothing is ever heard; then the feed is never live
+   * for long and caches keep falling back to the database instead of serving stale rows.
+   */
   async #beat(client: pg.Client): Promise<void> {
     if (this.#client !== client) return;
+    const payload = `probe:${this.#probeId}:${++this.#probes}`;
+    const heard = new Promise<'ok'>((resolve) => {
+      this.#probe = { payload, heard: () => resolve('ok') };
+    });
     const timeout = new Promise<'timeout'>((resolve) => {
       const t = setTimeout(() => resolve('timeout'), this.#heartbeatMs);
       t.unref();
     });
-    const answer = await Promise.race([
-      client.query('select 1').then(
-        () => 'ok' as const,
-        () => 'failed' as const,
-      ),
-      timeout,
-    ]);
+    const sent = client.query('select pg_notify($1, $2)', [CHANGE_CHANNEL, payload]).then(
+      () => heard,
+      () => 'failed' as const,
+    );
+    const answer = await Promise.race([sent, timeout]);
+    this.#probe = undefined;
     if (this.#client !== client) return;
     if (answer !== 'ok') {
       this.#lost(client);
