@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAppRouter } from '@patchbay/api';
 import { DASHBOARD_DIST, ensureDashboardBuilt } from '@patchbay/dashboard/build';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
+import { attachChangeFeed, ChangeFeed, type DatabaseHandle, migrateToLatest, openDatabase } from '@patchbay/db';
 import { type RunningWorker, startWorker } from '@patchbay/engine';
 import { accountServices, assertMailConfigured } from './account-services.ts';
 import { createApp } from './app.ts';
@@ -63,12 +63,17 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   assertMailConfigured(config);
   const dashboardDir = await prepareDashboard(env, logger);
   const database = await openAndMigrate(config, logger);
+  // Before the engine and the first request: caches on this database exist only with a feed.
+  const changes = new ChangeFeed(database.pool.options);
+  attachChangeFeed(database.db, changes);
+  await changes.start();
   // The app is built once the port is known: without PATCHBAY_PUBLIC_URL, OAuth redirect URIs
   // are built on the listening address.
   let listening: Awaited<ReturnType<typeof listenFirst>>;
   try {
     listening = await listenFirst(config.host, config.port);
   } catch (error) {
+    await changes.stop();
     await database.close();
     throw error;
   }
@@ -81,6 +86,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
       worker = await startWorker({ engine, pool: database.pool, log: workerLog(logger) });
     } catch (error) {
       await listening.close();
+      await changes.stop();
       await database.close();
       throw error;
     }
@@ -108,6 +114,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
       await listening.close();
       await worker?.stop();
       await engine.close();
+      await changes.stop();
       await database.close();
       logger.info('stopped');
     },

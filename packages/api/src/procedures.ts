@@ -12,7 +12,7 @@
  * `connectionsWriteProcedure` (admin role), `runsReadProcedure` and `actionsProcedure` need the
  * scope of their name. The tier is recorded as meta (access.ts) for the README matrix and tests.
  */
-import { type ApiKeyScope, authenticateApiKey, type SessionUser, scopeAllows, validateSessionToken } from '@patchbay/auth';
+import { type ApiKeyScope, authenticateApiKey, forgetApiKey, type SessionUser, scopeAllows, validateSessionToken } from '@patchbay/auth';
 import { type Role, type TenantTx, withTenant } from '@patchbay/db';
 import { TRPCError } from '@trpc/server';
 import type { AccessTier } from './access.ts';
@@ -98,7 +98,11 @@ const tenantBase = authedProcedure.use(async ({ ctx, next }) => {
     actor = { type: 'user', id: userId };
   }
   const scoped = <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(db, tenantId, fn);
-  return next({ ctx: { tenant: { id: tenantId, role }, actor, scoped, db: undefined as never } });
+  // The root handle leaves the context; this is all a procedure needs of it after revoking keys.
+  const apiKeysRevoked = (prefixes: readonly string[]) => {
+    for (const prefix of prefixes) forgetApiKey(db, prefix);
+  };
+  return next({ ctx: { tenant: { id: tenantId, role }, actor, scoped, apiKeysRevoked, db: undefined as never } });
 });
 
 /**

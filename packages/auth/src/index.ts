@@ -5,7 +5,7 @@ export { changePassword, deleteAccount, signIn } from './accounts/accounts.ts';
 export type { ApiKeyScope } from './accounts/api-key-scopes.ts';
 export { API_KEY_SCOPES, scopeAllows } from './accounts/api-key-scopes.ts';
 export type { ApiKeyPrincipal, NewApiKey } from './accounts/api-keys.ts';
-export { authenticateApiKey, generateApiKey, parseApiKey } from './accounts/api-keys.ts';
+export { authenticateApiKey, forgetApiKey, generateApiKey, parseApiKey } from './accounts/api-keys.ts';
 export type { AuthErrorCode } from './accounts/auth-error.ts';
 export { AuthError } from './accounts/auth-error.ts';
 export { resendVerification, verifyEmail } from './accounts/email-verification.ts';

@@ -1,5 +1,7 @@
 export type { BatchLoad } from './batcher.ts';
 export { Batcher } from './batcher.ts';
+export type { ChangeEvent, ChangeFeedOptions, ChangeSubscriber } from './change-feed.ts';
+export { announceChange, attachChangeFeed, CHANGE_CHANNEL, CHANGE_FEED_APPLICATION, ChangeFeed, changeFeedFor } from './change-feed.ts';
 export type { DatabaseHandle, OpenDatabaseOptions } from './connect.ts';
 export {
   assertReachable,
@@ -13,6 +15,8 @@ export {
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded.ts';
 export { startEmbeddedPostgres } from './embedded.ts';
 export { DatabaseStartError, redactUrl } from './errors.ts';
+export type { FeedCacheOptions } from './feed-cache.ts';
+export { FeedCache } from './feed-cache.ts';
 export { findFreePort } from './free-port.ts';
 export type { MigrationStatus } from './migrator.ts';
 export {
@@ -24,6 +28,7 @@ export {
   migrationStatus,
   pendingMigrations,
 } from './migrator.ts';
+export { executeInTenantsScope } from './pipelined-scope.ts';
 export { processAlive } from './process-alive.ts';
 export type { RetryWhileUnavailableOptions } from './retry-unavailable.ts';
 export { retryWhileUnavailable, waitForDatabase } from './retry-unavailable.ts';

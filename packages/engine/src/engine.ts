@@ -112,7 +112,7 @@ export function createEngine(options: EngineOptions) {
     retry: options.retry,
     queue,
     events,
-    writer: new RunWriter(options.db),
+    writer: new RunWriter(options.db, options.pool),
     syncCalls: new SyncCalls(),
     connections: new ConnectionLoader(options.db, options.ring),
     hookSubscriptions: new HookSubscriptions(),

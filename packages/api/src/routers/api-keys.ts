@@ -70,33 +70,38 @@ export const apiKeysRouter = router({
   ),
 
   /** Revokes a key; its next request is refused. */
-  revoke: adminProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) =>
-    ctx.scoped(async (tx) => {
-      const row = await tx
+  revoke: adminProcedure.input(z.object({ id: z.uuid() })).mutation(async ({ ctx, input }) => {
+    const row = await ctx.scoped(async (tx) => {
+      const revoked = await tx
         .updateTable('api_keys')
         .set({ revoked_at: new Date() })
         .where('id', '=', input.id)
         .where('revoked_at', 'is', null)
-        .returning('id')
+        .returning(['id', 'prefix'])
         .executeTakeFirst();
-      if (!row) throw notFound('API key');
+      if (!revoked) throw notFound('API key');
       await audit(tx, ctx.tenant.id, ctx.actor, 'api_key.revoke', input.id);
-      return { id: row.id, revoked: true as const };
-    }),
-  ),
+      return revoked;
+    });
+    // Committed: this process stops accepting the key before the answer leaves.
+    ctx.apiKeysRevoked([row.prefix]);
+    return { id: row.id, revoked: true as const };
+  }),
 
   /** Revokes, at once, every live key minted by someone who is no longer a member. */
-  revokeOrphaned: adminProcedure.mutation(({ ctx }) =>
-    ctx.scoped(async (tx) => {
-      const rows = await tx
+  revokeOrphaned: adminProcedure.mutation(async ({ ctx }) => {
+    const rows = await ctx.scoped(async (tx) => {
+      const revoked = await tx
         .updateTable('api_keys')
         .set({ revoked_at: new Date() })
         .where('revoked_at', 'is', null)
         .where(creatorGone)
-        .returning('id')
+        .returning(['id', 'prefix'])
         .execute();
-      for (const { id } of rows) await audit(tx, ctx.tenant.id, ctx.actor, 'api_key.revoke', id, { reason: 'creator_removed' });
-      return { revoked: rows.map((r) => r.id) };
-    }),
-  ),
+      for (const { id } of revoked) await audit(tx, ctx.tenant.id, ctx.actor, 'api_key.revoke', id, { reason: 'creator_removed' });
+      return revoked;
+    });
+    ctx.apiKeysRevoked(rows.map((r) => r.prefix));
+    return { revoked: rows.map((r) => r.id) };
+  }),
 });

@@ -5,6 +5,7 @@
  * `connections.setAccount` names one. Choosing re-runs `discover`, so only an account the grant
  * can act for is stored, with its fresh per-account credentials sealed beside the grant's.
  */
+
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyRing } from '@patchbay/auth';
 import { type Database, withTenant } from '@patchbay/db';
@@ -12,6 +13,7 @@ import { type ConnectedAccount, ConnectorError, type DiscoveredAccount, runDisco
 import { type Kysely, sql } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
+import { connectionChanged } from './connection-loader.ts';
 import { type DispatcherDeps, dispatcherFor } from './connector-dispatcher.ts';
 import { actionCredentials, openCredentials, sealCredentials } from './credentials.ts';
 import { assertUsable, loadConnection } from './load-connection.ts';
@@ -78,7 +80,10 @@ async function storeAccount(deps: AccountDeps, tenantId: string, connectionId: s
         .execute();
       return true;
     });
-    if (stored) return;
+    if (stored) {
+      connectionChanged(deps.db, tenantId, connectionId);
+      return;
+    }
     if (attempt >= 50) throw new EngineError('CONNECTION_INACTIVE', 'The connection is being refreshed; try again');
     await sleep(200);
   }

@@ -4,21 +4,41 @@
  * requests (withTenants: row-level security still refuses every other tenant's rows), and each
  * row is matched to its caller by tenant and id. Credentials are opened per caller, so one
  * unreadable row fails only its own call.
+ *
+ * With a change feed on the database (server processes), opened connections are kept in memory
+ * and each call gets its own copy: a change to the row anywhere (re-authorize, refresh, status,
+ * delete, key rotation) notifies every process from the database itself (migration
+ * 202612040300), and this process's own writes also drop the entry at once (`connectionChanged`).
  */
 import type { KeyRing } from '@patchbay/auth';
-import { Batcher, type Database, isUuid, withTenants } from '@patchbay/db';
+import { announceChange, Batcher, changeFeedFor, type Database, FeedCache, isUuid, withTenants } from '@patchbay/db';
 import type { Kysely } from 'kysely';
 import { EngineError } from '../engine-error.ts';
 import { CONNECTION_COLUMNS, type ConnectionRow, type LoadedConnection, openConnection } from './load-connection.ts';
 
 const key = (tenantId: string, connectionId: string) => `${tenantId}|${connectionId}`;
+/** The cache's key is the notification's payload after `c:`. */
+const cacheKey = (tenantId: string, connectionId: string) => `${tenantId}:${connectionId}`;
+
+/** A backstop only: changes reach every process through the change feed within milliseconds. */
+const CACHE_MAX_AGE_MS = 30_000;
+/** S8's 100k connections fit; an entry is a few hundred bytes of opened credentials and metadata. */
+const CACHE_MAX_ENTRIES = 100_000;
+
+/** Tells this process's loaders at once that a connection changed (the commit already notifies the others). */
+export function connectionChanged(db: Kysely<Database>, tenantId: string, connectionId: string): void {
+  announceChange(db, `c:${cacheKey(tenantId, connectionId)}`);
+}
 
 export class ConnectionLoader {
   readonly #ring: KeyRing;
   readonly #batcher: Batcher<string, ConnectionRow>;
+  readonly #cache: FeedCache<LoadedConnection> | undefined;
 
   constructor(db: Kysely<Database>, ring: KeyRing) {
     this.#ring = ring;
+    const feed = changeFeedFor(db);
+    this.#cache = feed && new FeedCache(feed, { prefix: 'c:', maxAgeMs: CACHE_MAX_AGE_MS, maxEntries: CACHE_MAX_ENTRIES });
     this.#batcher = new Batcher(async (keys) => {
       const wanted = keys.map((k) => k.split('|') as [string, string]);
       const rows = await withTenants(
@@ -40,8 +60,15 @@ export class ConnectionLoader {
   async load(tenantId: string, connectionId: string): Promise<LoadedConnection> {
     // A malformed id would fail the whole batch's query; it cannot name a connection anyway.
     if (!isUuid(connectionId)) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
+    const cache = this.#cache;
+    const cached = cache?.get(cacheKey(tenantId, connectionId));
+    // A copy per call: nothing a connector does to its credentials or metadata reaches the next call.
+    if (cached) return structuredClone(cached);
+    const generation = cache?.generation() ?? 0;
     const row = await this.#batcher.load(key(tenantId, connectionId));
     if (!row) throw new EngineError('CONNECTION_NOT_FOUND', 'Connection not found');
-    return openConnection(this.#ring, tenantId, row);
+    const opened = openConnection(this.#ring, tenantId, row);
+    cache?.set(cacheKey(tenantId, connectionId), structuredClone(opened), generation);
+    return opened;
   }
 }

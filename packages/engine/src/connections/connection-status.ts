@@ -3,10 +3,12 @@
  * told as `connection.status_changed` when it changed. The reason is our own text (code and
  * HTTP status), never the provider's body, which may echo a credential.
  */
+
 import { type ConnectionStatus, type Database, withTenant } from '@patchbay/db';
 import { ConnectorError } from '@patchbay/sdk';
 import type { Kysely } from 'kysely';
 import type { WebhookEmitter } from '../webhooks/events.ts';
+import { connectionChanged } from './connection-loader.ts';
 
 export interface StatusDeps {
   db: Kysely<Database>;
@@ -40,6 +42,7 @@ export async function writeConnectionStatus(deps: StatusDeps, change: StatusWrit
       .returning('id')
       .executeTakeFirst(),
   );
+  if (written) connectionChanged(deps.db, change.tenantId, change.connectionId);
   if (written && change.from !== change.to) {
     await deps.events?.emitQuietly(change.tenantId, 'connection.status_changed', {
       connectionId: change.connectionId,

@@ -4,6 +4,7 @@
  * health check before anything is saved; on-demand tests; deletion that revokes at the provider
  * first and never waits on the provider to agree.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '@patchbay/auth';
 import { type ConnectionStatus, type Database, withTenant } from '@patchbay/db';
@@ -15,6 +16,7 @@ import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
 import { chooseAfterConnect } from './accounts.ts';
+import { connectionChanged } from './connection-loader.ts';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from './connection-status.ts';
 import { type DispatcherDeps, dispatcherFor } from './connector-dispatcher.ts';
 import { actionCredentials, type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
@@ -213,5 +215,6 @@ export async function deleteConnection(
     }
   }
   await withTenant(deps.db, tenantId, (tx) => tx.deleteFrom('connections').where('id', '=', connectionId).execute());
+  connectionChanged(deps.db, tenantId, connectionId);
   return { id: connectionId, revokedAtProvider, revocationError };
 }

@@ -6,6 +6,7 @@
  * as it is read), checks the browser binding, the starter's role, issuer and expiry, exchanges
  * the code and saves the connection; any failure before that saves nothing.
  */
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type KeyRing, OAuthError, open, seal, sha256Hex, type TokenSet } from '@patchbay/auth';
 import { type Database, type TenantTx, withSystem, withTenant } from '@patchbay/db';
@@ -16,6 +17,7 @@ import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { WebhookEmitter } from '../webhooks/events.ts';
 import { type AccountDeps, chooseAfterConnect } from './accounts.ts';
+import { connectionChanged } from './connection-loader.ts';
 import { sealCredentials } from './credentials.ts';
 import { bindingMatches, browserBinding, mayManageConnections } from './flow-binding.ts';
 import { oauthClientFor, oauthDescriptor, resolveOAuthApp } from './oauth-apps.ts';
@@ -278,6 +280,8 @@ export async function completeAuthorization(deps: FlowDeps, params: CallbackPara
     const choosesAccount = connector.discover !== undefined && deps.accounts !== undefined;
     const shape = { params: connector.connectionParams !== undefined, account: choosesAccount };
     const saved = await withTenant(deps.db, tenantId, (tx) => saveConnection(tx, deps, flow, tokens, shape, metadata));
+    // A re-authorized connection's new credentials are used by this process's next call.
+    connectionChanged(deps.db, tenantId, saved.id);
     const account =
       choosesAccount && deps.accounts ? await chooseAfterConnect(deps.accounts, tenantId, saved.id, saved.previousAccount) : undefined;
     if (saved.previousStatus && saved.previousStatus !== 'active') {

@@ -11,6 +11,7 @@
  * connections (client credentials, JWT bearer) take the same path, but run their grant again
  * with their own stored credentials instead of using a refresh token.
  */
+
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyRing } from '@patchbay/auth';
@@ -21,6 +22,7 @@ import type { Dispatcher } from 'undici';
 import { EngineError } from '../engine-error.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import { SingleFlight } from '../single-flight.ts';
+import { connectionChanged } from './connection-loader.ts';
 import { type StoredOAuthCredentials, sealCredentials } from './credentials.ts';
 import { grantFailure } from './grant-failure.ts';
 import { fetchGrantToken, type StoredGrantCredentials } from './grant-token.ts';
@@ -90,19 +92,23 @@ export class TokenRefresher {
    * unless someone already did. Resolves with the connection as stored afterwards.
    */
   refresh(connector: AnyConnector, tenantId: string, connectionId: string, seenVersion: string): Promise<LoadedConnection> {
-    return this.#flights.run(`${tenantId}:${connectionId}:${seenVersion}`, async () => {
-      const key: LeaseKey = { tenantId, connectionId, owner: randomUUID() };
-      // Past two leases a live holder would have finished or lost its lease to us.
-      const giveUpAt = Date.now() + 2 * this.#leaseMs;
-      for (;;) {
-        const step = await withTenant(this.#options.db, tenantId, (tx) => this.#look(tx, connector, key, seenVersion));
-        if (step.kind === 'done') return step.connection;
-        if (step.kind === 'claimed') return this.#exchange(connector, key, seenVersion, step.row, step.app);
-        if (step.kind === 'failed') return this.#fail(step.error, step.change);
-        if (Date.now() > giveUpAt) throw new ConnectorError('UPSTREAM', 'Another process is still refreshing the access token');
-        await sleep(this.#pollMs);
-      }
-    });
+    // Whatever the refresh wrote (new tokens, a failed status), this process's next call reads it.
+    const changed = () => connectionChanged(this.#options.db, tenantId, connectionId);
+    return this.#flights
+      .run(`${tenantId}:${connectionId}:${seenVersion}`, async () => {
+        const key: LeaseKey = { tenantId, connectionId, owner: randomUUID() };
+        // Past two leases a live holder would have finished or lost its lease to us.
+        const giveUpAt = Date.now() + 2 * this.#leaseMs;
+        for (;;) {
+          const step = await withTenant(this.#options.db, tenantId, (tx) => this.#look(tx, connector, key, seenVersion));
+          if (step.kind === 'done') return step.connection;
+          if (step.kind === 'claimed') return this.#exchange(connector, key, seenVersion, step.row, step.app);
+          if (step.kind === 'failed') return this.#fail(step.error, step.change);
+          if (Date.now() > giveUpAt) throw new ConnectorError('UPSTREAM', 'Another process is still refreshing the access token');
+          await sleep(this.#pollMs);
+        }
+      })
+      .finally(changed);
   }
 
   async #fail(error: Error, change: StatusChange | undefined): Promise<never> {

@@ -35,9 +35,14 @@ function row(tenantId: string, input: string) {
   };
 }
 
-describe('RunWriter', () => {
+describe.each([
+  ['three round trips (withTenants)', false],
+  ['one round trip (pipelined scope)', true],
+])('RunWriter, %s', (_name, pipelined) => {
+  const newWriter = () => (pipelined ? new RunWriter(t.db, t.pool) : new RunWriter(t.db));
+
   it('writes the runs that finish together in one statement, sharing one created_at', async () => {
-    const writer = new RunWriter(t.db);
+    const writer = newWriter();
     const rows = Array.from({ length: 5 }, (_, i) => row(V, JSON.stringify({ i })));
     await Promise.all(rows.map((r) => writer.write(r)));
     const stored = await t.db
@@ -54,7 +59,7 @@ describe('RunWriter', () => {
   });
 
   it("one tenant's unstorable row fails only its own write, not the other tenants' rows in the batch", async () => {
-    const writer = new RunWriter(t.db);
+    const writer = newWriter();
     const good = Array.from({ length: 10 }, (_, i) => row(V, JSON.stringify({ message: `ok ${i}` })));
     // jsonb refuses \u0000: the row Postgres rejects, as a NUL in tenant input once was.
     const bad = row(X, '{"message":"x\\u0000"}');

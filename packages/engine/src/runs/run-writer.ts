@@ -6,8 +6,9 @@
  * go in again one by one, each in its own tenant's scope, so a row Postgres refuses fails only
  * its own call, never the calls of other tenants that happened to share the batch.
  */
-import { type Database, type RunsTable, withTenant, withTenants } from '@patchbay/db';
+import { type Database, executeInTenantsScope, type RunsTable, withTenant, withTenants } from '@patchbay/db';
 import type { Insertable, Kysely } from 'kysely';
+import type pg from 'pg';
 
 interface Entry {
   row: Insertable<RunsTable>;
@@ -19,11 +20,14 @@ const MAX_ROWS = 200;
 
 export class RunWriter {
   readonly #db: Kysely<Database>;
+  readonly #pool: pg.Pool | undefined;
   #pending: Entry[] = [];
   #flushing = false;
 
-  constructor(db: Kysely<Database>) {
+  /** With the pool behind `db`, a batch is one round trip (executeInTenantsScope) instead of three. */
+  constructor(db: Kysely<Database>, pool?: pg.Pool) {
     this.#db = db;
+    this.#pool = pool;
   }
 
   /** Resolves once the row is committed. The row must carry its own `id`. */
@@ -50,16 +54,11 @@ export class RunWriter {
   }
 
   async #insertChunk(chunk: Entry[]): Promise<void> {
+    const tenants = chunk.map((e) => e.row.tenant_id);
+    const rows = chunk.map((e) => e.row);
     try {
-      await withTenants(
-        this.#db,
-        chunk.map((e) => e.row.tenant_id),
-        (tx) =>
-          tx
-            .insertInto('runs')
-            .values(chunk.map((e) => e.row))
-            .execute(),
-      );
+      if (this.#pool) await executeInTenantsScope(this.#pool, tenants, this.#db.insertInto('runs').values(rows).compile());
+      else await withTenants(this.#db, tenants, (tx) => tx.insertInto('runs').values(rows).execute());
       for (const e of chunk) e.resolve();
     } catch (error) {
       if (chunk.length === 1) {
