@@ -39,6 +39,7 @@ import { SyncCalls } from './runs/sync-calls.ts';
 import { HookSubscriptions } from './triggers/hook-subscriptions.ts';
 import { answerHubChallenge, type HubChallengeRequest } from './triggers/hub-challenge.ts';
 import { type PollJob, pollSubscription } from './triggers/poll-subscription.ts';
+import { ReceiptWriter } from './triggers/receipt-writer.ts';
 import { type AppHookRequest, receiveAppHook } from './triggers/receive-app-hook.ts';
 import { type HookRequest, receiveHook } from './triggers/receive-hook.ts';
 import { type NewSubscription, subscribeTrigger, unsubscribeTrigger } from './triggers/subscriptions.ts';
@@ -116,6 +117,7 @@ export function createEngine(options: EngineOptions) {
     syncCalls: new SyncCalls(),
     connections: new ConnectionLoader(options.db, options.ring),
     hookSubscriptions: new HookSubscriptions(),
+    receipts: new ReceiptWriter(options.db, queue !== undefined),
     leaseMs: options.leaseMs ?? 30_000,
     allowPrivateWebhooks,
     webhookDispatcher,

@@ -16,6 +16,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { JobQueue } from '../queue/jobs.ts';
 import type { ConnectorRegistry } from '../registry.ts';
 import type { HookSubscription, HookSubscriptions } from './hook-subscriptions.ts';
+import type { ReceiptWriter } from './receipt-writer.ts';
 import { storeEvents } from './store-events.ts';
 import { hookUrl } from './subscriptions.ts';
 import { openTriggerSecret } from './trigger-secret.ts';
@@ -29,6 +30,8 @@ export interface ReceiveDeps {
   publicUrl: string;
   /** Subscriptions seen in the last second (none kept when absent). */
   hookSubscriptions?: HookSubscriptions | undefined;
+  /** Commits concurrent receipts together (each alone when absent). */
+  receipts?: ReceiptWriter | undefined;
 }
 
 export interface HookRequest {
@@ -106,7 +109,13 @@ export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Prom
       // Verified before a connection is taken: a refused request costs the database nothing.
       const verdict = verify(deps, cached, request);
       if (!Array.isArray(verdict)) return verdict;
-      return await withTenant(deps.db, cached.tenantId, (tx) => store(deps, tx, cached, verdict));
+      if (verdict.length === 0) return { kind: 'stored', stored: 0, duplicates: 0 };
+      const stored = deps.receipts
+        ? await deps.receipts.store(cached, verdict)
+        : await withTenant(deps.db, cached.tenantId, (tx) =>
+            storeEvents(tx, cached.tenantId, cached.sub, verdict, deps.queue !== undefined),
+          );
+      return { kind: 'stored', stored, duplicates: verdict.length - stored };
     }
     // One transaction: found as patchbay_system (the request names no tenant; its subscription
     // id is all it has), then verified and stored in that tenant's scope.
