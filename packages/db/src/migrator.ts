@@ -31,9 +31,29 @@ function unwrap(outcome: { error?: unknown; results?: MigrationResult[] }): Migr
   return outcome.results ?? [];
 }
 
+/**
+ * Whether the migrator failed before applying anything because another process changed the
+ * catalog under it: Kysely reads every table's columns (`pg_get_serial_sequence` by name) before
+ * it takes its lock, and a second process starting at the same moment may be installing
+ * graphile-worker's schema, renaming tables as it goes (42P01, seen with two servers started
+ * together on a new database).
+ */
+const raced = (outcome: { error?: unknown; results?: MigrationResult[] }) =>
+  outcome.error !== undefined &&
+  !outcome.results?.some((r) => r.status === 'Error') &&
+  typeof outcome.error === 'object' &&
+  outcome.error !== null &&
+  'code' in outcome.error &&
+  outcome.error.code === '42P01';
+
 /** Applies every pending migration, in order, each in its own transaction. */
 export async function migrateToLatest(db: AnyDb, folder?: string): Promise<MigrationResult[]> {
-  return unwrap(await createMigrator(db, folder).migrateToLatest());
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await createMigrator(db, folder).migrateToLatest();
+    // Nothing was applied, so reading the catalog again is safe.
+    if (raced(outcome) && attempt < 5) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    else return unwrap(outcome);
+  }
 }
 
 /** Reverts the most recent migration. */
