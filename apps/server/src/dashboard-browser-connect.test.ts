@@ -114,6 +114,12 @@ describe('connecting from the dashboard in Chromium', () => {
     await page.getByRole('button', { name: /^Test / }).click();
     await page.getByText('Test passed').waitFor();
 
+    // The connection's page leads to Try an action with the connection chosen, and back.
+    await page.getByRole('link', { name: 'Try an action on it' }).click();
+    await page.getByRole('heading', { name: 'Try an action' }).waitFor();
+    await expect.poll(() => page.getByLabel('Connection').inputValue()).toBe(id);
+    await page.goBack();
+
     // The list filters by end user, and the row leads back to the connection's page.
     await page.getByRole('link', { name: '← Connections' }).click();
     await page.getByLabel('End user').fill('user-42');

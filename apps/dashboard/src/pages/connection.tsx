@@ -132,6 +132,8 @@ export function ConnectionPage({ id }: { id: string }) {
       )}
       <p>
         <Link href={`/runs?connectionId=${c.id}`}>All runs of this connection</Link>
+        {' · '}
+        <Link href={`/try?connection=${c.id}`}>Try an action on it</Link>
       </p>
     </main>
   );

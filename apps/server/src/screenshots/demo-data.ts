@@ -20,6 +20,8 @@ export interface DemoData {
   failedRunId: string;
   /** The end-user connect page of a fresh connect link for the API-key connector. */
   connectPath: string;
+  /** An API-key connection (its page, and Try an action on it). */
+  connectionId: string;
 }
 
 interface DemoServer {
@@ -112,7 +114,7 @@ export async function seedDemo(server: DemoServer): Promise<DemoData> {
     }),
   );
   const connect = new URL(link.url);
-  return { org, failedRunId, connectPath: `${connect.pathname}${connect.search}${connect.hash}` };
+  return { org, failedRunId, connectPath: `${connect.pathname}${connect.search}${connect.hash}`, connectionId: keyConnections[0] ?? '' };
 }
 
 /** 360 older runs over the past week, about one in ten failed, so Overview's chart and table have shape. */

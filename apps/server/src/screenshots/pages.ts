@@ -14,10 +14,11 @@ export interface ScreenshotPage {
 export const SCREENSHOT_PAGES: ScreenshotPage[] = [
   { name: 'overview', path: '/' },
   { name: 'connections', path: '/connections' },
+  { name: 'connection', path: (demo) => `/connections/${demo.connectionId}` },
   { name: 'runs', path: '/runs' },
   { name: 'run', path: (demo) => `/runs/${demo.failedRunId}` },
   { name: 'connectors', path: '/connectors' },
-  { name: 'try', path: '/try' },
+  { name: 'try', path: (demo) => `/try?connection=${demo.connectionId}&action=echo` },
   { name: 'api-keys', path: '/api-keys' },
   { name: 'members', path: '/members' },
   { name: 'oauth-apps', path: '/oauth-apps' },
