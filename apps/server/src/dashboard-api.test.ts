@@ -177,4 +177,18 @@ describe('audit.list and connections.get', () => {
     expect(connection.lastRuns.length).toBeLessThanOrEqual(5);
     expect(connection.lastRuns[0]).toMatchObject({ action: 'echo', status: 'succeeded' });
   });
+
+  it('lists each connection with its own newest run, and none for a connection never used', async () => {
+    const idle = ok(
+      await tenant.owner.mutation('connections.create', { connectorId: 'acme-key', name: 'idle', credentials: { apiKey: GOOD_API_KEY } }),
+    ).id;
+    ok(await echo('newest'));
+    const newest = ok(await tenant.owner.query('connections.get', { id: keyConnection })).lastRuns[0];
+    const { connections } = ok(await tenant.owner.query('connections.list', { connectorId: 'acme-key' }));
+    const byId = new Map(connections.map((c: { id: string }) => [c.id, c]));
+    expect(byId.get(keyConnection)).toMatchObject({
+      lastRun: { id: newest.id, action: 'echo', status: 'succeeded', createdAt: newest.createdAt },
+    });
+    expect(byId.get(idle)).toMatchObject({ lastRun: null });
+  });
 });

@@ -92,6 +92,7 @@ export function ConnectionsPage() {
                 <th scope="col">Connector</th>
                 <th scope="col">Status</th>
                 <th scope="col">Last error</th>
+                <th scope="col">Last run</th>
                 <th scope="col">Created</th>
                 <th scope="col">Actions</th>
               </tr>
@@ -122,6 +123,15 @@ function ConnectionRow({ connection }: { connection: Connection }) {
         <StatusBadge status={connection.status} />
       </td>
       <td>{connection.lastError ? <span title={formatTime(connection.lastErrorAt)}>{connection.lastError}</span> : '—'}</td>
+      <td>
+        {connection.lastRun ? (
+          <Link href={`/runs/${connection.lastRun.id}`}>
+            {connection.lastRun.action} <StatusBadge status={connection.lastRun.status} /> {formatTime(connection.lastRun.createdAt)}
+          </Link>
+        ) : (
+          '—'
+        )}
+      </td>
       <td>{formatTime(connection.createdAt)}</td>
       <td>
         <ConnectionActions connection={connection} label={label} />

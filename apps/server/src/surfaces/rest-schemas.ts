@@ -72,8 +72,16 @@ export const connection = z.object({
   updatedAt: timestamp,
 });
 
+/** A row of `connections.list`: the connection and its newest run, if it ever ran. */
+const connectionListItem = connection.extend({
+  lastRun: z
+    .object({ id: uuid, action: z.string(), status: runStatus, createdAt: timestamp })
+    .nullable()
+    .meta({ description: "The connection's newest run" }),
+});
+
 export const connectionList = z.object({
-  connections: z.array(connection),
+  connections: z.array(connectionListItem),
   nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page' }),
 });
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorRef } from '../actor.ts';
 import { notFound } from '../domain-errors.ts';
@@ -23,6 +24,14 @@ const VIEW = [
   'created_at as createdAt',
   'updated_at as updatedAt',
 ] as const;
+
+/** A connection's newest run, as `connections.list` shows it (times as ISO strings, as JSON gives them). */
+interface LastRun {
+  id: string;
+  action: string;
+  status: string;
+  createdAt: string;
+}
 
 const status = z.enum(['active', 'needs_reauth', 'revoked', 'error']);
 
@@ -52,6 +61,22 @@ export const connectionsRouter = router({
         let query = tx
           .selectFrom('connections')
           .select([...VIEW, cursorMicros().as('cursorMicros')])
+          // Each row's newest run, read through runs_connection_recent_idx (one probe per row).
+          .select((eb) =>
+            eb
+              .selectFrom('runs')
+              .select(
+                sql<LastRun>`json_build_object('id', runs.id, 'action', runs.action, 'status', runs.status, 'createdAt', to_char(runs.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`.as(
+                  'r',
+                ),
+              )
+              .where('runs.tenant_id', '=', ctx.tenant.id)
+              .whereRef('runs.connection_id', '=', 'connections.id')
+              .orderBy('runs.created_at', 'desc')
+              .orderBy('runs.id', 'desc')
+              .limit(1)
+              .as('lastRun'),
+          )
           // Named although row security enforces it, so the page walks the (tenant_id, created_at, id) index.
           .where('tenant_id', '=', ctx.tenant.id)
           .orderBy('created_at', 'desc')
