@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_PAGES } from './pages.ts';
 
 const run = promisify(execFile);
 const SCRIPT = path.resolve(import.meta.dirname, '../../../../scripts/screenshots.ts');
@@ -47,6 +48,6 @@ describe('pnpm screenshots', () => {
   it('refuses an unknown page name with exit code 2, naming the known ones', async () => {
     const failure = await run(process.execPath, [SCRIPT, '--only', 'no-such-page', '--out', out]).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 2 });
-    expect(String((failure as { stderr?: string }).stderr)).toContain('known: overview, connections, runs');
+    expect(String((failure as { stderr?: string }).stderr)).toContain(`known: ${SCREENSHOT_PAGES.map((page) => page.name).join(', ')}`);
   });
 });
