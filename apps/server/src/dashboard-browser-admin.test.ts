@@ -97,6 +97,7 @@ describe('the admin pages in Chromium', () => {
 
     // Done with it: the secret is gone from the page, and coming back does not bring it back.
     await page.getByRole('button', { name: 'I have stored it' }).click();
+    await page.getByTestId('secret-value').waitFor({ state: 'detached' });
     const row = page.getByRole('row').filter({ hasText: 'ui-key' });
     await row.getByText('runs:read').waitFor();
     await row.getByText('active').waitFor();
@@ -192,6 +193,8 @@ describe('the admin pages in Chromium', () => {
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(secret);
     await page.getByRole('button', { name: 'I have stored it' }).click();
+    // Once dismissed (the click's re-render has landed), the secret is nowhere in the page.
+    await page.getByTestId('secret-value').waitFor({ state: 'detached' });
     expect(await page.content()).not.toContain(rotated);
     page.once('dialog', (dialog) => dialog.accept());
     await page.getByRole('button', { name: 'Delete endpoint' }).click();
