@@ -110,11 +110,8 @@ export async function receiveHook(deps: ReceiveDeps, request: HookRequest): Prom
       const verdict = verify(deps, cached, request);
       if (!Array.isArray(verdict)) return verdict;
       if (verdict.length === 0) return { kind: 'stored', stored: 0, duplicates: 0 };
-      const stored = deps.receipts
-        ? await deps.receipts.store(cached, verdict)
-        : await withTenant(deps.db, cached.tenantId, (tx) =>
-            storeEvents(tx, cached.tenantId, cached.sub, verdict, deps.queue !== undefined),
-          );
+      if (!deps.receipts) return await withTenant(deps.db, cached.tenantId, (tx) => store(deps, tx, cached, verdict));
+      const stored = await deps.receipts.store(cached, verdict);
       return { kind: 'stored', stored, duplicates: verdict.length - stored };
     }
     // One transaction: found as patchbay_system (the request names no tenant; its subscription
