@@ -74,11 +74,14 @@ describe('tenant scope', () => {
 
   it('system-then-tenant finds a row as patchbay_system, then sees only that tenant for the rest', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
+    // Seeded inside each tenant's scope: as a managed database's non-superuser owner, FORCE RLS binds t.db too.
     for (const id of [a, b]) {
-      await t.db.insertInto('organizations').values({ id, name: id }).execute();
-      await t.db.insertInto('connections').values({ tenant_id: id, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' }).execute();
+      await withTenant(t.db, id, async (tx) => {
+        await tx.insertInto('organizations').values({ id, name: id }).execute();
+        await tx.insertInto('connections').values({ tenant_id: id, connector_id: 'acme', auth_kind: 'apiKey', metadata: '{}' }).execute();
+      });
     }
-    const target = await t.db.selectFrom('connections').select('id').where('tenant_id', '=', b).executeTakeFirstOrThrow();
+    const target = await withTenant(t.db, b, (tx) => tx.selectFrom('connections').select('id').executeTakeFirstOrThrow());
     const seen = await withSystemThenTenant(
       t.db,
       async (tx) => {

@@ -13,19 +13,22 @@ afterAll(async () => {
   await t.destroy();
 });
 
+// Seeded inside the tenant's scope: as a managed database's non-superuser owner, FORCE RLS binds t.db too.
 async function subscription(): Promise<HookSubscription> {
   const tenantId = randomUUID();
-  await t.db.insertInto('organizations').values({ id: tenantId, name: tenantId }).execute();
-  const connection = await t.db
-    .insertInto('connections')
-    .values({ tenant_id: tenantId, connector_id: 'stripe', auth_kind: 'apiKey', metadata: '{}' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const sub = await t.db
-    .insertInto('trigger_subscriptions')
-    .values({ tenant_id: tenantId, connection_id: connection.id, connector_id: 'stripe', trigger: 'event', secret_sealed: 'sealed' })
-    .returning(['id', 'connection_id', 'connector_id', 'trigger', 'config'])
-    .executeTakeFirstOrThrow();
+  const sub = await withTenant(t.db, tenantId, async (tx) => {
+    await tx.insertInto('organizations').values({ id: tenantId, name: tenantId }).execute();
+    const connection = await tx
+      .insertInto('connections')
+      .values({ tenant_id: tenantId, connector_id: 'stripe', auth_kind: 'apiKey', metadata: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return tx
+      .insertInto('trigger_subscriptions')
+      .values({ tenant_id: tenantId, connection_id: connection.id, connector_id: 'stripe', trigger: 'event', secret_sealed: 'sealed' })
+      .returning(['id', 'connection_id', 'connector_id', 'trigger', 'config'])
+      .executeTakeFirstOrThrow();
+  });
   return { tenantId, sub, trigger: { kind: 'webhook' } as HookSubscription['trigger'], secret: 'whsec_test' };
 }
 
@@ -59,7 +62,7 @@ describe('ReceiptWriter', () => {
   it("fails only the receipt whose subscription is gone, never its batch's others", async () => {
     const [kept, gone] = [await subscription(), await subscription()];
     const sameTenant: HookSubscription = { ...kept, sub: { ...gone.sub } };
-    await t.db.deleteFrom('trigger_subscriptions').where('id', '=', gone.sub.id).execute();
+    await withTenant(t.db, gone.tenantId, (tx) => tx.deleteFrom('trigger_subscriptions').where('id', '=', gone.sub.id).execute());
     const writer = new ReceiptWriter(t.db, false);
     const results = await Promise.allSettled([
       writer.store(kept, [event('k1')]),
