@@ -5,6 +5,7 @@ import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { actionCallRoute } from './action-call-route.ts';
 import type { TrustedProxies } from './client-address.ts';
 import { accountChoiceRoutes } from './connect/account-choice-routes.ts';
 import { corsForOrigins } from './cors.ts';
@@ -80,6 +81,8 @@ export function createApp({
     secureCookies: publicOrigin?.startsWith('https:') ?? false,
     trustedProxies,
   };
+  // A lone action call skips tRPC's fetch adapter; everything else (and anything unusual) goes to tRPC's handler.
+  app.post('/trpc/:path', actionCallRoute(procedures));
   app.all('/trpc/*', trpcHandler(procedures));
   // REST and MCP take API keys only (no cookies), so CSRF cannot ride on them.
   // The documented envelope (error.httpStatus included), as every other /v1 failure.

@@ -3,6 +3,7 @@ import { type ApiContext, type AppRouter, appRouter } from '@patchbay/api';
 import type { AccountServices } from '@patchbay/auth';
 import type { Database, RunChannel } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
+import type { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
@@ -70,18 +71,25 @@ export function requestContext(
   };
 }
 
+/** Failures the client sees only as a request id are logged with their cause. */
+export function logProcedureFailure(c: Context<{ Variables: RequestVariables }>, error: TRPCError, path: string | undefined): void {
+  if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');
+}
+
+/** tRPC's own handler for `req` (the request itself, or one rebuilt after its body was read). */
+export function handleTrpcRequest(c: Context<{ Variables: RequestVariables }>, options: TrpcRouteOptions, req: Request): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: '/trpc',
+    req,
+    router: options.router ?? appRouter,
+    allowMethodOverride: false,
+    allowBatching: true,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: ({ resHeaders }) => requestContext(c, options, resHeaders),
+    onError: ({ error, path }) => logProcedureFailure(c, error, path),
+  });
+}
+
 export function trpcHandler(options: TrpcRouteOptions) {
-  return (c: Context<{ Variables: RequestVariables }>) =>
-    fetchRequestHandler({
-      endpoint: '/trpc',
-      req: c.req.raw,
-      router: options.router ?? appRouter,
-      allowMethodOverride: false,
-      allowBatching: true,
-      maxBatchSize: MAX_BATCH_SIZE,
-      createContext: ({ resHeaders }) => requestContext(c, options, resHeaders),
-      onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');
-      },
-    });
+  return (c: Context<{ Variables: RequestVariables }>) => handleTrpcRequest(c, options, c.req.raw);
 }
