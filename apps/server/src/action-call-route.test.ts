@@ -2,6 +2,7 @@ import { createAppRouter } from '@patchbay/api';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionCallRoute } from './action-call-route.ts';
+import { MAX_BODY_BYTES } from './app.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok, type Reply } from './testing/http-session.ts';
@@ -102,6 +103,52 @@ describe('a lone action call answers exactly what tRPC answers', () => {
     const { light, full } = await bothWays(HttpSession.withApiKey(server.url, key), 'actions.acme-key.scripted', call({}));
     expect(light.status).toBe(404);
     expect(light).toEqual(full);
+  });
+});
+
+describe('the size limit on the way in', () => {
+  const oversized = () => JSON.stringify({ connectionId, input: { message: 'x'.repeat(MAX_BODY_BYTES) } });
+  const tooLarge = { status: 413, body: { error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE' } } };
+
+  // First: after a refusal the server closes that connection, unread body and all, and a client may reuse it once.
+  it('takes a streamed body under the limit', async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ connectionId, input: {} }));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.subarray(0, 10));
+        controller.enqueue(bytes.subarray(10));
+        controller.close();
+      },
+    });
+    const reply = await service.request('/trpc/actions.acme-key.scripted', {
+      method: 'POST',
+      body,
+      headers: JSON_HEADERS,
+      duplex: 'half',
+    } as RequestInit);
+    expect(reply.body).toEqual({ result: { data: { ok: true } } });
+  });
+
+  it('refuses a declared body over the limit before reading it', async () => {
+    const reply = await service.request('/trpc/actions.acme-key.echo', { method: 'POST', body: oversized(), headers: JSON_HEADERS });
+    expect({ status: reply.status, body: reply.body }).toEqual(tooLarge);
+  });
+
+  it('refuses a streamed (chunked) body once it passes the limit', async () => {
+    const bytes = new TextEncoder().encode(oversized());
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.subarray(at, at + 64 * 1024));
+        controller.close();
+      },
+    });
+    const reply = await service.request('/trpc/actions.acme-key.echo', {
+      method: 'POST',
+      body,
+      headers: JSON_HEADERS,
+      duplex: 'half',
+    } as RequestInit);
+    expect({ status: reply.status, body: reply.body }).toEqual(tooLarge);
   });
 });
 

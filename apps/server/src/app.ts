@@ -3,9 +3,9 @@ import type { AccountServices } from '@patchbay/auth';
 import { type Database, isDatabaseUnavailable } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { actionCallRoute } from './action-call-route.ts';
+import { declaredBodyLimit } from './body-limit.ts';
 import type { TrustedProxies } from './client-address.ts';
 import { accountChoiceRoutes } from './connect/account-choice-routes.ts';
 import { corsForOrigins } from './cors.ts';
@@ -66,7 +66,7 @@ export function createApp({
   app.use(requestId(logger));
   app.route('/', healthRoutes(db));
   app.use('/trpc/*', corsForOrigins(corsOrigins));
-  const tooLarge = bodyLimit({
+  const tooLarge = declaredBodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json({ error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE' } }, 413),
   });
@@ -88,7 +88,7 @@ export function createApp({
   // The documented envelope (error.httpStatus included), as every other /v1 failure.
   app.use(
     '/v1/*',
-    bodyLimit({
+    declaredBodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => c.json({ error: { message: 'Request body too large', code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } }, 413),
     }),

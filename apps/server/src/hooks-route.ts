@@ -8,7 +8,7 @@
  */
 import type { Engine } from '@patchbay/engine';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { declaredBodyLimit } from './body-limit.ts';
 import type { RequestVariables } from './request-id.ts';
 
 export const DEFAULT_HOOK_MAX_BODY_BYTES = 1024 * 1024;
@@ -31,7 +31,7 @@ type Receive = (param: string, rawBody: Uint8Array, headers: Record<string, stri
 export function hookRoutes(engine: Engine, options: { maxBodyBytes?: number | undefined; counters?: HookCounters | undefined } = {}) {
   const counters = options.counters ?? newHookCounters();
   const app = new Hono<{ Variables: RequestVariables }>();
-  const limit = bodyLimit({
+  const limit = declaredBodyLimit({
     maxSize: options.maxBodyBytes ?? DEFAULT_HOOK_MAX_BODY_BYTES,
     onError: (c) => {
       counters.tooLarge += 1;

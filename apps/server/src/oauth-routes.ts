@@ -15,8 +15,8 @@ import { type Database, isUuid } from '@patchbay/db';
 import { type BeginRequest, type Engine, EngineError } from '@patchbay/engine';
 import { isConnectorError } from '@patchbay/sdk';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { declaredBodyLimit } from './body-limit.ts';
 import { setAccountChoiceCookie } from './connect/account-choice-cookie.ts';
 import { showConnectLink, submitConnectLink } from './connect/connect-link.ts';
 import { redirectToReturn } from './connect/page-layout.ts';
@@ -97,7 +97,7 @@ export function oauthRoutes(db: Kysely<Database>, engine: Engine) {
 
   // The connect page's form. Its Origin is checked there: a cross-site form could otherwise
   // start a flow (and set its cookie) in a victim's browser with the attacker's token.
-  app.post('/oauth/:connectorId/authorize', bodyLimit({ maxSize: 16 * 1024 }), (c) =>
+  app.post('/oauth/:connectorId/authorize', declaredBodyLimit({ maxSize: 16 * 1024 }), (c) =>
     submitConnectLink(c, { engine, secure, begin }, c.req.param('connectorId')),
   );
 

@@ -12,8 +12,8 @@ import { type Database, isUuid } from '@patchbay/db';
 import { ActionFailed, type Engine, type ProxyRequest } from '@patchbay/engine';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
+import { declaredBodyLimit } from './body-limit.ts';
 import type { RequestVariables } from './request-id.ts';
 
 /** Headers never passed to the provider: ours, hop-by-hop ones, and what the connection's auth sets. */
@@ -50,7 +50,10 @@ export function proxyRoutes(db: Kysely<Database>, engine: Engine, options: { max
   app.on(
     ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     '/proxy/:connectionId/*',
-    bodyLimit({ maxSize: options.maxBodyBytes, onError: (c) => c.json(problem('PAYLOAD_TOO_LARGE', 'Request body too large'), 413) }),
+    declaredBodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) => c.json(problem('PAYLOAD_TOO_LARGE', 'Request body too large'), 413),
+    }),
     async (c) => {
       const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
       const key = bearer ? await authenticateApiKey(db, bearer) : undefined;
