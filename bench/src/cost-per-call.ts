@@ -1,10 +1,12 @@
 /**
- * @module `node bench/src/cost-per-call.ts [--calls-seconds 4] [--concurrency 32]`: the S3 call's
- * cost in figures a busy machine does not bend much, next to its throughput: the server process's
- * CPU time per call (/proc utime+stime) and Postgres transactions per call (pg_stat_database).
- * Throughput moves with whatever else the machine runs; these two move only with the code.
+ * @module `node bench/src/cost-per-call.ts [--seconds 4] [--concurrency 32] [--tenants 1]
+ * [--connections 1]`: the S3 call's cost in figures a busy machine does not bend much, next to its
+ * throughput: the server process's and Postgres's CPU time per call (/proc utime+stime) and
+ * Postgres transactions per call (pg_stat_database). Throughput moves with whatever else the
+ * machine runs; these move only with the code. `--tenants 1000 --connections 100` is S8's
+ * subject: calls go round-robin over the tenants, then over each tenant's connections.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { closedLoop } from './load.ts';
@@ -14,7 +16,12 @@ import { startPatchbay } from './patchbay/server.ts';
 import { spawnTarget } from './spawn-target.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '4' }, concurrency: { type: 'string', default: '32' } },
+  options: {
+    seconds: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '32' },
+    tenants: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '1' },
+  },
 });
 
 /** utime + stime of a process, in milliseconds (clock ticks are 10 ms on Linux). */
@@ -24,17 +31,39 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** CPU time of every Postgres process on the machine (the bench's own cluster is the only one running). */
+async function postgresCpuMs(): Promise<number> {
+  let total = 0;
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if ((await readFile(`/proc/${pid}/comm`, 'utf8')).trim() === 'postgres') total += await cpuMs(Number(pid));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return total;
+}
+
 const upstream = await spawnTarget('upstream', {});
 const server = await startPatchbay('cost-per-call', upstream.url);
 try {
-  const [tenant] = await seedTenants(server.db, server.ring, { tenants: 1, connectionsPerTenant: 1 });
-  if (!tenant) throw new Error('nothing seeded');
-  const spec = () => ({
-    path: '/trpc/actions.bench-key.send',
-    method: 'POST' as const,
-    headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ connectionId: tenant.connections[0], input: { channel: 'C1', text: 'hi' } }),
+  const tenants = await seedTenants(server.db, server.ring, {
+    tenants: Number(values.tenants),
+    connectionsPerTenant: Number(values.connections),
   });
+  if (tenants.length === 0) throw new Error('nothing seeded');
+  // Round-robin over tenants, then over each tenant's connections, as the S8 bench does.
+  const spec = (n: number) => {
+    const tenant = tenants[n % tenants.length] as (typeof tenants)[number];
+    const connectionId = tenant.connections[Math.floor(n / tenants.length) % tenant.connections.length];
+    return {
+      path: '/trpc/actions.bench-key.send',
+      method: 'POST' as const,
+      headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ connectionId, input: { channel: 'C1', text: 'hi' } }),
+    };
+  };
   const load = { concurrency: Number(values.concurrency), durationMs: Number(values.seconds) * 1000 };
   // Warm: the JIT and the caches, as a long-running server would be.
   await closedLoop(server.url, spec, { ...load, durationMs: 3000 });
@@ -45,11 +74,11 @@ try {
     return rows[0]?.n ?? 0;
   };
   const pid = server.child.pid ?? 0;
-  const [cpu0, tx0] = [await cpuMs(pid), await commits()];
+  const [cpu0, pg0, tx0] = [await cpuMs(pid), await postgresCpuMs(), await commits()];
   const sample = await closedLoop(server.url, spec, load);
   // pg_stat_database is updated when a backend goes idle, at most every 500 ms or so.
   await new Promise((resolve) => setTimeout(resolve, 1200));
-  const [cpu1, tx1] = [await cpuMs(pid), await commits()];
+  const [cpu1, pg1, tx1] = [await cpuMs(pid), await postgresCpuMs(), await commits()];
   const calls = sample.requests;
   console.log(
     JSON.stringify({
@@ -58,6 +87,7 @@ try {
       rps: Math.round(sample.rps),
       p50Ms: sample.p50Ms,
       serverCpuUsPerCall: Math.round(((cpu1 - cpu0) * 1000) / calls),
+      postgresCpuUsPerCall: Math.round(((pg1 - pg0) * 1000) / calls),
       transactionsPerCall: Number(((tx1 - tx0 - 2) / calls).toFixed(2)),
     }),
   );
