@@ -4,7 +4,9 @@
  * throughput: the server process's and Postgres's CPU time per call (/proc utime+stime) and
  * Postgres transactions per call (pg_stat_database). Throughput moves with whatever else the
  * machine runs; these move only with the code. `--tenants 1000 --connections 100` is S8's
- * subject: calls go round-robin over the tenants, then over each tenant's connections.
+ * subject: calls go round-robin over the tenants, then over each tenant's connections. `--s1`
+ * measures S1's server (Hono + undici.request to the same upstream) the same way instead: the
+ * floor a call's CPU is held against.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     tenants: { type: 'string', default: '1' },
     connections: { type: 'string', default: '1' },
+    s1: { type: 'boolean', default: false },
   },
 });
 
@@ -46,6 +49,38 @@ async function postgresCpuMs(): Promise<number> {
 }
 
 const upstream = await spawnTarget('upstream', {});
+const load = { concurrency: Number(values.concurrency), durationMs: Number(values.seconds) * 1000 };
+
+async function measureS1(): Promise<void> {
+  const s1 = await spawnTarget('hono-upstream', { UPSTREAM_URL: upstream.url });
+  try {
+    const spec = {
+      path: '/',
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: '{"channel":"C1","text":"hi"}',
+    };
+    await closedLoop(s1.url, spec, { ...load, durationMs: 3000 });
+    const pid = s1.process.pid ?? 0;
+    const cpu0 = await cpuMs(pid);
+    const sample = await closedLoop(s1.url, spec, load);
+    const cpu1 = await cpuMs(pid);
+    const calls = sample.requests;
+    const serverCpuUsPerCall = Math.round(((cpu1 - cpu0) * 1000) / calls);
+    console.log(
+      JSON.stringify({ target: 'S1', calls, errors: sample.errors, rps: Math.round(sample.rps), p50Ms: sample.p50Ms, serverCpuUsPerCall }),
+    );
+  } finally {
+    await s1.stop();
+    await upstream.stop();
+  }
+}
+
+if (values.s1) {
+  await measureS1();
+  process.exit(0);
+}
+
 const server = await startPatchbay('cost-per-call', upstream.url);
 try {
   const tenants = await seedTenants(server.db, server.ring, {
@@ -64,7 +99,6 @@ try {
       body: JSON.stringify({ connectionId, input: { channel: 'C1', text: 'hi' } }),
     };
   };
-  const load = { concurrency: Number(values.concurrency), durationMs: Number(values.seconds) * 1000 };
   // Warm: the JIT and the caches, as a long-running server would be.
   await closedLoop(server.url, spec, { ...load, durationMs: 3000 });
   const commits = async () => {
