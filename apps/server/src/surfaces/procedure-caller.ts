@@ -9,7 +9,7 @@ import type { RunChannel } from '@patchbay/db';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { Context } from 'hono';
 import type { RequestVariables } from '../request-id.ts';
-import { requestContext, type TrpcRouteOptions } from '../trpc-route.ts';
+import { logProcedureFailure, requestContext, type TrpcRouteOptions } from '../trpc-route.ts';
 
 export type Procedure = (input: unknown) => Promise<unknown>;
 
@@ -31,9 +31,7 @@ export function procedureCaller(
 ): ProcedureCaller {
   const ctx = { ...requestContext(c, options, new Headers(), channel), apiKey };
   const caller: unknown = createCallerFactory(options.router)(ctx, {
-    onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');
-    },
+    onError: ({ error, path }) => logProcedureFailure(c, error, path),
   });
   return {
     at(path) {
