@@ -7,16 +7,17 @@
  * the body is read straight from the socket and the answer is one JSON string.
  *
  * It runs the very procedure tRPC would, with the same context, middleware (auth tiers, input
- * guard, error mapping), error formatter and status, and answers byte for byte what tRPC's
- * handler answers (action-call-route.test.ts holds the two side by side). Anything else —
- * other procedures, larger batches, streaming accepts, a body that is not JSON, a query string
- * beyond `batch=1` — goes on to tRPC's own handler untouched.
+ * guard, error mapping; run by middleware-chain.ts), error formatter and status, and answers
+ * byte for byte what tRPC's handler answers (action-call-route.test.ts holds the two side by
+ * side). Anything else — other procedures, larger batches, streaming accepts, a body that is
+ * not JSON, a query string beyond `batch=1` — goes on to tRPC's own handler untouched.
  */
 import type { ApiContext, AppRouter } from '@patchbay/api';
 import type { AnyProcedure, TRPCError } from '@trpc/server';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import { getErrorShape, getHTTPStatusCode } from '@trpc/server/unstable-core-do-not-import';
 import type { Context, Next } from 'hono';
+import { runMiddlewareChain } from './middleware-chain.ts';
 import type { RequestVariables } from './request-id.ts';
 import { handleTrpcRequest, logProcedureFailure, requestContext, type TrpcRouteOptions } from './trpc-route.ts';
 
@@ -75,10 +76,10 @@ export function actionCallRoute(options: TrpcRouteOptions & { router: AppRouter 
     let json: unknown;
     let error: TRPCError | undefined;
     try {
-      const data = await procedure({
+      const data = await runMiddlewareChain(procedure, {
         path,
         getRawInput: async () => parsed.input,
-        ctx,
+        ctx: ctx as unknown as Record<string, unknown>,
         type: 'mutation',
         signal: c.req.raw.signal,
         batchIndex: 0,
