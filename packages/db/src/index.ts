@@ -28,7 +28,7 @@ export {
   migrationStatus,
   pendingMigrations,
 } from './migrator.ts';
-export { executeInTenantsScope } from './pipelined-scope.ts';
+export { executeInTenantsScope, queryInTenantsScope } from './pipelined-scope.ts';
 export { processAlive } from './process-alive.ts';
 export type { RetryWhileUnavailableOptions } from './retry-unavailable.ts';
 export { retryWhileUnavailable, waitForDatabase } from './retry-unavailable.ts';

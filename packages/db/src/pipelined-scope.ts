@@ -1,6 +1,6 @@
 /**
  * @module One statement under a multi-tenant scope in ONE round trip, for the hot path's run
- * records. `withTenants` costs three (`begin; select set_config(...)`, the statement, `commit`);
+ * records and connection loads. `withTenants` costs three (`begin; select set_config(...)`, the statement, `commit`);
  * here the scope and the statement go as one extended-protocol pipeline ending in a single Sync:
  * Postgres runs everything before a Sync as one implicit transaction, so the scope's
  * `set_config(..., true)` (tenant ids and the `patchbay_app` role, under row-level security)
@@ -30,7 +30,7 @@ const sendStatement = Reflect.get(pg.Query.prototype, 'prepare') as (this: pg.Qu
 class ScopedStatement extends pg.Query {
   readonly #scope: string;
 
-  constructor(scope: string, text: string, values: unknown[], callback: (error: Error | undefined) => void) {
+  constructor(scope: string, text: string, values: unknown[], callback: (error: Error | undefined, results?: unknown) => void) {
     super({ text, values }, callback);
     this.#scope = scope;
   }
@@ -46,14 +46,14 @@ class ScopedStatement extends pg.Query {
 
 /**
  * Runs one parameterised statement (at least one parameter) scoped to `tenantIds`, as
- * `withTenants` would, in one round trip. Only for statements on the tables whose policies read
- * `app.tenant_ids` (connections, runs).
+ * `withTenants` would, in one round trip, and returns its rows. Only for statements on the
+ * tables whose policies read `app.tenant_ids` (connections, runs).
  */
-export async function executeInTenantsScope(
+export async function queryInTenantsScope<R>(
   pool: pg.Pool,
   tenantIds: readonly string[],
   statement: { sql: string; parameters: readonly unknown[] },
-): Promise<void> {
+): Promise<R[]> {
   if (tenantIds.length === 0) throw new ScopeError('no tenant to scope to');
   for (const id of tenantIds) if (!isUuid(id)) throw new ScopeError('tenant id is not a uuid');
   if (statement.parameters.length === 0) throw new ScopeError('a pipelined statement needs parameters');
@@ -61,13 +61,17 @@ export async function executeInTenantsScope(
   const client = await pool.connect();
   let failure: Error | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
+    return await new Promise<R[]>((resolve, reject) => {
       client.query(
-        new ScopedStatement(scope, statement.sql, [...statement.parameters], (error) => {
+        new ScopedStatement(scope, statement.sql, [...statement.parameters], (error, results) => {
           if (error) {
             failure = error;
             reject(error);
-          } else resolve();
+          } else {
+            // pg hands back one result per statement when there are several: the scope's, then ours.
+            const all = results as pg.QueryResult[];
+            resolve((all[all.length - 1]?.rows ?? []) as R[]);
+          }
         }),
       );
     });
@@ -76,4 +80,13 @@ export async function executeInTenantsScope(
     // pooled again half way through its reply (failures are rare; the caller retries row by row).
     client.release(failure);
   }
+}
+
+/** `queryInTenantsScope` for a statement whose rows nobody reads (the run writer's insert). */
+export async function executeInTenantsScope(
+  pool: pg.Pool,
+  tenantIds: readonly string[],
+  statement: { sql: string; parameters: readonly unknown[] },
+): Promise<void> {
+  await queryInTenantsScope(pool, tenantIds, statement);
 }

@@ -115,7 +115,7 @@ export function createEngine(options: EngineOptions) {
     events,
     writer: new RunWriter(options.db, options.pool),
     syncCalls: new SyncCalls(),
-    connections: new ConnectionLoader(options.db, options.ring),
+    connections: new ConnectionLoader(options.db, options.ring, options.pool),
     hookSubscriptions: new HookSubscriptions(),
     receipts: new ReceiptWriter(options.db, queue !== undefined),
     leaseMs: options.leaseMs ?? 30_000,

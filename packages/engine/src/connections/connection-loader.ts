@@ -1,7 +1,8 @@
 /**
  * @module Loads connections for action calls, batched (see Batcher): the connections asked for
  * while a load is in flight are read together in one query, scoped to the tenants of those
- * requests (withTenants: row-level security still refuses every other tenant's rows), and each
+ * requests (withTenants, or its one-round-trip form queryInTenantsScope when the loader has the
+ * pool: row-level security still refuses every other tenant's rows), and each
  * row is matched to its caller by tenant and id. Credentials are opened per caller, so one
  * unreadable row fails only its own call.
  *
@@ -11,8 +12,9 @@
  * 202612040300), and this process's own writes also drop the entry at once (`connectionChanged`).
  */
 import type { KeyRing } from '@patchbay/auth';
-import { announceChange, Batcher, changeFeedFor, type Database, FeedCache, isUuid, withTenants } from '@patchbay/db';
-import type { Kysely } from 'kysely';
+import { announceChange, Batcher, changeFeedFor, type Database, FeedCache, isUuid, queryInTenantsScope, withTenants } from '@patchbay/db';
+import { type Kysely, sql } from 'kysely';
+import type pg from 'pg';
 import { EngineError } from '../engine-error.ts';
 import { CONNECTION_COLUMNS, type ConnectionRow, type LoadedConnection, openConnection } from './load-connection.ts';
 
@@ -30,27 +32,33 @@ export function connectionChanged(db: Kysely<Database>, tenantId: string, connec
   announceChange(db, `c:${cacheKey(tenantId, connectionId)}`);
 }
 
+type BatchRow = ConnectionRow & { tenant_id: string };
+
+/**
+ * One statement for any batch: the (tenant, id) pairs go as two arrays, so the SQL text and its
+ * plan are the same whatever the batch holds, and nothing is compiled per pair.
+ */
+const batchQuery = (pairs: readonly (readonly [string, string])[]) =>
+  sql<BatchRow>`select ${sql.join(CONNECTION_COLUMNS.map((c) => sql.ref(c)))}, tenant_id from connections
+    where (tenant_id, id) in (select * from unnest(${pairs.map(([t]) => t)}::uuid[], ${pairs.map(([, id]) => id)}::uuid[]))`;
+
 export class ConnectionLoader {
   readonly #ring: KeyRing;
   readonly #batcher: Batcher<string, ConnectionRow>;
   readonly #cache: FeedCache<LoadedConnection> | undefined;
 
-  constructor(db: Kysely<Database>, ring: KeyRing) {
+  /** With the pool behind `db`, a batch is one round trip (queryInTenantsScope) instead of three. */
+  constructor(db: Kysely<Database>, ring: KeyRing, pool?: pg.Pool) {
     this.#ring = ring;
     const feed = changeFeedFor(db);
     this.#cache = feed && new FeedCache(feed, { prefix: 'c:', maxAgeMs: CACHE_MAX_AGE_MS, maxEntries: CACHE_MAX_ENTRIES });
     this.#batcher = new Batcher(async (keys) => {
       const wanted = keys.map((k) => k.split('|') as [string, string]);
-      const rows = await withTenants(
-        db,
-        wanted.map(([tenantId]) => tenantId),
-        (tx) =>
-          tx
-            .selectFrom('connections')
-            .select([...CONNECTION_COLUMNS, 'tenant_id'])
-            .where((eb) => eb.or(wanted.map(([tenantId, id]) => eb.and([eb('tenant_id', '=', tenantId), eb('id', '=', id)]))))
-            .execute(),
-      );
+      const tenants = wanted.map(([tenantId]) => tenantId);
+      const query = batchQuery(wanted);
+      const rows = pool
+        ? await queryInTenantsScope<BatchRow>(pool, tenants, query.compile(db))
+        : await withTenants(db, tenants, async (tx) => (await query.execute(tx)).rows);
       const found = new Map<string, ConnectionRow>();
       for (const row of rows) found.set(key(row.tenant_id, row.id), row);
       return found;
