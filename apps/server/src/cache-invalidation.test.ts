@@ -1,8 +1,9 @@
 /**
  * Issue 19's rule for the hot-path caches, with two real server processes on one database: a
- * revoked key, a deleted, re-authorized or refreshed connection, and re-encrypted credentials are
- * never served from a stale cache: in the process that made the change at once, in the other
- * within 1 s, and in neither while its LISTEN connection is down.
+ * revoked key, a deleted, re-authorized or refreshed connection, re-encrypted credentials and a
+ * tenant's added or removed webhook endpoint are never served from a stale cache: in the process
+ * that made the change at once, in the other within 1 s, and in neither while its LISTEN
+ * connection is down.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,12 +15,13 @@ import { generateKeyEntry } from '@patchbay/auth';
 import { CHANGE_CHANNEL, CHANGE_FEED_APPLICATION } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AcmeTenant, connectAcme } from './testing/connect-acme.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { errorCode, HttpSession, ok } from './testing/http-session.ts';
 import { hop, walkToCallback } from './testing/oauth-browser.ts';
 import { type SpawnedServer, spawnServer } from './testing/spawn-server.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.ts';
 
 const CONFIG = fileURLToPath(new URL('./testing/fixtures/acme.config.ts', import.meta.url));
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -34,10 +36,12 @@ let a: SpawnedServer;
 let b: SpawnedServer;
 let dataDir: string;
 let tenant: AcmeTenant;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   provider = await startFakeProvider();
+  receiver = await startWebhookReceiver();
   dataDir = await mkdtemp(path.join(tmpdir(), 'patchbay-cache-invalidation-'));
   const env = {
     ...process.env,
@@ -57,6 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const server of [a, b]) if (server) expect(await server.stop()).toBe(0);
   await provider?.stop();
+  await receiver?.close();
   await database?.destroy();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -76,6 +81,15 @@ async function within(ms: number, call: () => Promise<boolean>): Promise<number>
     if (Date.now() - started > ms) throw new Error(`still stale after ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The id of the connection's latest run. */
+async function lastRunId(connectionId: string): Promise<string> {
+  const { rows } = await database.pool.query<{ id: string }>(
+    'select id from runs where connection_id = $1 order by started_at desc limit 1',
+    [connectionId],
+  );
+  return rows[0]?.id ?? '';
 }
 
 /** The HTTP attempts of the connection's latest run: one means the first credentials sent were the current ones. */
@@ -172,6 +186,31 @@ describe('hot-path caches across two processes', () => {
     } finally {
       await listener.end();
     }
+  });
+
+  it("a tenant's webhook endpoint added in one process gets the other's run events within 1 s, and none once removed", async () => {
+    const key = await newKey();
+    // Both processes have read the tenant's endpoints (none) and would keep that for a while.
+    await warm(key);
+    const runDelivered = (runId: string) =>
+      receiver.deliveries.some((d) => d.event.type === 'run.completed' && d.event.data.runId === runId);
+    const endpoint = ok(await tenant.owner.mutation('webhooks.create', { url: receiver.url, events: ['run.completed'] }));
+    ok(await whoami(a, key));
+    const fromA = await lastRunId(tenant.connectionId);
+    await new Promise((resolve) => setTimeout(resolve, OTHER_PROCESS_MS));
+    ok(await whoami(b, key));
+    const fromB = await lastRunId(tenant.connectionId);
+    await vi.waitFor(() => expect(runDelivered(fromA) && runDelivered(fromB)).toBe(true), { timeout: 20_000, interval: 100 });
+
+    ok(await tenant.owner.mutation('webhooks.delete', { id: endpoint.id }));
+    ok(await whoami(a, key));
+    const afterA = await lastRunId(tenant.connectionId);
+    await new Promise((resolve) => setTimeout(resolve, OTHER_PROCESS_MS));
+    ok(await whoami(b, key));
+    const afterB = await lastRunId(tenant.connectionId);
+    // A delivery queued for a removed endpoint would be sent within the worker's poll; none is.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect([runDelivered(afterA), runDelivered(afterB)]).toEqual([false, false]);
   });
 
   it('with its LISTEN connection killed, a process serves nothing stale and listens again', async () => {
