@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyEntry, parseKeyRing } from '@patchbay/auth';
-import { withTenant } from '@patchbay/db';
+import { attachChangeFeed, ChangeFeed, createKysely, withTenant } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../engine-error.ts';
@@ -75,5 +75,36 @@ describe.each([
     expect(stolen.status === 'rejected' && (stolen.reason as EngineError).code).toBe('CONNECTION_NOT_FOUND');
     expect(own.status === 'fulfilled' && own.value.stored).toEqual({ accessToken: `tok-${B}-1` });
     expect(missing.status === 'rejected' && (missing.reason as EngineError).code).toBe('CONNECTION_NOT_FOUND');
+  });
+});
+
+describe('ConnectionLoader with a change feed (cached)', () => {
+  it('hands each call its own copy: what one call does to credentials, metadata, scopes or expiry never reaches the next', async () => {
+    const feed = new ChangeFeed({ connectionString: t.url });
+    await feed.start();
+    try {
+      // A handle of its own, so only this loader sees the feed.
+      const db = createKysely(t.pool);
+      attachChangeFeed(db, feed);
+      const loader = new ConnectionLoader(db, ring, t.pool);
+      const id = ids(A)[2] as string;
+      const spoil = (connection: Awaited<ReturnType<ConnectionLoader['load']>>) => {
+        (connection.stored as { accessToken: string }).accessToken = 'leaked';
+        (connection.metadata as { team: { id: string } }).team.id = 'changed';
+        connection.scopes.push('admin');
+        connection.expiresAt?.setTime(0);
+      };
+      // The first load reads the row; the next ones are served from memory. Each spoils its copy.
+      for (let i = 0; i < 3; i++) {
+        const loaded = await loader.load(A, id);
+        expect(loaded.stored).toEqual({ accessToken: `tok-${A}-2` });
+        expect(loaded.metadata).toEqual({ team: { id: 'T2' } });
+        expect(loaded.scopes).toEqual(['read', 'write']);
+        expect(loaded.expiresAt).toEqual(expiresAt);
+        spoil(loaded);
+      }
+    } finally {
+      await feed.stop();
+    }
   });
 });
