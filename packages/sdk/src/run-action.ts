@@ -166,26 +166,37 @@ export async function guarded<T>(
   secrets: readonly string[],
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const deadline = new AbortController();
-  // A plain timer rather than AbortSignal.timeout, so a test's fake clock can run a 45 s action.
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  // One controller for the deadline and the caller's signal: AbortSignal.any allocated a
+  // composite signal (weakly tracked, finalized by the GC) on every action call.
+  const controller = new AbortController();
+  let timedOut = false;
+  let expire: (error: Error) => void = () => {};
   const expired = new Promise<never>((_, reject) => {
-    deadline.signal.addEventListener('abort', () => reject(new Error('deadline')), { once: true });
+    expire = reject;
   });
   expired.catch(() => {});
-  const signal = outer ? AbortSignal.any([outer, deadline.signal]) : deadline.signal;
+  // A plain timer rather than AbortSignal.timeout, so a test's fake clock can run a 45 s action.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+    expire(new Error('deadline'));
+  }, timeoutMs);
+  const follow = () => controller.abort(outer?.reason);
+  if (outer?.aborted) follow();
+  else outer?.addEventListener('abort', follow, { once: true });
   try {
-    return await Promise.race([work(signal), expired]);
+    return await Promise.race([work(controller.signal), expired]);
   } catch (error) {
     if (outer?.aborted) throw new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
     // Before the connector's own error: a request cut by the deadline reports itself as cancelled.
-    if (deadline.signal.aborted) throw new ConnectorError('TIMEOUT', `The action took longer than ${timeoutMs} ms`, { cause: error });
+    if (timedOut) throw new ConnectorError('TIMEOUT', `The action took longer than ${timeoutMs} ms`, { cause: error });
     // A connector may put whatever it read (a provider's echo of the key) into its own error.
     if (error instanceof ConnectorError) throw redactConnectorError(error, secrets);
     const message = redactText(error instanceof Error ? error.message : String(error), secrets);
     throw new ConnectorError('CONNECTOR_FAILURE', `The connector failed: ${message}`);
   } finally {
     clearTimeout(timer);
+    outer?.removeEventListener('abort', follow);
   }
 }
 

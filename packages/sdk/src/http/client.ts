@@ -81,8 +81,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let method = request.method ?? 'GET';
     let status: number | undefined;
     const timeoutMs = request.timeoutMs ?? options.defaultTimeoutMs ?? 15_000;
-    const attemptSignal = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([options.signal, attemptSignal]);
+    // One controller for this attempt's timeout and the run's signal (AbortSignal.timeout plus
+    // AbortSignal.any cost two timers' worth of composite signals per request). Its timer is
+    // unref'd, as AbortSignal.timeout's is.
+    const attemptController = new AbortController();
+    const attemptSignal = attemptController.signal;
+    const follow = () => attemptController.abort(options.signal.reason);
+    if (options.signal.aborted) follow();
+    else options.signal.addEventListener('abort', follow, { once: true });
+    const attemptTimer = setTimeout(
+      () => attemptController.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      timeoutMs,
+    );
+    attemptTimer.unref();
+    const signal = attemptSignal;
     const report = (outcome: AttemptReport['outcome'], errorCode: string | undefined) =>
       options.onAttempt?.({ attempt, method, url: url.origin + url.pathname, startedAt, endedAt: new Date(), status, outcome, errorCode });
     try {
@@ -129,6 +141,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const failure = networkError(error, options.signal, attemptSignal);
       report('error', failure.code);
       throw failure;
+    } finally {
+      clearTimeout(attemptTimer);
+      options.signal.removeEventListener('abort', follow);
     }
   }
 
