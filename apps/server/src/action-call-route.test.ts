@@ -77,6 +77,18 @@ describe('a lone action call answers exactly what tRPC answers', () => {
     expect(light).toEqual(full);
   });
 
+  it("echoes the caller's x-request-id both ways, success or failure, and makes one up when none is sent", async () => {
+    for (const input of [{}, { message: '' }]) {
+      const path = input.message === undefined ? 'actions.acme-key.scripted' : 'actions.acme-key.echo';
+      const headers = { ...JSON_HEADERS, 'x-request-id': 'req-light-1' };
+      const light = await service.request(`/trpc/${path}`, { method: 'POST', body: call(input), headers });
+      const full = await service.request(`/trpc/${path}?via=trpc`, { method: 'POST', body: call(input), headers });
+      expect([light.headers.get('x-request-id'), full.headers.get('x-request-id')]).toEqual(['req-light-1', 'req-light-1']);
+    }
+    const fresh = await service.request('/trpc/actions.acme-key.scripted', { method: 'POST', body: call({}), headers: JSON_HEADERS });
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('a provider failure, with its details', async () => {
     provider.script = [{ status: 400 }, { status: 400 }];
     const { light, full } = await bothWays(service, 'actions.acme-key.scripted', call({}));

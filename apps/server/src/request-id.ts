@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from './logger.ts';
 
@@ -8,6 +9,25 @@ export interface RequestVariables {
 }
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Sets a header on the response the handler finished, in place. Hono's `c.header()` on a
+ * finished response first rebuilds it around its body as a web stream, which @hono/node-server
+ * then has to pump instead of writing the string it was given: on the action path that cost
+ * more than the header is worth. Headers a runtime made immutable (a proxied `fetch` response)
+ * still go through `c.header()`.
+ */
+function echoHeader(c: Context, name: string, value: string): void {
+  if (!c.finalized) {
+    c.header(name, value);
+    return;
+  }
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
+}
 
 /**
  * Gives every request an id: the caller's `x-request-id` when it is a sane token, a new UUID
@@ -39,7 +59,7 @@ export function requestId(logger: Logger) {
     try {
       await next();
     } finally {
-      c.header('x-request-id', id);
+      echoHeader(c, 'x-request-id', id);
       if (logger.isLevelEnabled('info')) {
         requestLog().info(
           { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100 },
