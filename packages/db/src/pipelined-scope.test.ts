@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from './connect.ts';
-import { executeInTenantsScope } from './pipelined-scope.ts';
+import { executeInTenantsScope, queryInTenantsScope } from './pipelined-scope.ts';
 import { ScopeError, withTenant } from './scope.ts';
 import { createTestDatabase, type TestDatabase } from './testing/index.ts';
 
@@ -70,5 +70,48 @@ describe('executeInTenantsScope', () => {
 
   it('refuses a malformed tenant id before any SQL', async () => {
     await expect(executeInTenantsScope(t.pool, ["x'; drop table runs; --"], insert([run(A)]))).rejects.toBeInstanceOf(ScopeError);
+  });
+});
+
+describe('queryInTenantsScope', () => {
+  const byTenant = {
+    sql: 'select tenant_id::text as tenant from runs where tenant_id = any($1::uuid[]) order by tenant_id',
+    parameters: [[A, B]] as unknown[],
+    name: 'test_runs_of_tenants',
+  };
+
+  it('returns only the rows of the tenants in scope, with a named statement parsed once per connection', async () => {
+    const pool = createPool(t.url, 1);
+    try {
+      await executeInTenantsScope(pool, [A, B], insert([run(A), run(B)]));
+      for (let i = 0; i < 3; i++) {
+        const onlyA = await queryInTenantsScope<{ tenant: string }>(pool, [A], byTenant);
+        expect(new Set(onlyA.map((r) => r.tenant))).toEqual(new Set([A]));
+        const both = await queryInTenantsScope<{ tenant: string }>(pool, [A, B], byTenant);
+        expect(new Set(both.map((r) => r.tenant))).toEqual(new Set([A, B]));
+      }
+      // The one pooled connection holds the scope and the named statement, each prepared once.
+      const { rows } = await pool.query<{ name: string }>('select name from pg_prepared_statements order by name');
+      expect(rows.map((r) => r.name)).toEqual(['patchbay_tenants_scope', 'test_runs_of_tenants']);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('after a failed pipeline the connection is replaced, and named statements are prepared again on the new one', async () => {
+    const pool = createPool(t.url, 1);
+    try {
+      await queryInTenantsScope(pool, [A], byTenant);
+      const before = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+      await expect(
+        queryInTenantsScope(pool, [A], { ...byTenant, name: 'test_broken', sql: 'select 1/0 where $1::uuid[] is not null' }),
+      ).rejects.toThrow(/division by zero/);
+      const after = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+      expect(after.rows[0]?.pid).not.toBe(before.rows[0]?.pid);
+      const rows = await queryInTenantsScope<{ tenant: string }>(pool, [A], byTenant);
+      expect(rows.length).toBeGreaterThan(0);
+    } finally {
+      await pool.end();
+    }
   });
 });

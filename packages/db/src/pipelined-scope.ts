@@ -13,13 +13,21 @@ import { ScopeError } from './scope.ts';
 import { isUuid } from './uuid.ts';
 
 const SCOPE_SQL = "select set_config('app.tenant_ids', $1, true), set_config('role', 'patchbay_app', true)";
+/**
+ * The scope is a named prepared statement on each pooled connection: parsed and planned once,
+ * then only bound and executed. A connection whose pipeline failed is destroyed, never pooled,
+ * so no connection believes in a statement Postgres did not keep.
+ */
+const SCOPE_STATEMENT = 'patchbay_tenants_scope';
 
 /** The slice of pg's protocol connection a query writes to (untyped in @types/pg). */
 interface ProtocolConnection {
-  parse(config: { text: string; types: number[] }): void;
-  bind(config: { values: string[] }): void;
+  parse(config: { name: string; text: string; types: number[] }): void;
+  bind(config: { statement: string; values: string[] }): void;
   describe(config: { type: 'P'; name: string }): void;
   execute(config: { portal: string }): void;
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
 }
 
 // pg's own extended-protocol steps for a parameterised query (parse, bind with its value
@@ -30,14 +38,21 @@ const sendStatement = Reflect.get(pg.Query.prototype, 'prepare') as (this: pg.Qu
 class ScopedStatement extends pg.Query {
   readonly #scope: string;
 
-  constructor(scope: string, text: string, values: unknown[], callback: (error: Error | undefined, results?: unknown) => void) {
-    super({ text, values }, callback);
+  constructor(
+    scope: string,
+    statement: { sql: string; parameters: readonly unknown[]; name?: string | undefined },
+    callback: (error: Error | undefined, results?: unknown) => void,
+  ) {
+    super({ text: statement.sql, values: [...statement.parameters], ...(statement.name ? { name: statement.name } : {}) }, callback);
     this.#scope = scope;
   }
 
   prepare(connection: ProtocolConnection): void {
-    connection.parse({ text: SCOPE_SQL, types: [] });
-    connection.bind({ values: [this.#scope] });
+    if (connection.parsedStatements[SCOPE_STATEMENT] === undefined && connection.submittedNamedStatements[SCOPE_STATEMENT] === undefined) {
+      connection.parse({ name: SCOPE_STATEMENT, text: SCOPE_SQL, types: [] });
+      connection.submittedNamedStatements[SCOPE_STATEMENT] = SCOPE_SQL;
+    }
+    connection.bind({ statement: SCOPE_STATEMENT, values: [this.#scope] });
     connection.describe({ type: 'P', name: '' });
     connection.execute({ portal: '' });
     sendStatement.call(this, connection);
@@ -47,12 +62,14 @@ class ScopedStatement extends pg.Query {
 /**
  * Runs one parameterised statement (at least one parameter) scoped to `tenantIds`, as
  * `withTenants` would, in one round trip, and returns its rows. Only for statements on the
- * tables whose policies read `app.tenant_ids` (connections, runs).
+ * tables whose policies read `app.tenant_ids` (connections, runs). A `name` makes the statement
+ * a prepared one on each connection (parsed and planned once): only for SQL text that never
+ * changes, and one text per name.
  */
 export async function queryInTenantsScope<R>(
   pool: pg.Pool,
   tenantIds: readonly string[],
-  statement: { sql: string; parameters: readonly unknown[] },
+  statement: { sql: string; parameters: readonly unknown[]; name?: string | undefined },
 ): Promise<R[]> {
   if (tenantIds.length === 0) throw new ScopeError('no tenant to scope to');
   for (const id of tenantIds) if (!isUuid(id)) throw new ScopeError('tenant id is not a uuid');
@@ -63,7 +80,7 @@ export async function queryInTenantsScope<R>(
   try {
     return await new Promise<R[]>((resolve, reject) => {
       client.query(
-        new ScopedStatement(scope, statement.sql, [...statement.parameters], (error, results) => {
+        new ScopedStatement(scope, statement, (error, results) => {
           if (error) {
             failure = error;
             reject(error);

@@ -66,6 +66,9 @@ function ownCopy(connection: LoadedConnection): LoadedConnection {
   };
 }
 
+/** Its text never changes, so each pooled connection parses and plans it once (planning cost more than running it). */
+const BATCH_STATEMENT = 'patchbay_load_connections';
+
 export class ConnectionLoader {
   readonly #ring: KeyRing;
   readonly #batcher: Batcher<string, ConnectionRow>;
@@ -81,7 +84,7 @@ export class ConnectionLoader {
       const tenants = wanted.map(([tenantId]) => tenantId);
       const query = batchQuery(wanted);
       const rows = pool
-        ? await queryInTenantsScope<BatchRow>(pool, tenants, query.compile(db))
+        ? await queryInTenantsScope<BatchRow>(pool, tenants, { ...query.compile(db), name: BATCH_STATEMENT })
         : await withTenants(db, tenants, async (tx) => (await query.execute(tx)).rows);
       const found = new Map<string, ConnectionRow>();
       for (const row of rows) found.set(key(row.tenant_id, row.id), row);
