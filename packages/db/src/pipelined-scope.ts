@@ -1,12 +1,12 @@
 /**
  * @module One statement under a multi-tenant scope in ONE round trip, for the hot path's run
- * records and connection loads. `withTenants` costs three (`begin; select set_config(...)`, the statement, `commit`);
- * here the scope and the statement go as one extended-protocol pipeline ending in a single Sync:
- * Postgres runs everything before a Sync as one implicit transaction, so the scope's
- * `set_config(..., true)` (tenant ids and the `patchbay_app` role, under row-level security)
- * holds for the statement and ends at its commit, and the statement commits before the reply
- * (`synchronous_commit` is whatever the database says, as for every other write). If either part
- * fails, the whole implicit transaction rolls back and the connection is idle again.
+ * records and connection loads. `withTenants` costs three (`begin; select set_config(...)`, the
+ * statement, `commit`); here the scope and the statement go as one extended-protocol pipeline
+ * ending in a single Sync: Postgres runs everything before a Sync as one implicit transaction, so
+ * the scope's `set_config(..., true)` (tenant ids and the `patchbay_app` role, under row-level
+ * security) holds for the statement and ends at its commit, and the statement commits before the
+ * reply (`synchronous_commit` is whatever the database says, as for every other write). If either
+ * part fails, the whole implicit transaction rolls back and the connection is idle again.
  */
 import pg from 'pg';
 import { ScopeError } from './scope.ts';

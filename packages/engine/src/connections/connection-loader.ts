@@ -2,9 +2,9 @@
  * @module Loads connections for action calls, batched (see Batcher): the connections asked for
  * while a load is in flight are read together in one query, scoped to the tenants of those
  * requests (withTenants, or its one-round-trip form queryInTenantsScope when the loader has the
- * pool: row-level security still refuses every other tenant's rows), and each
- * row is matched to its caller by tenant and id. Credentials are opened per caller, so one
- * unreadable row fails only its own call.
+ * pool: row-level security still refuses every other tenant's rows), and each row is matched to
+ * its caller by tenant and id. Credentials are opened per caller, so one unreadable row fails
+ * only its own call.
  *
  * With a change feed on the database (server processes), opened connections are kept in memory
  * and each call gets its own copy: a change to the row anywhere (re-authorize, refresh, status,
