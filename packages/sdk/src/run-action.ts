@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { actionTimeoutMs, actionTimeoutProblem, DEFAULT_ACTION_TIMEOUT_MS } from './action-timeout.ts';
 import type { AuthDescriptor, OAuth2Credentials, RequestAuthTarget } from './auth/descriptors.ts';
 import { isGrantAuth } from './auth/grant-descriptors.ts';
+import { startDeadline } from './deadline.ts';
 import type { ActionContext, AnyConnector, ConnectionInfo } from './define.ts';
 import { ConnectorError } from './errors.ts';
 import { createHttpClient } from './http/client.ts';
@@ -166,37 +167,24 @@ export async function guarded<T>(
   secrets: readonly string[],
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  // One controller for the deadline and the caller's signal: AbortSignal.any allocated a
-  // composite signal (weakly tracked, finalized by the GC) on every action call.
-  const controller = new AbortController();
-  let timedOut = false;
   let expire: (error: Error) => void = () => {};
   const expired = new Promise<never>((_, reject) => {
     expire = reject;
   });
   expired.catch(() => {});
-  // A plain timer rather than AbortSignal.timeout, so a test's fake clock can run a 45 s action.
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-    expire(new Error('deadline'));
-  }, timeoutMs);
-  const follow = () => controller.abort(outer?.reason);
-  if (outer?.aborted) follow();
-  else outer?.addEventListener('abort', follow, { once: true });
+  const deadline = startDeadline(timeoutMs, outer, { onTimeout: () => expire(new Error('deadline')) });
   try {
-    return await Promise.race([work(controller.signal), expired]);
+    return await Promise.race([work(deadline.signal), expired]);
   } catch (error) {
     if (outer?.aborted) throw new ConnectorError('CANCELLED', 'The run was cancelled', { cause: error });
     // Before the connector's own error: a request cut by the deadline reports itself as cancelled.
-    if (timedOut) throw new ConnectorError('TIMEOUT', `The action took longer than ${timeoutMs} ms`, { cause: error });
+    if (deadline.timedOut) throw new ConnectorError('TIMEOUT', `The action took longer than ${timeoutMs} ms`, { cause: error });
     // A connector may put whatever it read (a provider's echo of the key) into its own error.
     if (error instanceof ConnectorError) throw redactConnectorError(error, secrets);
     const message = redactText(error instanceof Error ? error.message : String(error), secrets);
     throw new ConnectorError('CONNECTOR_FAILURE', `The connector failed: ${message}`);
   } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener('abort', follow);
+    deadline.end();
   }
 }
 

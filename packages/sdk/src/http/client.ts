@@ -1,5 +1,6 @@
 import { type Dispatcher, request as undiciRequest } from 'undici';
 import type { RequestAuthTarget } from '../auth/descriptors.ts';
+import { startDeadline } from '../deadline.ts';
 import type { ConnectorDefinition } from '../define.ts';
 import { ConnectorError } from '../errors.ts';
 import { applyQuery, encodeBody } from './encode.ts';
@@ -81,20 +82,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let method = request.method ?? 'GET';
     let status: number | undefined;
     const timeoutMs = request.timeoutMs ?? options.defaultTimeoutMs ?? 15_000;
-    // One controller for this attempt's timeout and the run's signal (AbortSignal.timeout plus
-    // AbortSignal.any cost two timers' worth of composite signals per request). Its timer is
-    // unref'd, as AbortSignal.timeout's is.
-    const attemptController = new AbortController();
-    const attemptSignal = attemptController.signal;
-    const follow = () => attemptController.abort(options.signal.reason);
-    if (options.signal.aborted) follow();
-    else options.signal.addEventListener('abort', follow, { once: true });
-    const attemptTimer = setTimeout(
-      () => attemptController.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-      timeoutMs,
-    );
-    attemptTimer.unref();
-    const signal = attemptSignal;
+    // Unref'd, as AbortSignal.timeout's timer was: a pending attempt alone does not hold the process.
+    const deadline = startDeadline(timeoutMs, options.signal, {
+      reason: () => new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+      unref: true,
+    });
+    const signal = deadline.signal;
     const report = (outcome: AttemptReport['outcome'], errorCode: string | undefined) =>
       options.onAttempt?.({ attempt, method, url: url.origin + url.pathname, startedAt, endedAt: new Date(), status, outcome, errorCode });
     try {
@@ -138,12 +131,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return { status, headers: responseHeaders, data: validated };
       }
     } catch (error) {
-      const failure = networkError(error, options.signal, attemptSignal);
+      const failure = networkError(error, options.signal, signal);
       report('error', failure.code);
       throw failure;
     } finally {
-      clearTimeout(attemptTimer);
-      options.signal.removeEventListener('abort', follow);
+      deadline.end();
     }
   }
 
