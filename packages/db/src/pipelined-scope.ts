@@ -103,7 +103,7 @@ export async function queryInTenantsScope<R>(
 export async function executeInTenantsScope(
   pool: pg.Pool,
   tenantIds: readonly string[],
-  statement: { sql: string; parameters: readonly unknown[] },
+  statement: { sql: string; parameters: readonly unknown[]; name?: string | undefined },
 ): Promise<void> {
   await queryInTenantsScope(pool, tenantIds, statement);
 }

@@ -125,6 +125,7 @@ export async function proxyRequest(deps: CallDeps, request: ProxyRequest): Promi
       started_at: started,
       finished_at: finished,
       duration_ms: finished.getTime() - started.getTime(),
+      lease_until: null,
     }),
   );
   return recorded || outcome.ok ? outcome : { ...outcome, runId: undefined };

@@ -3,7 +3,7 @@ import { withTenant } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordOutcome, UNRECORDED } from './record-outcome.ts';
-import { RunWriter } from './run-writer.ts';
+import { type RunRecordRow, RunWriter } from './run-writer.ts';
 
 let t: TestDatabase;
 const tenantId = randomUUID();
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.destroy());
 
-const row = (id: string) => ({
+const row = (id: string): Omit<RunRecordRow, 'input' | 'output'> => ({
   id,
   tenant_id: tenantId,
   connection_id: randomUUID(),
@@ -24,7 +24,17 @@ const row = (id: string) => ({
   connector_version: '1.0.0',
   mode: 'sync' as const,
   status: 'succeeded' as const,
+  idempotency_key: null,
   input_hash: 'h',
+  error: null,
+  attempts: '[]',
+  attempt: 1,
+  created_by: null,
+  channel: 'trpc',
+  started_at: new Date(),
+  finished_at: new Date(),
+  duration_ms: 0,
+  lease_until: null,
 });
 
 describe('recordOutcome', () => {

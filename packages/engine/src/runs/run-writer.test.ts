@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withTenant } from '@patchbay/db';
 import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunWriter } from './run-writer.ts';
+import { type RunRecordRow, RunWriter } from './run-writer.ts';
 
 let t: TestDatabase;
 const V = randomUUID();
@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.destroy());
 
-function row(tenantId: string, input: string) {
+function row(tenantId: string, input: string): RunRecordRow {
+  const started = new Date();
   return {
     id: randomUUID(),
     tenant_id: tenantId,
@@ -30,8 +31,19 @@ function row(tenantId: string, input: string) {
     connector_version: '1.0.0',
     mode: 'sync' as const,
     status: 'succeeded' as const,
+    idempotency_key: null,
     input_hash: 'h',
     input,
+    output: '{"ok":true}',
+    error: null,
+    attempts: '[]',
+    attempt: 1,
+    created_by: null,
+    channel: 'trpc',
+    started_at: started,
+    finished_at: started,
+    duration_ms: 0,
+    lease_until: null,
   };
 }
 
@@ -56,6 +68,36 @@ describe.each([
       .execute();
     expect(stored).toHaveLength(5);
     expect(new Set(stored.map((s) => s.created_at.toISOString())).size).toBe(1);
+  });
+
+  it('stores every column as given, whatever characters its values hold', async () => {
+    const writer = newWriter();
+    const awkward = 'a "quoted", {braced} \\ back\\slash, NULL, ünïcode 🙂';
+    const first = {
+      ...row(V, JSON.stringify({ text: awkward, n: [1, null] })),
+      idempotency_key: awkward,
+      created_by: 'NULL',
+      error: JSON.stringify({ code: 'X', message: awkward }),
+      output: null,
+      duration_ms: 42,
+      lease_until: new Date('2026-01-02T03:04:05.678Z'),
+    };
+    const second = { ...row(X, '"a plain string"'), connector_version: '', action: ' spaced ' };
+    await Promise.all([writer.write(first), writer.write(second)]);
+    const stored = await t.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('id', 'in', [first.id, second.id])
+      .orderBy('duration_ms', 'desc')
+      .execute();
+    const expected = (r: RunRecordRow) => ({
+      ...r,
+      input: JSON.parse(r.input as string),
+      output: r.output === null ? null : JSON.parse(r.output as string),
+      error: r.error === null ? null : JSON.parse(r.error as string),
+      attempts: JSON.parse(r.attempts),
+    });
+    expect(stored).toEqual([expect.objectContaining(expected(first)), expect.objectContaining(expected(second))]);
   });
 
   it("one tenant's unstorable row fails only its own write, not the other tenants' rows in the batch", async () => {

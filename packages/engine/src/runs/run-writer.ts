@@ -1,17 +1,57 @@
 /**
  * @module Writes finished synchronous runs in batches. Each call still waits until its own
  * record is committed before answering, but the records of calls that finish while a write is
- * in flight go together in the next one: one multi-row insert, scoped to the tenants of those
- * calls (withTenants), instead of one transaction per call. When that insert fails, the rows
- * go in again one by one, each in its own tenant's scope, so a row Postgres refuses fails only
- * its own call, never the calls of other tenants that happened to share the batch.
+ * in flight go together in the next one: one insert, scoped to the tenants of those calls
+ * (withTenants), instead of one transaction per call. When that insert fails, the rows go in
+ * again one by one, each in its own tenant's scope, so a row Postgres refuses fails only its own
+ * call, never the calls of other tenants that happened to share the batch.
  */
 import { type Database, executeInTenantsScope, type RunsTable, withTenant, withTenants } from '@patchbay/db';
 import type { Insertable, Kysely } from 'kysely';
 import type pg from 'pg';
 
+/** Every column a synchronous run's record sets, with its Postgres type for `unnest`. */
+const COLUMNS = {
+  id: 'uuid',
+  tenant_id: 'uuid',
+  connection_id: 'uuid',
+  connector_id: 'text',
+  action: 'text',
+  connector_version: 'text',
+  mode: 'text',
+  status: 'text',
+  idempotency_key: 'text',
+  input_hash: 'text',
+  input: 'jsonb',
+  output: 'jsonb',
+  error: 'jsonb',
+  attempts: 'jsonb',
+  attempt: 'int4',
+  created_by: 'text',
+  channel: 'text',
+  started_at: 'timestamptz',
+  finished_at: 'timestamptz',
+  duration_ms: 'int4',
+  lease_until: 'timestamptz',
+} as const;
+type Column = keyof typeof COLUMNS;
+
+/** A finished run's record: every column of COLUMNS, none left to a default but created_at. */
+export type RunRecordRow = { [K in Column]-?: Exclude<Insertable<RunsTable>[K], undefined> };
+
+const NAMES = Object.keys(COLUMNS) as Column[];
+/**
+ * One text for any number of rows: each column goes as one array parameter and `unnest` turns
+ * them back into rows. Postgres parses and plans it once per pooled connection (a prepared
+ * statement) instead of a new multi-row VALUES of rows x columns parameters for each batch.
+ */
+const INSERT = {
+  name: 'patchbay_insert_runs',
+  sql: `insert into runs (${NAMES.join(', ')}) select * from unnest(${NAMES.map((c, i) => `$${i + 1}::${COLUMNS[c]}[]`).join(', ')})`,
+};
+
 interface Entry {
-  row: Insertable<RunsTable>;
+  row: RunRecordRow;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -30,8 +70,8 @@ export class RunWriter {
     this.#pool = pool;
   }
 
-  /** Resolves once the row is committed. The row must carry its own `id`. */
-  write(row: Insertable<RunsTable>): Promise<void> {
+  /** Resolves once the row is committed. */
+  write(row: RunRecordRow): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ row, resolve, reject });
       if (!this.#flushing) {
@@ -57,7 +97,7 @@ export class RunWriter {
     const tenants = chunk.map((e) => e.row.tenant_id);
     const rows = chunk.map((e) => e.row);
     try {
-      if (this.#pool) await executeInTenantsScope(this.#pool, tenants, this.#db.insertInto('runs').values(rows).compile());
+      if (this.#pool) await executeInTenantsScope(this.#pool, tenants, { ...INSERT, parameters: NAMES.map((c) => rows.map((r) => r[c])) });
       else await withTenants(this.#db, tenants, (tx) => tx.insertInto('runs').values(rows).execute());
       for (const e of chunk) e.resolve();
     } catch (error) {
