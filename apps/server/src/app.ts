@@ -1,6 +1,6 @@
 import { type AppRouter, appRouter } from '@patchbay/api';
 import type { AccountServices } from '@patchbay/auth';
-import { type Database, isDatabaseUnavailable } from '@patchbay/db';
+import type { Database } from '@patchbay/db';
 import type { Engine } from '@patchbay/engine';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -21,6 +21,7 @@ import { mcpRoutes } from './surfaces/mcp-route.ts';
 import { openApiRoutes } from './surfaces/openapi-route.ts';
 import { restRoutes } from './surfaces/rest-routes.ts';
 import { trpcHandler } from './trpc-route.ts';
+import { unhandledAnswer } from './unhandled-answer.ts';
 import { PATCHBAY_VERSION } from './version.ts';
 
 /** Largest request body accepted, chunked or not. */
@@ -105,12 +106,9 @@ export function createApp({
   if (dashboardDir) app.route('/', dashboardRoutes(dashboardDir));
   app.notFound((c) => c.json({ error: { message: 'Not found', code: 'NOT_FOUND' } }, 404));
   app.onError((error, c) => {
-    if (isDatabaseUnavailable(error)) {
-      c.get('log').warn({ err: error }, 'database unavailable');
-      return c.json({ error: { message: 'The database is unavailable; retry shortly', code: 'SERVICE_UNAVAILABLE' } }, 503);
-    }
-    c.get('log').error({ err: error }, 'unhandled error');
-    return c.json({ error: { message: `Internal error (request id ${c.get('requestId')})`, code: 'INTERNAL_SERVER_ERROR' } }, 500);
+    const answer = unhandledAnswer(error, c.get('requestId'));
+    c.get('log')[answer.level]({ err: error }, answer.logMessage);
+    return c.json(answer.body, answer.status);
   });
   return app;
 }

@@ -26,14 +26,26 @@ export interface TrpcRouteOptions {
 
 const NO_PROXIES = parseTrustedProxies(undefined);
 
-function clientIp(c: Context, proxies: TrustedProxies): string {
-  let peer: string | undefined;
-  try {
-    peer = getConnInfo(c).remote.address;
-  } catch {
-    peer = undefined;
-  }
-  return clientAddress(peer, c.req.header('x-forwarded-for'), proxies);
+/** What building a procedure's context reads of a request, whichever server layer received it. */
+export interface RequestFacts {
+  requestId: string;
+  header(name: string): string | undefined;
+  /** The address of the socket's peer (a proxy, or the client itself). */
+  peerAddress(): string | undefined;
+}
+
+function honoFacts(c: Context<{ Variables: RequestVariables }>): RequestFacts {
+  return {
+    requestId: c.get('requestId'),
+    header: (name) => c.req.header(name),
+    peerAddress() {
+      try {
+        return getConnInfo(c).remote.address;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -52,19 +64,24 @@ export function requestContext(
   resHeaders: Headers,
   channel?: RunChannel,
 ): ApiContext {
+  return contextFromFacts(honoFacts(c), options, resHeaders, channel);
+}
+
+/** `requestContext` from the request's facts alone (node-action-call.ts has no Hono context). */
+export function contextFromFacts(request: RequestFacts, options: TrpcRouteOptions, resHeaders: Headers, channel?: RunChannel): ApiContext {
   return {
     db: options.db,
     engine: options.engine,
-    requestId: c.get('requestId'),
+    requestId: request.requestId,
     version: options.version,
     credentials: {
-      bearer: bearerToken(c.req.header('authorization')),
+      bearer: bearerToken(request.header('authorization')),
       // The REST and MCP surfaces take API keys only: no cookie, so no cross-site request rides on a session.
-      sessionToken: channel === undefined ? readSessionToken(c.req.header('cookie')) : undefined,
-      org: c.req.header('x-patchbay-org'),
+      sessionToken: channel === undefined ? readSessionToken(request.header('cookie')) : undefined,
+      org: request.header('x-patchbay-org'),
     },
     // Read only by throttling; resolving it costs a syscall, so not on every request.
-    clientIp: () => clientIp(c, options.trustedProxies ?? NO_PROXIES),
+    clientIp: () => clientAddress(request.peerAddress(), request.header('x-forwarded-for'), options.trustedProxies ?? NO_PROXIES),
     cookies: sessionCookies(resHeaders, options.secureCookies),
     accounts: options.accounts,
     channel,
