@@ -14,6 +14,7 @@ import { dashboardRoutes } from './dashboard-routes.ts';
 import { healthRoutes } from './health.ts';
 import { type HookCounters, hookRoutes } from './hooks-route.ts';
 import type { Logger } from './logger.ts';
+import { nodeActionCalls } from './node-action-call.ts';
 import { oauthRoutes } from './oauth-routes.ts';
 import { proxyRoutes } from './proxy-route.ts';
 import { type RequestVariables, requestId } from './request-id.ts';
@@ -110,5 +111,13 @@ export function createApp({
     c.get('log')[answer.level]({ err: error }, answer.logMessage);
     return c.json(answer.body, answer.status);
   });
-  return app;
+  // API-key action calls, answered in front of Hono when served by listen.ts (`serve(app.fetch, app.nodeFront)`).
+  const nodeFront = nodeActionCalls({
+    ...procedures,
+    logger,
+    corsOrigins,
+    maxBodyBytes: MAX_BODY_BYTES,
+    fetch: (request, env) => app.fetch(request, env),
+  });
+  return Object.assign(app, { nodeFront });
 }

@@ -1,7 +1,8 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { answerClientErrors, errorBody } from './client-errors.ts';
+import type { FrontHandler } from './node-action-call.ts';
 
 export class ListenError extends Error {
   override readonly name = 'ListenError';
@@ -19,8 +20,18 @@ export interface Listening {
 // passed on, or `getConnInfo` cannot see the client's address and every client looks alike.
 type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
 
-export function listen(fetch: FetchHandler, host: string, port: number): Promise<Listening> {
-  const server = createAdaptorServer({ fetch, hostname: host }) as Server;
+/** `front` (read on every request, so it may be set later) answers what it takes before Hono sees it. */
+export function listen(
+  fetch: FetchHandler,
+  host: string,
+  port: number,
+  front: () => FrontHandler | undefined = () => undefined,
+): Promise<Listening> {
+  // What @hono/node-server's createAdaptorServer builds, with the front handler ahead of Hono.
+  const hono = getRequestListener(fetch, { hostname: host });
+  const server = createServer((req, res) => {
+    if (!front()?.(req, res)) void hono(req, res);
+  });
   // Keep-alive sockets must not hold shutdown open for the client's idle timeout.
   server.keepAliveTimeout = 5_000;
   answerClientErrors(server);
@@ -58,8 +69,12 @@ export function listen(fetch: FetchHandler, host: string, port: number): Promise
  * Listens before the handler exists, for apps that need their own address to be built (OAuth
  * redirect URIs default to it). Requests that arrive before `serve` get 503.
  */
-export async function listenFirst(host: string, port: number): Promise<Listening & { serve(fetch: FetchHandler): void }> {
+export async function listenFirst(
+  host: string,
+  port: number,
+): Promise<Listening & { serve(fetch: FetchHandler, front?: FrontHandler): void }> {
   let handler: FetchHandler | undefined;
+  let frontHandler: FrontHandler | undefined;
   const listening = await listen(
     (request, env) =>
       handler
@@ -70,10 +85,12 @@ export async function listenFirst(host: string, port: number): Promise<Listening
           }),
     host,
     port,
+    () => frontHandler,
   );
   return {
     ...listening,
-    serve(fetch) {
+    serve(fetch, front) {
+      frontHandler = front;
       handler = fetch;
     },
   };

@@ -8,7 +8,7 @@ export interface RequestVariables {
   log: Logger;
 }
 
-const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Sets a header on the response the handler finished, in place. Hono's `c.header()` on a

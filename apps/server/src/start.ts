@@ -103,7 +103,7 @@ export async function start(env: NodeJS.ProcessEnv): Promise<RunningServer> {
     hookMaxBodyBytes: config.hookMaxBodyBytes,
     dashboardDir,
   });
-  listening.serve(app.fetch);
+  listening.serve(app.fetch, app.nodeFront);
   logger.info({ url }, 'listening');
   // A plain line for the person at the terminal; stdout stays JSON for log shippers.
   process.stderr.write(`Patchbay listening on ${url}\n`);

@@ -45,7 +45,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     accounts: services,
     dashboardDir: DASHBOARD_DIST,
   });
-  listening.serve(app.fetch);
+  listening.serve(app.fetch, app.nodeFront);
   return {
     url,
     db: database.db,

@@ -51,7 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     accounts: services,
     dashboardDir: options.dashboardDir,
   });
-  server.serve(app.fetch);
+  server.serve(app.fetch, app.nodeFront);
   return {
     url,
     db: database.db,
