@@ -1,4 +1,3 @@
-import { createAppRouter } from '@patchbay/api';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionCallRoute } from './action-call-route.ts';
@@ -6,8 +5,8 @@ import { MAX_BODY_BYTES } from './app.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey, acmeOAuth } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok, type Reply } from './testing/http-session.ts';
+import { testRouteOptions } from './testing/route-options.ts';
 import { signUpVerified } from './testing/sign-up.ts';
-import { testAccounts } from './testing/test-accounts.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 let provider: FakeProvider;
@@ -173,15 +172,7 @@ describe('which requests the light route takes', () => {
       c.set('log' as never, { error() {} } as never);
       await next();
     });
-    const options = {
-      db: server.db,
-      engine: server.engine,
-      router: createAppRouter([acmeKey(provider)]),
-      version: 'test',
-      secureCookies: false,
-      accounts: testAccounts(server.url).services,
-    };
-    app.post('/trpc/:path', actionCallRoute(options));
+    app.post('/trpc/:path', actionCallRoute(testRouteOptions(server, [acmeKey(provider)])));
     app.all('/trpc/*', (c) => c.text('tRPC handler', 299 as 200));
     return (path: string, init: RequestInit = {}) =>
       app.request(`http://127.0.0.1/trpc/${path}`, {

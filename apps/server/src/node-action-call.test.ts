@@ -1,5 +1,4 @@
 import { request as httpRequest } from 'node:http';
-import { createAppRouter } from '@patchbay/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from './app.ts';
 import { type Listening, listen } from './listen.ts';
@@ -8,8 +7,8 @@ import { nodeActionCalls } from './node-action-call.ts';
 import { type FakeProvider, GOOD_API_KEY, startFakeProvider } from './testing/fake-provider.ts';
 import { acmeKey } from './testing/fixtures/acme-connectors.ts';
 import { HttpSession, ok, type Reply } from './testing/http-session.ts';
+import { testRouteOptions } from './testing/route-options.ts';
 import { signUpVerified } from './testing/sign-up.ts';
-import { testAccounts } from './testing/test-accounts.ts';
 import { startTestServer, type TestServer } from './testing/test-server.ts';
 
 const LISTED = 'https://app.example.com';
@@ -108,12 +107,7 @@ describe('which requests the front takes', () => {
   const logLines: Record<string, unknown>[] = [];
   beforeAll(async () => {
     const front = nodeActionCalls({
-      db: server.db,
-      engine: server.engine,
-      router: createAppRouter([acmeKey(provider)]),
-      version: 'test',
-      secureCookies: false,
-      accounts: testAccounts(server.url).services,
+      ...testRouteOptions(server, [acmeKey(provider)]),
       logger: createLogger('info', { write: (line: string) => logLines.push(JSON.parse(line)) }),
       corsOrigins: [],
       maxBodyBytes: MAX_BODY_BYTES,
