@@ -1,5 +1,5 @@
 /**
- * @module `pnpm bench [--only S1,S3] [--rounds 3] [--seconds 2] [--concurrency 32]`: runs the
+ * @module `pnpm bench [--only S1,S3] [--rounds 3] [--seconds 2] [--warmup 1] [--concurrency 32]`: runs the
  * scenarios on 127.0.0.1, prints markdown tables and writes bench/results/latest.{md,json}.
  * S0-S5, S7, S8, S10-S13 are interleaved pairs; S6 (refresh storm) and S9 (cold start) run on their own.
  */
@@ -17,6 +17,10 @@ const { values } = parseArgs({
     only: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '2' },
+    // Seconds of load on each side before the first round. V8 is still compiling the server's
+    // hot path for the first seconds (docs/perf/s3-profile-after.md): a longer warm-up measures
+    // the steady state instead.
+    warmup: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '32' },
     out: { type: 'string', default: new URL('../results/', import.meta.url).pathname },
   },
@@ -30,11 +34,23 @@ if (unknown.length) {
   console.error(`bench: unknown scenario(s) ${unknown.join(', ')}; known: ${KNOWN.join(', ')}`);
   process.exit(2);
 }
+for (const [name, positive] of [
+  ['rounds', true],
+  ['seconds', true],
+  ['warmup', false],
+  ['concurrency', true],
+] as const) {
+  const value = Number(values[name]);
+  if (!Number.isFinite(value) || value < 0 || (positive && value === 0)) {
+    console.error(`bench: --${name} takes a ${positive ? 'positive' : 'non-negative'} number, not "${values[name]}"`);
+    process.exit(2);
+  }
+}
 const selected = SCENARIOS.filter((s) => !wanted || wanted.includes(s.id.toUpperCase()));
 const options = {
   rounds: Number(values.rounds),
   durationMs: Number(values.seconds) * 1000,
-  warmupMs: 1000,
+  warmupMs: Number(values.warmup) * 1000,
   concurrency: Number(values.concurrency),
   log: (line: string) => console.error(line),
 };
