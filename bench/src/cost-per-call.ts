@@ -1,5 +1,5 @@
 /**
- * @module `node bench/src/cost-per-call.ts [--seconds 4] [--concurrency 32] [--tenants 1]
+ * @module `node bench/src/cost-per-call.ts [--seconds 4] [--warmup 3] [--concurrency 32] [--tenants 1]
  * [--connections 1]`: the S3 call's cost in figures a busy machine does not bend much, next to its
  * throughput: the server process's and Postgres's CPU time per call (/proc utime+stime) and
  * Postgres transactions per call (pg_stat_database). Throughput moves with whatever else the
@@ -20,6 +20,8 @@ import { spawnTarget } from './spawn-target.ts';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '4' },
+    // Seconds of load before measuring; about 15 lets V8 finish compiling the server's hot path.
+    warmup: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '32' },
     tenants: { type: 'string', default: '1' },
     connections: { type: 'string', default: '1' },
@@ -50,6 +52,7 @@ async function postgresCpuMs(): Promise<number> {
 
 const upstream = await spawnTarget('upstream', {});
 const load = { concurrency: Number(values.concurrency), durationMs: Number(values.seconds) * 1000 };
+const warmupMs = Number(values.warmup) * 1000;
 
 async function measureS1(): Promise<void> {
   const s1 = await spawnTarget('hono-upstream', { UPSTREAM_URL: upstream.url });
@@ -60,7 +63,7 @@ async function measureS1(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: '{"channel":"C1","text":"hi"}',
     };
-    await closedLoop(s1.url, spec, { ...load, durationMs: 3000 });
+    await closedLoop(s1.url, spec, { ...load, durationMs: warmupMs });
     const pid = s1.process.pid ?? 0;
     const cpu0 = await cpuMs(pid);
     const sample = await closedLoop(s1.url, spec, load);
@@ -100,7 +103,7 @@ try {
     };
   };
   // Warm: the JIT and the caches, as a long-running server would be.
-  await closedLoop(server.url, spec, { ...load, durationMs: 3000 });
+  await closedLoop(server.url, spec, { ...load, durationMs: warmupMs });
   const commits = async () => {
     const { rows } = await sql<{
       n: number;
