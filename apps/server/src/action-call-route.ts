@@ -27,7 +27,7 @@ export function actionCallRoute(options: TrpcRouteOptions & { router: AppRouter 
       ctx: requestContext(c, options, resHeaders),
       resHeaders,
       signal: c.req.raw.signal,
-      onFailure: (error) => logProcedureFailure(c, error, target.path),
+      onFailure: (error) => logProcedureFailure(c.get('log'), error, target.path),
     });
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };

@@ -27,6 +27,16 @@ export function parseCorsOrigins(list: string | undefined): readonly string[] {
   return Object.freeze(origins);
 }
 
+/** The headers an answer to `origin` carries: the grant for a listed origin, nothing otherwise. */
+export function corsGrant(origin: string | undefined, allowed: readonly string[]): [string, string][] {
+  return origin !== undefined && allowed.includes(origin)
+    ? [
+        ['access-control-allow-origin', origin],
+        ['access-control-allow-credentials', 'true'],
+      ]
+    : [];
+}
+
 export function corsForOrigins(allowed: readonly string[]) {
   return createMiddleware(async (c, next) => {
     const origin = c.req.header('origin');
@@ -45,9 +55,6 @@ export function corsForOrigins(allowed: readonly string[]) {
     }
     await next();
     c.res.headers.append('vary', 'Origin');
-    if (listed) {
-      c.res.headers.set('access-control-allow-origin', origin);
-      c.res.headers.set('access-control-allow-credentials', 'true');
-    }
+    for (const [name, value] of corsGrant(origin, allowed)) c.res.headers.set(name, value);
   });
 }

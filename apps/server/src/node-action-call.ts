@@ -16,13 +16,13 @@
  * - Host: only a host @hono/node-server accepts without a second look.
  * What a taken call answers is action-call.ts's: the same as tRPC's own handler.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppRouter } from '@patchbay/api';
 import { type ActionCallTarget, actionCallTarget, actionProcedures, answerActionCall, rawInput } from './action-call.ts';
+import { corsGrant } from './cors.ts';
 import type { Logger } from './logger.ts';
-import { ACCEPTABLE_ID } from './request-id.ts';
-import { contextFromFacts, type TrpcRouteOptions } from './trpc-route.ts';
+import { logRequestLine, requestIdFrom } from './request-id.ts';
+import { contextFromFacts, logProcedureFailure, type TrpcRouteOptions } from './trpc-route.ts';
 import { unhandledAnswer } from './unhandled-answer.ts';
 
 /** Answers a request in front of Hono; false leaves it to Hono (nothing read, nothing written). */
@@ -76,12 +76,8 @@ export function nodeActionCalls(options: NodeActionCallOptions): FrontHandler {
   async function answer(req: IncomingMessage, res: ServerResponse, target: ActionCallTarget): Promise<void> {
     const started = performance.now();
     const header = headerOf(req);
-    const incomingId = header('x-request-id');
-    const requestId = incomingId && ACCEPTABLE_ID.test(incomingId) ? incomingId : randomUUID();
-    const origin = header('origin');
-    const extra: [string, string][] = [];
-    if (origin !== undefined && corsOrigins.includes(origin))
-      extra.push(['access-control-allow-origin', origin], ['access-control-allow-credentials', 'true']);
+    const requestId = requestIdFrom(header('x-request-id'));
+    const extra = corsGrant(header('origin'), corsOrigins);
     extra.push(['x-request-id', requestId]);
     const send = (status: number, headers: [string, string][], body: string) => {
       // cors.ts appends Origin to whatever vary the answer has.
@@ -97,10 +93,8 @@ export function nodeActionCalls(options: NodeActionCallOptions): FrontHandler {
       flat.push('content-length', String(Buffer.byteLength(body)));
       res.writeHead(status, flat);
       res.end(body);
-      if (logger.isLevelEnabled('info')) {
-        const ms = Math.round((performance.now() - started) * 100) / 100;
-        logger.child({ requestId }).info({ method: 'POST', path: req.url?.split('?', 1)[0], status, ms }, 'request');
-      }
+      if (logger.isLevelEnabled('info'))
+        logRequestLine(logger.child({ requestId }), { method: 'POST', path: req.url?.split('?', 1)[0] ?? '', status, started });
     };
     const abort = new AbortController();
     res.once('close', () => {
@@ -127,10 +121,7 @@ export function nodeActionCalls(options: NodeActionCallOptions): FrontHandler {
         ctx: contextFromFacts(facts, options, resHeaders),
         resHeaders,
         signal: abort.signal,
-        onFailure: (error) => {
-          if (error.code === 'INTERNAL_SERVER_ERROR')
-            logger.child({ requestId }).error({ err: error.cause ?? error, path: target.path }, 'procedure failed');
-        },
+        onFailure: (error) => logProcedureFailure(logger.child({ requestId }), error, target.path),
       });
       send(answered.status, answered.headers, answered.body);
     } catch (error) {

@@ -8,7 +8,18 @@ export interface RequestVariables {
   log: Logger;
 }
 
-export const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's `x-request-id` when it is a sane token, a new UUID otherwise. */
+export function requestIdFrom(incoming: string | undefined): string {
+  return incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** The one line logged per request at `info`, once its answer is sent. */
+export function logRequestLine(log: Logger, request: { method: string; path: string; status: number; started: number }): void {
+  const ms = Math.round((performance.now() - request.started) * 100) / 100;
+  log.info({ method: request.method, path: request.path, status: request.status, ms }, 'request');
+}
 
 /**
  * Sets a header on the response the handler finished, in place. Hono's `c.header()` on a
@@ -36,8 +47,7 @@ function echoHeader(c: Context, name: string, value: string): void {
  */
 export function requestId(logger: Logger) {
   return createMiddleware<{ Variables: RequestVariables }>(async (c, next) => {
-    const incoming = c.req.header('x-request-id');
-    const id = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
+    const id = requestIdFrom(c.req.header('x-request-id'));
     // The request's logger is made on first use: most requests at LOG_LEVEL=warn never log.
     let log: Logger | undefined;
     const requestLog = () => {
@@ -60,12 +70,8 @@ export function requestId(logger: Logger) {
       await next();
     } finally {
       echoHeader(c, 'x-request-id', id);
-      if (logger.isLevelEnabled('info')) {
-        requestLog().info(
-          { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100 },
-          'request',
-        );
-      }
+      if (logger.isLevelEnabled('info'))
+        logRequestLine(requestLog(), { method: c.req.method, path: c.req.path, status: c.res.status, started });
     }
   });
 }

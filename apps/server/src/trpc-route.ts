@@ -8,6 +8,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { clientAddress, parseTrustedProxies, type TrustedProxies } from './client-address.ts';
+import type { Logger } from './logger.ts';
 import type { RequestVariables } from './request-id.ts';
 import { readSessionToken, sessionCookies } from './session-cookie.ts';
 
@@ -89,8 +90,8 @@ export function contextFromFacts(request: RequestFacts, options: TrpcRouteOption
 }
 
 /** Failures the client sees only as a request id are logged with their cause. */
-export function logProcedureFailure(c: Context<{ Variables: RequestVariables }>, error: TRPCError, path: string | undefined): void {
-  if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error.cause ?? error, path }, 'procedure failed');
+export function logProcedureFailure(log: Logger, error: TRPCError, path: string | undefined): void {
+  if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, path }, 'procedure failed');
 }
 
 /** tRPC's own handler for `req` (the request itself, or one rebuilt after its body was read). */
@@ -103,7 +104,7 @@ export function handleTrpcRequest(c: Context<{ Variables: RequestVariables }>, o
     allowBatching: true,
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ resHeaders }) => requestContext(c, options, resHeaders),
-    onError: ({ error, path }) => logProcedureFailure(c, error, path),
+    onError: ({ error, path }) => logProcedureFailure(c.get('log'), error, path),
   });
 }
 

@@ -31,7 +31,7 @@ export function procedureCaller(
 ): ProcedureCaller {
   const ctx = { ...requestContext(c, options, new Headers(), channel), apiKey };
   const caller: unknown = createCallerFactory(options.router)(ctx, {
-    onError: ({ error, path }) => logProcedureFailure(c, error, path),
+    onError: ({ error, path }) => logProcedureFailure(c.get('log'), error, path),
   });
   return {
     at(path) {
