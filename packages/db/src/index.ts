@@ -72,4 +72,4 @@ export {
   withUser,
 } from './scope.ts';
 export { isDatabaseUnavailable } from './unavailable.ts';
-export { isUuid } from './uuid.ts';
+export { isUuid, timeOrderedUuid } from './uuid.ts';

@@ -6,8 +6,7 @@
  * method, path and status; the request and response bodies only when the caller asks
  * (`recordBodies`), then scrubbed of the call's credentials and capped like action values.
  */
-import { randomUUID } from 'node:crypto';
-import type { RunAttempt } from '@patchbay/db';
+import { type RunAttempt, timeOrderedUuid } from '@patchbay/db';
 import { ConnectorError, type HttpMethod, redactConnectorError, resolveHostTemplate, runRequest, storedParams } from '@patchbay/sdk';
 import { credentialsRejected, rejectionReason, writeConnectionStatus } from '../connections/connection-status.ts';
 import { dispatcherFor } from '../connections/connector-dispatcher.ts';
@@ -52,7 +51,7 @@ export async function proxyRequest(deps: CallDeps, request: ProxyRequest): Promi
   const base = resolveHostTemplate(template, storedParams(connection.metadata), connector.hostPatterns);
   // Refused before anything is sent or recorded.
   const url = proxiedUrl(base, request.path, request.search);
-  const id = randomUUID();
+  const id = timeOrderedUuid();
   const started = new Date();
   const attempts: RunAttempt[] = [];
   // The credential values seen (a refresh adds to the list), for scrubbing errors and records.

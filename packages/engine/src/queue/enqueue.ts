@@ -1,5 +1,5 @@
 /** @module Enqueueing: the run row and its job, written in one tenant transaction. */
-import { withTenant } from '@patchbay/db';
+import { timeOrderedUuid, withTenant } from '@patchbay/db';
 import { ConnectorError } from '@patchbay/sdk';
 import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
@@ -39,6 +39,7 @@ export async function enqueueRun(deps: QueueDeps, request: EnqueueRequest): Prom
     const row = await tx
       .insertInto('runs')
       .values({
+        id: timeOrderedUuid(),
         tenant_id: request.tenantId,
         connection_id: request.connectionId,
         connector_id: connector.id,

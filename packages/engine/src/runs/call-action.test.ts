@@ -102,6 +102,26 @@ describe('callAction', () => {
     expect(run.output).toEqual({ text: 'nul \uFFFD and lone \uFFFD surrogate', tags: { 'k\uFFFDey': 'v\uFFFD' } });
   });
 
+  it('names runs with time-ordered (version 7) ids, so the runs index grows at its end', async () => {
+    answer({ text: 'a', tags: {} });
+    const plain = await engine.call({ tenantId, connectorId: 'probe', action: 'fetch', connectionId, input: { id: '2' } });
+    answer({ text: 'b', tags: {} });
+    const keyed = await engine.call({
+      tenantId,
+      connectorId: 'probe',
+      action: 'fetch',
+      connectionId,
+      input: { id: '3' },
+      idempotencyKey: `v7-${randomUUID()}`,
+    });
+    for (const id of [plain.runId, keyed.runId]) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const run = await runRow(id);
+      expect(Math.abs(Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16) - run.created_at.getTime())).toBeLessThan(5_000);
+    }
+    expect(keyed.runId > plain.runId).toBe(true);
+  });
+
   it('runs.cancel aborts a keyed sync call running in this process, and the run ends cancelled', async () => {
     answer({ text: 'late', tags: {} }, 5_000);
     const key = `cancel-${randomUUID()}`;

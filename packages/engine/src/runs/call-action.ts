@@ -7,8 +7,7 @@
  * completed, with a sealed copy of the output for replays; the others wait for it and return its
  * result. A failure where the provider cannot have acted releases the key (see key-release.ts).
  */
-import { randomUUID } from 'node:crypto';
-import { type RunChannel, type RunStatus, withTenant } from '@patchbay/db';
+import { type RunChannel, type RunStatus, timeOrderedUuid, withTenant } from '@patchbay/db';
 import { type AnyConnector, actionTimeoutMs } from '@patchbay/sdk';
 import { EngineError } from '../engine-error.ts';
 import { inputHash } from '../input-hash.ts';
@@ -102,6 +101,7 @@ export async function callAction(deps: CallDeps, request: CallRequest): Promise<
         .insertInto('runs')
         .values({
           ...base,
+          id: timeOrderedUuid(),
           input: recordValue(request.input, []),
           status: 'running',
           lease_until: new Date(started.getTime() + timeoutMs + 30_000),
@@ -126,7 +126,7 @@ export async function callAction(deps: CallDeps, request: CallRequest): Promise<
   const cancel = runId ? new AbortController() : undefined;
   const untrack = cancel && runId ? deps.syncCalls.track(request.tenantId, runId, cancel) : undefined;
   const signal = cancel && request.signal ? AbortSignal.any([request.signal, cancel.signal]) : (cancel?.signal ?? request.signal);
-  const id = runId ?? randomUUID();
+  const id = runId ?? timeOrderedUuid();
   // A provider idempotency key (Stripe, Discord) named after the run when the caller gave none.
   const idempotencyKey = request.idempotencyKey ?? `run:${id}`;
   const performed = await perform(deps, { ...request, idempotencyKey, signal, connector, attempt: 1 }).finally(() => untrack?.());
