@@ -65,6 +65,19 @@ export function patchbayAction(name: string, options: ActionBenchOptions): Bench
         const connectionId = tenant?.connections[Math.floor(n / tenants.length) % tenant.connections.length];
         return { ...(requests[index] as RequestSpec), body: SURFACE_BODY[surface](connectionId, n) };
       };
+      /**
+       * Live memory (after a full collection) half way through an extra second of the same load,
+       * less live memory at rest, per call in flight. Read outside the round, whose figures the
+       * collection would otherwise pause.
+       */
+      const liveMemoryPerCall = async (concurrency: number): Promise<number> => {
+        const atRest = await server.liveMemory();
+        const loading = closedLoop(server.url, spec, { concurrency, durationMs: 1_000 });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const loaded = await server.liveMemory();
+        await loading;
+        return Math.max(0, loaded - atRest) / 1024 / concurrency;
+      };
       return {
         async measure(load): Promise<Sample> {
           const idle = await server.rss();
@@ -79,11 +92,16 @@ export function patchbayAction(name: string, options: ActionBenchOptions): Bench
               ? await openLoop(server.url, spec, { ratePerSec: load.ratePerSec, durationMs: load.durationMs })
               : await closedLoop(server.url, spec, load);
             // Memory per in-flight call only means something when many calls are in flight at a
-            // fixed number (S5); elsewhere the growth is mostly the heap settling.
+            // fixed number (S5).
             if (load.ratePerSec || load.concurrency < 64) return { ...sample, extra: { peakRssMb: peak / 1024 / 1024 } };
             return {
               ...sample,
-              extra: { memoryPerInFlightKb: Math.max(0, peak - idle) / 1024 / load.concurrency, peakRssMb: peak / 1024 / 1024 },
+              extra: {
+                memoryPerInFlightKb: await liveMemoryPerCall(load.concurrency),
+                // The figure before stop 27: how far RSS grew in the round, mostly V8 growing its heap.
+                rssGrowthPerInFlightKb: Math.max(0, peak - idle) / 1024 / load.concurrency,
+                peakRssMb: peak / 1024 / 1024,
+              },
             };
           } finally {
             clearInterval(poll);

@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { generateKeyEntry, type KeyRing, parseKeyRing } from '@patchbay/auth';
 import { createKysely, createPool, type Database } from '@patchbay/db';
 import type { Kysely } from 'kysely';
+import { MEMORY_REQUEST, type MemoryAnswer } from './memory-probe.ts';
 import { freshDatabase } from './postgres.ts';
 
 const MAIN = fileURLToPath(new URL('../../../apps/server/src/main.ts', import.meta.url));
 const CONFIG = fileURLToPath(new URL('./bench.config.ts', import.meta.url));
+const PROBE = fileURLToPath(new URL('./memory-probe.ts', import.meta.url));
 
 export interface PatchbayServer {
   url: string;
@@ -22,13 +24,16 @@ export interface PatchbayServer {
   ring: KeyRing;
   /** Resident memory of the server process, in bytes. */
   rss(): Promise<number>;
+  /** Live memory after a full collection (heap in use + external), in bytes: memory-probe.ts. */
+  liveMemory(): Promise<number>;
   stop(): Promise<void>;
 }
 
 export async function startPatchbay(label: string, upstreamUrl: string): Promise<PatchbayServer> {
   const databaseUrl = await freshDatabase(label);
   const keys = generateKeyEntry('bench1');
-  const child = spawn(process.execPath, [MAIN], {
+  // The probe answers memory questions over IPC; --expose-gc gives it the collector.
+  const child = spawn(process.execPath, ['--expose-gc', '--import', PROBE, MAIN], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -39,7 +44,7 @@ export async function startPatchbay(label: string, upstreamUrl: string): Promise
       PORT: '0',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
@@ -60,6 +65,22 @@ export async function startPatchbay(label: string, upstreamUrl: string): Promise
     async rss() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    },
+    liveMemory() {
+      return new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.off('message', onMessage);
+          reject(new Error('the server did not answer the memory probe within 10 s'));
+        }, 10_000);
+        const onMessage = (message: unknown) => {
+          if ((message as MemoryAnswer | undefined)?.type !== MEMORY_REQUEST) return;
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          resolve((message as MemoryAnswer).liveBytes);
+        };
+        child.on('message', onMessage);
+        child.send(MEMORY_REQUEST);
+      });
     },
     async stop() {
       await db.destroy();
