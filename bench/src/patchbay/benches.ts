@@ -98,7 +98,7 @@ export function patchbayAction(name: string, options: ActionBenchOptions): Bench
               ...sample,
               extra: {
                 memoryPerInFlightKb: await liveMemoryPerCall(load.concurrency),
-                // The figure before stop 27: how far RSS grew in the round, mostly V8 growing its heap.
+                // The figure S5 reported before stop 27: how far RSS grew in the round, mostly V8 growing its heap.
                 rssGrowthPerInFlightKb: Math.max(0, peak - idle) / 1024 / load.concurrency,
                 peakRssMb: peak / 1024 / 1024,
               },
