@@ -33,6 +33,7 @@ class TimerDeadline implements Deadline {
   readonly #outer: AbortSignal | undefined;
   readonly #timer: NodeJS.Timeout;
   #timedOut = false;
+  readonly #follow = () => this.#controller.abort(this.#outer?.reason);
 
   constructor(timeoutMs: number, outer: AbortSignal | undefined, options: DeadlineOptions) {
     this.#outer = outer;
@@ -46,8 +47,6 @@ class TimerDeadline implements Deadline {
     if (outer?.aborted) this.#follow();
     else outer?.addEventListener('abort', this.#follow, { once: true });
   }
-
-  readonly #follow = () => this.#controller.abort(this.#outer?.reason);
 
   get signal(): AbortSignal {
     return this.#controller.signal;
