@@ -36,17 +36,29 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** CPU time of every Postgres process on the machine (the bench's own cluster is the only one running). */
-async function postgresCpuMs(): Promise<number> {
-  let total = 0;
+/** CPU time of each Postgres process on the machine, by pid (the bench's own cluster is the only one running). */
+async function postgresCpu(): Promise<Map<number, number>> {
+  const byPid = new Map<number, number>();
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if ((await readFile(`/proc/${pid}/comm`, 'utf8')).trim() === 'postgres') total += await cpuMs(Number(pid));
+      if ((await readFile(`/proc/${pid}/comm`, 'utf8')).trim() === 'postgres') byPid.set(Number(pid), await cpuMs(Number(pid)));
     } catch {
       // Gone between the listing and the read.
     }
   }
+  return byPid;
+}
+
+/**
+ * Postgres CPU spent between two readings. Summed per process: a backend that exits in between
+ * (the seeding pool's connections close after 10 s idle) takes its whole CPU time out of a
+ * plain total, which made runs of 10 s or more report about half the real figure. A process
+ * that started in between counts in full; one that exited loses only what it spent in the window.
+ */
+function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -111,11 +123,11 @@ try {
     return rows[0]?.n ?? 0;
   };
   const pid = server.child.pid ?? 0;
-  const [cpu0, pg0, tx0] = [await cpuMs(pid), await postgresCpuMs(), await commits()];
+  const [cpu0, pg0, tx0] = [await cpuMs(pid), await postgresCpu(), await commits()];
   const sample = await closedLoop(server.url, spec, load);
   // pg_stat_database is updated when a backend goes idle, at most every 500 ms or so.
   await new Promise((resolve) => setTimeout(resolve, 1200));
-  const [cpu1, pg1, tx1] = [await cpuMs(pid), await postgresCpuMs(), await commits()];
+  const [cpu1, pg1, tx1] = [await cpuMs(pid), await postgresCpu(), await commits()];
   const calls = sample.requests;
   console.log(
     JSON.stringify({
@@ -124,7 +136,7 @@ try {
       rps: Math.round(sample.rps),
       p50Ms: sample.p50Ms,
       serverCpuUsPerCall: Math.round(((cpu1 - cpu0) * 1000) / calls),
-      postgresCpuUsPerCall: Math.round(((pg1 - pg0) * 1000) / calls),
+      postgresCpuUsPerCall: Math.round((postgresCpuBetween(pg0, pg1) * 1000) / calls),
       transactionsPerCall: Number(((tx1 - tx0 - 2) / calls).toFixed(2)),
     }),
   );
