@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { generateKeyEntry } from '@patchbay/auth';
 import { CHANGE_CHANNEL, CHANGE_FEED_APPLICATION } from '@patchbay/db';
-import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import { createTestDatabase, startTogether, type TestDatabase } from '@patchbay/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AcmeTenant, connectAcme } from './testing/connect-acme.ts';
@@ -55,7 +55,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
     PORT: '0',
   };
-  [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
+  [a, b] = await startTogether([spawnServer(env), spawnServer(env)]);
   tenant = await connectAcme(a);
 }, 60_000);
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateKeyEntry, parseKeyRing } from '@patchbay/auth';
-import { createTestDatabase, type TestDatabase } from '@patchbay/db/testing';
+import { createTestDatabase, startTogether, type TestDatabase } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAcme, expireToken, storedTokens } from './testing/connect-acme.ts';
 import { type FakeProvider, startFakeProvider } from './testing/fake-provider.ts';
@@ -33,7 +33,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
     PORT: '0',
   };
-  servers = await Promise.all([spawnServer(env), spawnServer(env)]);
+  servers = await startTogether([spawnServer(env), spawnServer(env)]);
 });
 afterAll(async () => {
   for (const server of servers) expect(await server.stop()).toBe(0);

@@ -17,6 +17,7 @@ import {
   startFakeJwtBearerEndpoint,
 } from '@patchbay/auth/testing';
 import { withTenant } from '@patchbay/db';
+import { startTogether } from '@patchbay/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
@@ -64,7 +65,7 @@ async function member(email: string, name: string): Promise<[HttpSession, string
 }
 
 beforeAll(async () => {
-  [cc, jwt] = await Promise.all([startClientCredentialsServer(), startFakeJwtBearerEndpoint()]);
+  [cc, jwt] = await startTogether([startClientCredentialsServer(), startFakeJwtBearerEndpoint()]);
   cc.register('client-a', SECRET_A);
   cc.register('client-b', SECRET_B);
   const endpoints = { clientCredentialsTokenUrl: cc.tokenUrl, jwtTokenUrl: jwt.tokenUrl, upstream: await startApi() };

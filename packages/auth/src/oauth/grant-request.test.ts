@@ -1,3 +1,4 @@
+import { startTogether } from '@patchbay/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientCredentialsServer, startClientCredentialsServer } from '../testing/client-credentials-server.ts';
 import {
@@ -14,7 +15,7 @@ let server: ClientCredentialsServer;
 let jwt: FakeJwtBearerEndpoint;
 
 beforeAll(async () => {
-  [server, jwt] = await Promise.all([startClientCredentialsServer(), startFakeJwtBearerEndpoint()]);
+  [server, jwt] = await startTogether([startClientCredentialsServer(), startFakeJwtBearerEndpoint()]);
   server.register('client:one', 'secret with spaces & symbols');
 });
 afterAll(async () => {

@@ -6,6 +6,7 @@ import {
   startClientCredentialsServer,
   startFakeJwtBearerEndpoint,
 } from '@patchbay/auth/testing';
+import { startTogether } from '@patchbay/db/testing';
 import { clientCredentials, jwtBearer } from '@patchbay/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantCreateError, grantFailure } from './grant-failure.ts';
@@ -14,7 +15,7 @@ import { fetchGrantToken } from './grant-token.ts';
 let cc: ClientCredentialsServer;
 let jwt: FakeJwtBearerEndpoint;
 beforeAll(async () => {
-  [cc, jwt] = await Promise.all([startClientCredentialsServer(), startFakeJwtBearerEndpoint()]);
+  [cc, jwt] = await startTogether([startClientCredentialsServer(), startFakeJwtBearerEndpoint()]);
   cc.register('tenant-client', 'tenant-secret-0001');
 });
 afterAll(async () => {
