@@ -53,8 +53,9 @@ async function postgresCpu(): Promise<Map<number, number>> {
 /**
  * Postgres CPU spent between two readings. Summed per process: a backend that exits in between
  * (the seeding pool's connections close after 10 s idle) takes its whole CPU time out of a
- * plain total, which made runs of 10 s or more report about half the real figure. A process
- * that started in between counts in full; one that exited loses only what it spent in the window.
+ * plain total, which made a run whose window spanned that exit report about half the real
+ * figure. A process that started in between counts in full; one that exited loses only what it
+ * spent in the window.
  */
 function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
   let total = 0;
