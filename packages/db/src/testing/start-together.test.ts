@@ -9,8 +9,9 @@ async function listening(): Promise<{ server: Server; stop: () => Promise<void> 
   return { server, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-const failing = async (after: number): Promise<{ stop: () => void }> => {
-  await new Promise((resolve) => setTimeout(resolve, after));
+/** A start that fails on the next turn, as a server whose port is taken does. */
+const failing = async (): Promise<{ stop: () => void }> => {
+  await new Promise((resolve) => setImmediate(resolve));
   throw new Error('port in use');
 };
 
@@ -28,7 +29,7 @@ describe('startTogether', () => {
       started = s.server;
       return s;
     });
-    await expect(startTogether([tracked, failing(0)])).rejects.toThrow('port in use');
+    await expect(startTogether([tracked, failing()])).rejects.toThrow('port in use');
     expect(started?.listening).toBe(false);
   });
 
@@ -38,7 +39,7 @@ describe('startTogether', () => {
       started = s.server;
       return s;
     });
-    await expect(startTogether([failing(0), slow])).rejects.toThrow('port in use');
+    await expect(startTogether([failing(), slow])).rejects.toThrow('port in use');
     expect(started?.listening).toBe(false);
   });
 });
